@@ -1,0 +1,242 @@
+//! The `publish` command line: `build`, `check` and `init`.
+//!
+//! Each subcommand runs the pipeline stages it needs and reports to stderr. Exit status: 0 on success,
+//! 1 when the manuscript or the build fails (the error names the file, the line when there is one, and
+//! what to do), 2 on a usage error (clap's own report).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::fonts::Coverage;
+use crate::load::{self, Loaded};
+use crate::model::{Block, Book, Inline};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "publish",
+    version,
+    about = "Builds Arabic books from one Markdown manuscript: an EPUB 3 edition, typeset right to left with bundled Amiri fonts."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the editions of a manuscript into the output folder.
+    Build(BuildArgs),
+    /// Load and validate a manuscript without writing anything; report chapters, words and characters no font covers.
+    Check(ManuscriptArg),
+    /// Write a small starter manuscript that builds as is.
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+struct ManuscriptArg {
+    /// The manuscript folder (holding book.toml and the chapter files).
+    #[arg(short, long, value_name = "DIR", default_value = "manuscript")]
+    manuscript: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    #[command(flatten)]
+    manuscript: ManuscriptArg,
+    /// The output folder; editions are written as <out>/<slug>.epub.
+    #[arg(short, long, value_name = "DIR", default_value = "dist")]
+    out: PathBuf,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct InitArgs {
+    /// The folder to create; it must not exist or be empty.
+    dir: PathBuf,
+}
+
+/// Runs the command line; returns the process exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let result = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args.manuscript),
+        Command::Init(args) => init(&args.dir),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+fn print_warnings(loaded: &Loaded) {
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn build(args: &BuildArgs) -> Result<()> {
+    let start = Instant::now();
+    let loaded = load::load(&args.manuscript.manuscript)?;
+    if !args.quiet {
+        print_warnings(&loaded);
+    }
+    let book = &loaded.book;
+    let epub = crate::epub::write(book)?;
+    let path = args.out.join(format!("{}.epub", book.meta.slug));
+    crate::output::write_atomic(&path, &epub)?;
+    if !args.quiet {
+        eprintln!(
+            "epub  {}  {}  {} chapters  {} ms",
+            path.display(),
+            human_size(epub.len()),
+            book.chapters.len(),
+            start.elapsed().as_millis()
+        );
+    }
+    Ok(())
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{:.0} KiB", bytes as f64 / 1024.0)
+    }
+}
+
+/// The words of a chapter's text: title, blocks and footnotes.
+pub fn word_count(book: &Book, chapter: usize) -> usize {
+    let c = &book.chapters[chapter];
+    let mut text = c.title_text();
+    let mut add = |inlines: &[Inline]| {
+        text.push(' ');
+        Inline::collect_text(inlines, &mut text);
+    };
+    let mut visit = |b: &Block| {
+        if let Block::CodeBlock { text: code, .. } = b {
+            add(&[Inline::Text(code.clone())]);
+        }
+        b.visit_inlines(&mut add);
+    };
+    for b in c
+        .blocks
+        .iter()
+        .chain(c.footnotes.iter().flat_map(|n| n.blocks.iter()))
+    {
+        visit(b);
+    }
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn check(dir: &Path) -> Result<()> {
+    let loaded = load::load(dir)?;
+    print_warnings(&loaded);
+    let book = &loaded.book;
+    let coverage = Coverage::new(&book.fonts);
+    let mut total = 0;
+    let mut missing = 0;
+    for (i, chapter) in book.chapters.iter().enumerate() {
+        let words = word_count(book, i);
+        total += words;
+        println!(
+            "{:>3}  {:>6} words  {}  ({})",
+            i + 1,
+            words,
+            chapter.title_text(),
+            chapter.source.display()
+        );
+        let text = std::fs::read_to_string(&chapter.source)
+            .map_err(|e| Error::io(&chapter.source, "read chapter", &e))?;
+        for (n, line) in text.lines().enumerate() {
+            for (col, c) in line.chars().enumerate() {
+                if !coverage.covers(c) {
+                    missing += 1;
+                    eprintln!(
+                        "error: {}:{}:{}: character U+{:04X} {c:?} is in no font of the book",
+                        chapter.source.display(),
+                        n + 1,
+                        col + 1,
+                        c as u32
+                    );
+                }
+            }
+        }
+    }
+    println!(
+        "{} chapters, {} words, {} images: {}",
+        book.chapters.len(),
+        total,
+        book.images.len(),
+        book.meta.title
+    );
+    if missing > 0 {
+        return Err(Error::in_file(
+            dir,
+            format!("{missing} characters are in no font of the book"),
+        )
+        .help("replace them, or name a font that has them in book.toml [fonts]"));
+    }
+    Ok(())
+}
+
+const STARTER_TOML: &str = r#"[book]
+title = "كتابي الأول"
+authors = ["اسم المؤلف"]
+language = "ar"
+date = "2026"
+"#;
+
+const STARTER_CH1: &str = "# المقدمة\n\nهذا هو الفصل الأول من كتابك. اكتب النص بصيغة **Markdown**، \
+وسيُبنى منه كتاب إلكتروني بصيغة EPUB 3 من اليمين إلى اليسار.\n\n## كيف تبدأ\n\n\
+1. أضف فصولًا جديدة بملفات تنتهي بـ `.md`.\n2. ابدأ كل فصل بعنوان من المستوى الأول.\n\
+3. شغّل `publish build -m هذا_المجلد`.\n";
+
+const STARTER_CH2: &str = "# الفصل الثاني\n\nالحواشي ممكنة أيضًا[^1]، وكذلك الجداول والاقتباسات.\n\n\
+> الكتابة هي الكلام المحفوظ.\n\n[^1]: هذه حاشية في آخر الفصل.\n";
+
+fn init(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let empty = dir.is_dir()
+            && std::fs::read_dir(dir)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+        if !empty {
+            return Err(
+                Error::in_file(dir, "already exists and is not an empty folder")
+                    .help("choose a new folder name; init never overwrites files"),
+            );
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
+    for (name, text) in [
+        ("book.toml", STARTER_TOML),
+        ("01-introduction.md", STARTER_CH1),
+        ("02-second.md", STARTER_CH2),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, "write", &e))?;
+    }
+    eprintln!(
+        "wrote a starter manuscript to {}; build it with: publish build -m {}",
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,448 @@
+//! `book.toml`: the manuscript's configuration.
+//!
+//! This module owns the file's schema and its validation. Tables: `[book]` (metadata and chapter order),
+//! `[epub]` (settings of the EPUB edition) and `[fonts]` (font files that replace the bundled Amiri faces).
+//! Unknown keys and tables are errors that name the key and its line; so are values of the wrong kind or
+//! form (a date that is not `YYYY[-MM[-DD]]`, a language tag that is not BCP 47, an unsafe slug).
+//! The result is a plain [`Config`] with defaults filled in; nothing else reads the TOML.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{line_col, Error, Result};
+
+/// Text direction of the book or of a run of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Rtl,
+    Ltr,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Rtl => "rtl",
+            Direction::Ltr => "ltr",
+        }
+    }
+}
+
+/// An author: a name and, optionally, the office or affiliation printed under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub affiliation: Option<String>,
+}
+
+/// The validated configuration of one manuscript.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<Author>,
+    pub contributors: Vec<String>,
+    pub language: String,
+    pub direction: Direction,
+    /// `None` when `book.toml` gives no identifier; the model derives a stable one.
+    pub identifier: Option<String>,
+    pub date: Option<String>,
+    pub publisher: Option<String>,
+    pub description: Option<String>,
+    pub rights: Option<String>,
+    pub subjects: Vec<String>,
+    pub slug: Option<String>,
+    /// Chapter files in reading order, relative to the manuscript folder, when `book.toml` lists them.
+    pub chapters: Option<Vec<(String, usize)>>,
+    pub epub: EpubConfig,
+    pub fonts: FontsConfig,
+}
+
+/// `[epub]`: settings of the EPUB edition.
+#[derive(Debug, Clone)]
+pub struct EpubConfig {
+    /// Deepest heading level listed in the navigation document (1 = chapters only).
+    pub toc_depth: u8,
+    /// A CSS file of the manuscript appended to the built-in stylesheet, with its line in `book.toml`.
+    pub stylesheet: Option<(String, usize)>,
+}
+
+/// `[fonts]`: font files of the manuscript that replace the bundled faces (paths and their lines).
+#[derive(Debug, Clone, Default)]
+pub struct FontsConfig {
+    pub regular: Option<(String, usize)>,
+    pub bold: Option<(String, usize)>,
+    pub italic: Option<(String, usize)>,
+    pub bold_italic: Option<(String, usize)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    book: RawBook,
+    #[serde(default)]
+    epub: RawEpub,
+    #[serde(default)]
+    fonts: RawFonts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBook {
+    title: Spanned<String>,
+    subtitle: Option<String>,
+    #[serde(default)]
+    authors: Vec<Author>,
+    #[serde(default)]
+    contributors: Vec<String>,
+    language: Option<Spanned<String>>,
+    direction: Option<Direction>,
+    identifier: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    publisher: Option<String>,
+    description: Option<String>,
+    rights: Option<String>,
+    #[serde(default)]
+    subjects: Vec<String>,
+    slug: Option<Spanned<String>>,
+    chapters: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawEpub {
+    toc_depth: Option<Spanned<i64>>,
+    stylesheet: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFonts {
+    regular: Option<Spanned<String>>,
+    bold: Option<Spanned<String>>,
+    italic: Option<Spanned<String>>,
+    bold_italic: Option<Spanned<String>>,
+}
+
+impl<'de> Deserialize<'de> for Author {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            name: String,
+            affiliation: Option<String>,
+        }
+        struct AuthorVisitor;
+        impl<'de> Visitor<'de> for AuthorVisitor {
+            type Value = Author;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name, or a table { name = \"...\", affiliation = \"...\" }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Author, E> {
+                Ok(Author {
+                    name: v.to_string(),
+                    affiliation: None,
+                })
+            }
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> std::result::Result<Author, M::Error> {
+                let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Author {
+                    name: full.name,
+                    affiliation: full.affiliation,
+                })
+            }
+        }
+        d.deserialize_any(AuthorVisitor)
+    }
+}
+
+/// Languages written in the Arabic script: their books default to right to left.
+const ARABIC_SCRIPT_LANGUAGES: &[&str] = &[
+    "ar", "fa", "ur", "ps", "ckb", "sd", "ug", "ks", "bal", "azb", "prs",
+];
+
+impl Config {
+    /// Reads and validates `book.toml` at `path`.
+    pub fn load(path: &Path) -> Result<Config> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Error::io(path, "read book.toml", &e)
+                .help("a manuscript folder needs a book.toml with a [book] table and a title; `publish init DIR` writes one")
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            let (line, col) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
+            Error::at(path, line, "book.toml is not valid UTF-8")
+                .with_column(col)
+                .help("save the file as UTF-8")
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parses and validates the text of a `book.toml`; `path` is used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let at = |span: Range<usize>, msg: String, help: &str| {
+            let (line, col) = line_col(text, span.start);
+            Error::at(path, line, msg)
+                .with_column(col)
+                .help(help.to_string())
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let msg = e.message().trim().to_string();
+            let help = if msg.contains("unknown field") {
+                "remove the key or correct its spelling; the README lists every key"
+            } else if msg.contains("missing field") {
+                "add the missing key; `[book]` needs at least `title`"
+            } else {
+                "fix the TOML syntax at this place"
+            };
+            at(span, format!("invalid book.toml: {msg}"), help)
+        })?;
+        let book = raw.book;
+
+        let title = book.title.get_ref().trim().to_string();
+        if title.is_empty() {
+            return Err(at(
+                book.title.span(),
+                "`title` is empty".into(),
+                "give the book a title",
+            ));
+        }
+
+        let language = match &book.language {
+            Some(lang) => {
+                let value = lang.get_ref().trim();
+                if !is_language_tag(value) {
+                    return Err(at(
+                        lang.span(),
+                        format!("`language` = {value:?} is not a BCP 47 language tag"),
+                        "use a tag such as \"ar\", \"ar-EG\" or \"en\"",
+                    ));
+                }
+                value.to_string()
+            }
+            None => "ar".to_string(),
+        };
+        let primary = language
+            .split('-')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let direction =
+            book.direction
+                .unwrap_or(if ARABIC_SCRIPT_LANGUAGES.contains(&primary.as_str()) {
+                    Direction::Rtl
+                } else {
+                    Direction::Ltr
+                });
+
+        if let Some(date) = &book.date {
+            if !is_date(date.get_ref()) {
+                return Err(at(
+                    date.span(),
+                    format!("`date` = {:?} is not a date", date.get_ref()),
+                    "write it as YYYY, YYYY-MM or YYYY-MM-DD",
+                ));
+            }
+        }
+        if let Some(id) = &book.identifier {
+            if id.get_ref().trim().is_empty() {
+                return Err(at(
+                    id.span(),
+                    "`identifier` is empty".into(),
+                    "remove it to derive one, or give an ISBN or URN",
+                ));
+            }
+        }
+        if let Some(slug) = &book.slug {
+            if !is_slug(slug.get_ref()) {
+                return Err(at(
+                    slug.span(),
+                    format!("`slug` = {:?} cannot name the output files", slug.get_ref()),
+                    "use ASCII letters, digits, '-', '_' and '.', not starting with '.'",
+                ));
+            }
+        }
+        for a in &book.authors {
+            if a.name.trim().is_empty() {
+                return Err(Error::in_file(path, "an author has an empty name")
+                    .help("give every author a name"));
+            }
+        }
+
+        let toc_depth = match &book_epub_depth(&raw.epub) {
+            Some((depth, span)) if !(1..=6).contains(depth) => {
+                return Err(at(
+                    span.clone(),
+                    format!("`toc_depth` = {depth} is out of range"),
+                    "use a level from 1 to 6",
+                ));
+            }
+            Some((depth, _)) => *depth as u8,
+            None => 2,
+        };
+
+        let line_of = |s: &Spanned<String>| (s.get_ref().clone(), line_col(text, s.span().start).0);
+        Ok(Config {
+            title,
+            subtitle: non_empty(book.subtitle),
+            authors: book.authors,
+            contributors: book.contributors,
+            language,
+            direction,
+            identifier: book.identifier.map(|s| s.into_inner().trim().to_string()),
+            date: book.date.map(Spanned::into_inner),
+            publisher: non_empty(book.publisher),
+            description: non_empty(book.description),
+            rights: non_empty(book.rights),
+            subjects: book.subjects,
+            slug: book.slug.map(Spanned::into_inner),
+            chapters: book.chapters.map(|list| list.iter().map(line_of).collect()),
+            epub: EpubConfig {
+                toc_depth,
+                stylesheet: raw.epub.stylesheet.as_ref().map(line_of),
+            },
+            fonts: FontsConfig {
+                regular: raw.fonts.regular.as_ref().map(line_of),
+                bold: raw.fonts.bold.as_ref().map(line_of),
+                italic: raw.fonts.italic.as_ref().map(line_of),
+                bold_italic: raw.fonts.bold_italic.as_ref().map(line_of),
+            },
+        })
+    }
+}
+
+fn book_epub_depth(epub: &RawEpub) -> Option<(i64, Range<usize>)> {
+    epub.toc_depth.as_ref().map(|d| (*d.get_ref(), d.span()))
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A pragmatic BCP 47 check: a 2-3 letter (or 4-8 letter) primary subtag, then subtags of 1-8 letters or digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=8).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| p.len() == len && p.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => num(y, 4),
+        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
+        [y, m, d] => {
+            num(y, 4)
+                && num(m, 2)
+                && num(d, 2)
+                && chrono::NaiveDate::from_ymd_opt(
+                    y.parse().unwrap_or(0),
+                    m.parse().unwrap_or(0),
+                    d.parse().unwrap_or(0),
+                )
+                .is_some()
+        }
+        _ => false,
+    }
+}
+
+/// A file-name-safe slug.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('.')
+        && s.len() <= 100
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("m/book.toml"), text)
+    }
+
+    #[test]
+    fn minimal_book_gets_arabic_defaults() {
+        let c = parse("[book]\ntitle = \"كتاب\"\n").unwrap();
+        assert_eq!(c.language, "ar");
+        assert_eq!(c.direction, Direction::Rtl);
+        assert_eq!(c.epub.toc_depth, 2);
+        assert!(c.identifier.is_none());
+    }
+
+    #[test]
+    fn english_book_is_left_to_right() {
+        let c = parse("[book]\ntitle = \"A\"\nlanguage = \"en-GB\"\n").unwrap();
+        assert_eq!(c.direction, Direction::Ltr);
+    }
+
+    #[test]
+    fn authors_may_be_names_or_tables() {
+        let c = parse(
+            "[book]\ntitle = \"A\"\nauthors = [\"x\", { name = \"y\", affiliation = \"z\" }]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.authors[0],
+            Author {
+                name: "x".into(),
+                affiliation: None
+            }
+        );
+        assert_eq!(c.authors[1].affiliation.as_deref(), Some("z"));
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let e = parse("[book]\ntitle = \"A\"\ncolour = \"red\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("colour"), "{e}");
+        let e = parse("[book]\ntitle = \"A\"\n[print]\nx = 1\n").unwrap_err();
+        assert!(e.message.contains("print"), "{e}");
+    }
+
+    #[test]
+    fn syntax_error_reports_the_line() {
+        let e = parse("[book]\ntitle = \"A\"\n\nsubtitle = \n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+    }
+
+    #[test]
+    fn missing_title_is_an_error() {
+        let e = parse("[book]\nsubtitle = \"A\"\n").unwrap_err();
+        assert!(e.message.contains("title"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_are_rejected_with_lines() {
+        let e = parse("[book]\ntitle = \"A\"\ndate = \"2022-13-01\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        let e = parse("[book]\ntitle = \"A\"\nlanguage = \"arabic language\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        let e = parse("[book]\ntitle = \"A\"\nslug = \"../x\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        let e = parse("[book]\ntitle = \"A\"\n[epub]\ntoc_depth = 9\n").unwrap_err();
+        assert_eq!(e.line, Some(4));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2022"));
+        assert!(is_date("2022-07"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("22-07-02"));
+        assert!(!is_date("July 2022"));
+    }
+}

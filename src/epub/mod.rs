@@ -1,0 +1,254 @@
+//! The EPUB 3 edition.
+//!
+//! [`write`] renders the model to XHTML ([`xhtml`]), hands the documents, the stylesheet, the fonts and the
+//! images to `epub-builder` for packaging, and passes the package through [`fixup`], which corrects the
+//! gaps of the pinned epub-builder release in one place. The result is a byte vector: the same book gives
+//! the same bytes.
+
+pub mod fixup;
+pub mod xhtml;
+
+use std::fmt::Write;
+
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
+
+use crate::error::{Error, Result};
+use crate::locale;
+use crate::model::{Book, Section};
+use xhtml::escape;
+
+const STYLE: &str = include_str!("style.css");
+
+/// Builds the EPUB of `book`.
+pub fn write(book: &Book) -> Result<Vec<u8>> {
+    let err =
+        |e: epub_builder::Error| Error::new(format!("internal error while building the EPUB: {e}"));
+    let m = &book.meta;
+    let labels = locale::labels(&m.language);
+
+    let mut b = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
+    b.epub_version(EpubVersion::V30);
+    b.metadata("title", m.title.as_str()).map_err(err)?;
+    for a in &m.authors {
+        b.metadata("author", a.name.as_str()).map_err(err)?;
+    }
+    b.metadata("lang", m.language.as_str()).map_err(err)?;
+    // epub_direction() is ignored by 0.8.3; this key is what sets the spine's page-progression-direction.
+    b.metadata("direction", m.direction.as_str()).map_err(err)?;
+    b.metadata("generator", concat!("publish ", env!("CARGO_PKG_VERSION")))
+        .map_err(err)?;
+    b.metadata("toc_name", labels.contents).map_err(err)?;
+    if let Some(d) = &m.description {
+        b.metadata("description", d.as_str()).map_err(err)?;
+    }
+    for s in &m.subjects {
+        b.metadata("subject", s.as_str()).map_err(err)?;
+    }
+    if let Some(r) = &m.rights {
+        b.metadata("license", r.as_str()).map_err(err)?;
+    }
+    // A placeholder: fixup writes the real identifier. Fixed, so that nothing random reaches the file.
+    b.set_uuid(uuid::Uuid::nil());
+    let modified = chrono::DateTime::parse_from_rfc3339(&m.modified)
+        .map_err(|e| {
+            Error::new(format!(
+                "internal error: modification time {}: {e}",
+                m.modified
+            ))
+        })?
+        .with_timezone(&chrono::Utc);
+    b.set_modified_date(modified);
+
+    let mut css = font_faces(book);
+    css.push_str(STYLE);
+    if let Some(extra) = &book.extra_css {
+        css.push_str("\n/* book.toml [epub] stylesheet */\n");
+        css.push_str(extra);
+    }
+    b.stylesheet(css.as_bytes()).map_err(err)?;
+    for f in book.fonts.faces() {
+        b.add_resource(format!("fonts/{}", f.name), &f.data[..], f.media_type)
+            .map_err(err)?;
+    }
+    for image in &book.images {
+        b.add_resource(&image.name, &image.data[..], image.media_type)
+            .map_err(err)?;
+    }
+
+    let title_page = xhtml::title_page(book);
+    b.add_content(
+        EpubContent::new(xhtml::TITLE_PAGE, title_page.as_bytes())
+            .reftype(ReferenceType::TitlePage),
+    )
+    .map_err(err)?;
+    for (i, chapter) in book.chapters.iter().enumerate() {
+        let file = xhtml::chapter_file(chapter);
+        let doc = xhtml::chapter(book, i);
+        let mut content =
+            EpubContent::new(file.clone(), doc.as_bytes()).title(chapter.title_text());
+        if i == 0 {
+            content = content.reftype(ReferenceType::Text);
+        }
+        for s in &chapter.sections {
+            if let Some(el) = toc_element(&file, s, book.toc_depth) {
+                content = content.child(el);
+            }
+        }
+        b.add_content(content).map_err(err)?;
+    }
+    let mut package = Vec::new();
+    b.generate(&mut package).map_err(err)?;
+
+    let nav = xhtml::nav(book);
+    let fixes = fixup::Fixes {
+        language: &escape(&m.language),
+        direction: m.direction.as_str(),
+        identifier: &escape(&m.identifier),
+        title: &escape(&m.title),
+        extra_metadata: &extra_metadata(book),
+        toc_depth: toc_depth(book),
+        nav: &nav,
+    };
+    fixup::apply(&package, &fixes)
+}
+
+fn toc_element(file: &str, s: &Section, depth: u8) -> Option<TocElement> {
+    if s.level > depth {
+        return None;
+    }
+    let mut el =
+        TocElement::new(format!("{file}#{}", s.id), s.title.as_str()).level(i32::from(s.level));
+    for c in &s.children {
+        if let Some(child) = toc_element(file, c, depth) {
+            el = el.child(child);
+        }
+    }
+    Some(el)
+}
+
+/// The depth of the table of contents as the NCX counts it.
+fn toc_depth(book: &Book) -> usize {
+    fn depth(sections: &[Section], max: u8) -> usize {
+        sections
+            .iter()
+            .filter(|s| s.level <= max)
+            .map(|s| 1 + depth(&s.children, max))
+            .max()
+            .unwrap_or(0)
+    }
+    1 + book
+        .chapters
+        .iter()
+        .map(|c| depth(&c.sections, book.toc_depth))
+        .max()
+        .unwrap_or(0)
+}
+
+/// `@font-face` rules for the four faces of the text font.
+fn font_faces(book: &Book) -> String {
+    let mut css = String::new();
+    let faces = [
+        (&book.fonts.regular, "normal", "normal"),
+        (&book.fonts.bold, "bold", "normal"),
+        (&book.fonts.italic, "normal", "italic"),
+        (&book.fonts.bold_italic, "bold", "italic"),
+    ];
+    for (f, weight, style) in faces {
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: \"{}\"; font-weight: {weight}; font-style: {style}; src: url(\"fonts/{}\"); }}",
+            f.family, f.name
+        );
+    }
+    if book.fonts.regular.family != "Amiri" {
+        let _ = writeln!(
+            css,
+            "html {{ font-family: \"{}\", serif; }}",
+            book.fonts.regular.family
+        );
+    }
+    css
+}
+
+/// Metadata elements epub-builder cannot write: date, subtitle, publisher, contributors
+/// and the accessibility metadata (schema.org) that EPUB Accessibility 1.1 and Ace ask for.
+fn extra_metadata(book: &Book) -> String {
+    let m = &book.meta;
+    let labels = locale::labels(&m.language);
+    let mut x = Vec::new();
+    if let Some(date) = &m.date {
+        x.push(format!("<dc:date>{}</dc:date>", escape(date)));
+    }
+    if let Some(sub) = &m.subtitle {
+        x.push(format!(
+            "<dc:title id=\"subtitle\">{}</dc:title>",
+            escape(sub)
+        ));
+        x.push("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>".to_string());
+    }
+    if let Some(p) = &m.publisher {
+        x.push(format!("<dc:publisher>{}</dc:publisher>", escape(p)));
+    }
+    for (i, c) in m.contributors.iter().enumerate() {
+        x.push(format!(
+            "<dc:contributor id=\"contributor-{i}\">{}</dc:contributor>",
+            escape(c)
+        ));
+    }
+    let has_images = !book.images.is_empty();
+    x.push("<meta property=\"schema:accessMode\">textual</meta>".to_string());
+    if has_images {
+        x.push("<meta property=\"schema:accessMode\">visual</meta>".to_string());
+    }
+    x.push("<meta property=\"schema:accessModeSufficient\">textual</meta>".to_string());
+    let mut features = vec![
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+    ];
+    if has_images && all_images_described(book) {
+        features.push("alternativeText");
+    }
+    for f in features {
+        x.push(format!(
+            "<meta property=\"schema:accessibilityFeature\">{f}</meta>"
+        ));
+    }
+    x.push("<meta property=\"schema:accessibilityHazard\">none</meta>".to_string());
+    let mut summary = labels.accessibility_summary.to_string();
+    if has_images && all_images_described(book) {
+        summary.push(' ');
+        summary.push_str(labels.images_have_alt);
+    }
+    x.push(format!(
+        "<meta property=\"schema:accessibilitySummary\">{}</meta>",
+        escape(&summary)
+    ));
+    x.join("\n    ")
+}
+
+/// True when every image of the book has a text alternative.
+fn all_images_described(book: &Book) -> bool {
+    let mut ok = true;
+    for chapter in &book.chapters {
+        let notes = chapter.footnotes.iter().flat_map(|n| n.blocks.iter());
+        for block in chapter.blocks.iter().chain(notes) {
+            block.visit_inlines(&mut |inlines| ok &= images_described(inlines));
+        }
+    }
+    ok
+}
+
+fn images_described(inlines: &[crate::model::Inline]) -> bool {
+    use crate::model::Inline;
+    inlines.iter().all(|i| match i {
+        Inline::Image { alt, .. } => !alt.trim().is_empty(),
+        Inline::Emphasis(c)
+        | Inline::Strong(c)
+        | Inline::Strikethrough(c)
+        | Inline::Span { content: c, .. }
+        | Inline::Link { content: c, .. } => images_described(c),
+        _ => true,
+    })
+}

@@ -1,0 +1,457 @@
+//! The book model rendered as XHTML 5 documents: the title page, the chapters and the navigation document.
+//!
+//! Everything is built from the model, never from author markup, so every document is well-formed by
+//! construction: text and attribute values go through [`escape`]. Each document carries `lang`, `xml:lang`
+//! and `dir` on `<html>`; direction changes inside the book (an English paragraph, code) use `dir`
+//! attributes, never the CSS `direction` property.
+
+use std::fmt::Write;
+
+use crate::locale::{self, Labels};
+use crate::model::{Align, Block, Book, Chapter, Footnote, Inline, LinkTarget, Section, SpanKind};
+
+/// Escapes text for XHTML content and double-quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 forbids are dropped.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The file name of a chapter inside the book.
+pub fn chapter_file(chapter: &Chapter) -> String {
+    format!("{}.xhtml", chapter.id)
+}
+
+pub const TITLE_PAGE: &str = "title.xhtml";
+pub const NAV: &str = "nav.xhtml";
+
+/// A complete XHTML document around `body`.
+fn document(book: &Book, title: &str, body_attrs: &str, body: &str) -> String {
+    let lang = escape(&book.meta.language);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\">\n\
+<head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
+<body{body_attrs}>\n{body}</body>\n</html>\n",
+        dir = book.meta.direction.as_str(),
+        title = escape(title),
+    )
+}
+
+/// The title page: title, subtitle, authors with their affiliations, publisher.
+pub fn title_page(book: &Book) -> String {
+    let m = &book.meta;
+    let labels = locale::labels(&m.language);
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<section class=\"titlepage\" epub:type=\"titlepage\" aria-label=\"{}\">",
+        escape(labels.title_page)
+    );
+    let _ = writeln!(b, "<h1 class=\"book-title\">{}</h1>", escape(&m.title));
+    if let Some(sub) = &m.subtitle {
+        let _ = writeln!(b, "<p class=\"subtitle\">{}</p>", escape(sub));
+    }
+    for a in &m.authors {
+        let _ = writeln!(b, "<p class=\"author\">{}</p>", escape(&a.name));
+        if let Some(aff) = &a.affiliation {
+            let _ = writeln!(b, "<p class=\"affiliation\">{}</p>", escape(aff));
+        }
+    }
+    if let Some(p) = &m.publisher {
+        let _ = writeln!(b, "<p class=\"publisher\">{}</p>", escape(p));
+    }
+    b.push_str("</section>\n");
+    document(book, &m.title, " class=\"frontmatter\"", &b)
+}
+
+/// The navigation document: the table of contents to `book.toc_depth`, and hidden landmarks.
+pub fn nav(book: &Book) -> String {
+    let labels = locale::labels(&book.meta.language);
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">"
+    );
+    let _ = writeln!(
+        b,
+        "<h1 id=\"toc-title\">{}</h1>\n<ol>",
+        escape(labels.contents)
+    );
+    for chapter in &book.chapters {
+        let file = chapter_file(chapter);
+        let _ = write!(
+            b,
+            "<li><a href=\"{file}\">{}</a>",
+            escape(&chapter.title_text())
+        );
+        nav_sections(&mut b, &file, &chapter.sections, book.toc_depth);
+        b.push_str("</li>\n");
+    }
+    b.push_str("</ol>\n</nav>\n");
+    let _ = writeln!(
+        b,
+        "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">\n<ol>",
+        escape(labels.landmarks)
+    );
+    let _ = writeln!(
+        b,
+        "<li><a epub:type=\"titlepage\" href=\"{TITLE_PAGE}\">{}</a></li>",
+        escape(labels.title_page)
+    );
+    let _ = writeln!(
+        b,
+        "<li><a epub:type=\"toc\" href=\"{NAV}#toc\">{}</a></li>",
+        escape(labels.contents)
+    );
+    if let Some(first) = book.chapters.first() {
+        let _ = writeln!(
+            b,
+            "<li><a epub:type=\"bodymatter\" href=\"{}\">{}</a></li>",
+            chapter_file(first),
+            escape(labels.start_of_text)
+        );
+    }
+    b.push_str("</ol>\n</nav>\n");
+    document(book, labels.contents, " class=\"nav\"", &b)
+}
+
+fn nav_sections(b: &mut String, file: &str, sections: &[Section], depth: u8) {
+    let shown: Vec<&Section> = sections.iter().filter(|s| s.level <= depth).collect();
+    if shown.is_empty() {
+        return;
+    }
+    b.push_str("\n<ol>\n");
+    for s in shown {
+        let _ = write!(
+            b,
+            "<li><a href=\"{file}#{}\">{}</a>",
+            s.id,
+            escape(&s.title)
+        );
+        nav_sections(b, file, &s.children, depth);
+        b.push_str("</li>\n");
+    }
+    b.push_str("</ol>\n");
+}
+
+/// One chapter as an XHTML document.
+pub fn chapter(book: &Book, index: usize) -> String {
+    let chapter = &book.chapters[index];
+    let r = Renderer {
+        book,
+        chapter: index,
+        labels: locale::labels(&book.meta.language),
+    };
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{}\">",
+        chapter.title_id
+    );
+    let _ = write!(b, "<h1 id=\"{}\">", chapter.title_id);
+    r.inlines(&mut b, &chapter.title);
+    b.push_str("</h1>\n");
+    for block in &chapter.blocks {
+        r.block(&mut b, block);
+    }
+    if !chapter.footnotes.is_empty() {
+        r.footnotes(&mut b, &chapter.footnotes);
+    }
+    b.push_str("</section>\n");
+    document(book, &chapter.title_text(), " class=\"bodymatter\"", &b)
+}
+
+struct Renderer<'a> {
+    book: &'a Book,
+    chapter: usize,
+    labels: &'static Labels,
+}
+
+impl Renderer<'_> {
+    fn block(&self, b: &mut String, block: &Block) {
+        match block {
+            Block::Heading {
+                level,
+                id,
+                classes,
+                content,
+            } => {
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", classes.join(" "))
+                };
+                let _ = write!(b, "<h{level} id=\"{id}\"{class}>");
+                self.inlines(b, content);
+                let _ = writeln!(b, "</h{level}>");
+            }
+            Block::Paragraph { content, dir } => {
+                match dir {
+                    Some(d) => {
+                        let _ = write!(b, "<p dir=\"{}\">", d.as_str());
+                    }
+                    None => b.push_str("<p>"),
+                }
+                self.inlines(b, content);
+                b.push_str("</p>\n");
+            }
+            Block::CodeBlock { language, text } => {
+                b.push_str("<pre dir=\"ltr\"><code");
+                if let Some(lang) = language {
+                    let class: String = lang
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
+                        .collect();
+                    if !class.is_empty() {
+                        let _ = write!(b, " class=\"language-{class}\"");
+                    }
+                }
+                let _ = writeln!(b, ">{}</code></pre>", escape(text));
+            }
+            Block::List {
+                start,
+                tight,
+                items,
+            } => {
+                let tag = if start.is_some() { "ol" } else { "ul" };
+                match start {
+                    Some(n) if *n != 1 => {
+                        let _ = writeln!(b, "<ol start=\"{n}\">");
+                    }
+                    _ => {
+                        let _ = writeln!(b, "<{tag}>");
+                    }
+                }
+                for item in items {
+                    b.push_str("<li>");
+                    for (i, block) in item.iter().enumerate() {
+                        match block {
+                            Block::Paragraph { content, dir: None } if *tight => {
+                                if i > 0 {
+                                    b.push_str("<br/>");
+                                }
+                                self.inlines(b, content);
+                            }
+                            other => {
+                                if i == 0 {
+                                    b.push('\n');
+                                }
+                                self.block(b, other);
+                            }
+                        }
+                    }
+                    b.push_str("</li>\n");
+                }
+                let _ = writeln!(b, "</{tag}>");
+            }
+            Block::BlockQuote(blocks) => {
+                b.push_str("<blockquote>\n");
+                for block in blocks {
+                    self.block(b, block);
+                }
+                b.push_str("</blockquote>\n");
+            }
+            Block::Table { align, head, rows } => {
+                b.push_str("<table>\n<thead>\n<tr>");
+                for (i, cell) in head.iter().enumerate() {
+                    self.cell(b, "th", align.get(i), cell);
+                }
+                b.push_str("</tr>\n</thead>\n<tbody>\n");
+                for row in rows {
+                    b.push_str("<tr>");
+                    for (i, cell) in row.iter().enumerate() {
+                        self.cell(b, "td", align.get(i), cell);
+                    }
+                    b.push_str("</tr>\n");
+                }
+                b.push_str("</tbody>\n</table>\n");
+            }
+            Block::ThematicBreak => b.push_str("<hr/>\n"),
+        }
+    }
+
+    fn cell(&self, b: &mut String, tag: &str, align: Option<&Align>, content: &[Inline]) {
+        let class = match align {
+            Some(Align::Left) => " class=\"align-left\"",
+            Some(Align::Center) => " class=\"align-center\"",
+            Some(Align::Right) => " class=\"align-right\"",
+            _ => "",
+        };
+        let scope = if tag == "th" { " scope=\"col\"" } else { "" };
+        let _ = write!(b, "<{tag}{scope}{class}>");
+        self.inlines(b, content);
+        let _ = write!(b, "</{tag}>");
+    }
+
+    fn inlines(&self, b: &mut String, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(b, inline);
+        }
+    }
+
+    fn inline(&self, b: &mut String, inline: &Inline) {
+        let wrap = |b: &mut String, open: &str, close: &str, content: &[Inline]| {
+            b.push_str(open);
+            self.inlines(b, content);
+            b.push_str(close);
+        };
+        match inline {
+            Inline::Text(t) => b.push_str(&escape(t)),
+            Inline::Emphasis(c) => wrap(b, "<em>", "</em>", c),
+            Inline::Strong(c) => wrap(b, "<strong>", "</strong>", c),
+            Inline::Strikethrough(c) => wrap(b, "<s>", "</s>", c),
+            Inline::Span { kind, content } => {
+                let (open, close) = match kind {
+                    SpanKind::Superscript => ("<sup>".to_string(), "</sup>"),
+                    SpanKind::Subscript => ("<sub>".to_string(), "</sub>"),
+                    SpanKind::Underline => ("<u>".to_string(), "</u>"),
+                    SpanKind::Mark => ("<mark>".to_string(), "</mark>"),
+                    SpanKind::Keyboard => ("<kbd dir=\"ltr\">".to_string(), "</kbd>"),
+                    SpanKind::Small => ("<small>".to_string(), "</small>"),
+                    SpanKind::Isolate(None) => ("<bdi>".to_string(), "</bdi>"),
+                    SpanKind::Isolate(Some(d)) => {
+                        (format!("<bdi dir=\"{}\">", d.as_str()), "</bdi>")
+                    }
+                };
+                wrap(b, &open, close, content);
+            }
+            Inline::Code(t) => {
+                let _ = write!(b, "<code dir=\"ltr\">{}</code>", escape(t));
+            }
+            Inline::Link {
+                target,
+                title,
+                content,
+            } => {
+                let href = match target {
+                    LinkTarget::External(url) => escape(url),
+                    LinkTarget::Internal { chapter, anchor } => {
+                        let file = if *chapter == self.chapter {
+                            String::new()
+                        } else {
+                            chapter_file(&self.book.chapters[*chapter])
+                        };
+                        match anchor {
+                            Some(a) => format!("{file}#{}", escape(a)),
+                            None if file.is_empty() => {
+                                format!("#{}", self.book.chapters[*chapter].title_id)
+                            }
+                            None => file,
+                        }
+                    }
+                };
+                let title = title
+                    .as_ref()
+                    .map(|t| format!(" title=\"{}\"", escape(t)))
+                    .unwrap_or_default();
+                wrap(b, &format!("<a href=\"{href}\"{title}>"), "</a>", content);
+            }
+            Inline::Image { index, alt, title } => {
+                let image = &self.book.images[*index];
+                let title = title
+                    .as_ref()
+                    .map(|t| format!(" title=\"{}\"", escape(t)))
+                    .unwrap_or_default();
+                let _ = write!(
+                    b,
+                    "<img src=\"{}\" alt=\"{}\"{title}/>",
+                    escape(&image.name),
+                    escape(alt)
+                );
+            }
+            Inline::FootnoteRef {
+                number,
+                id,
+                note_id,
+            } => {
+                let _ = write!(
+                    b,
+                    "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{id}\" href=\"#{note_id}\">{}</a></sup>",
+                    locale::number(*number, &self.book.meta.language)
+                );
+            }
+            Inline::SoftBreak => b.push('\n'),
+            Inline::LineBreak => b.push_str("<br/>\n"),
+        }
+    }
+
+    fn footnotes(&self, b: &mut String, notes: &[Footnote]) {
+        let _ = writeln!(
+            b,
+            "<section class=\"footnotes\" epub:type=\"footnotes\" aria-labelledby=\"notes-title\">\n<h2 id=\"notes-title\" class=\"notes-title\">{}</h2>",
+            escape(self.labels.notes)
+        );
+        let lang = &self.book.meta.language;
+        for note in notes {
+            let _ = writeln!(
+                b,
+                "<aside class=\"footnote\" epub:type=\"footnote\" role=\"doc-footnote\" id=\"{}\">",
+                note.id
+            );
+            let mut marker = String::new();
+            let number = locale::number(note.number, lang);
+            match note.ref_ids.split_first() {
+                Some((first, rest)) => {
+                    let _ = write!(
+                        marker,
+                        "<a class=\"note-number\" role=\"doc-backlink\" href=\"#{first}\" title=\"{}\">{number}</a>",
+                        escape(self.labels.back_to_text)
+                    );
+                    for (k, id) in rest.iter().enumerate() {
+                        let _ = write!(
+                            marker,
+                            " <a class=\"note-number\" role=\"doc-backlink\" href=\"#{id}\" title=\"{}\">{number}.{}</a>",
+                            escape(self.labels.back_to_text),
+                            locale::number(k + 2, lang)
+                        );
+                    }
+                }
+                None => {
+                    let _ = write!(marker, "<span class=\"note-number\">{number}</span>");
+                }
+            }
+            marker.push(' ');
+            match note.blocks.split_first() {
+                Some((Block::Paragraph { content, .. }, rest)) => {
+                    b.push_str("<p>");
+                    b.push_str(&marker);
+                    self.inlines(b, content);
+                    b.push_str("</p>\n");
+                    for block in rest {
+                        self.block(b, block);
+                    }
+                }
+                _ => {
+                    let _ = writeln!(b, "<p>{marker}</p>");
+                    for block in &note.blocks {
+                        self.block(b, block);
+                    }
+                }
+            }
+            b.push_str("</aside>\n");
+        }
+        b.push_str("</section>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape("a<b>&\"c\u{1}"), "a&lt;b&gt;&amp;&quot;c");
+    }
+}

@@ -1,0 +1,132 @@
+//! Errors that reach the author.
+//!
+//! Every failure the tool reports is an [`Error`]: what went wrong, where (file and, when known, line and
+//! column) and what to do about it. The CLI prints it as `error: FILE:LINE:COL: MESSAGE` followed by a
+//! `help:` line and exits with status 1. Nothing in the pipeline panics on bad input; it returns one of these.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A failure with its location and a hint for the author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub file: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error that is not tied to a file.
+    pub fn new(message: impl Into<String>) -> Self {
+        Error {
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// An error about one file.
+    pub fn in_file(file: &Path, message: impl Into<String>) -> Self {
+        Error {
+            file: Some(file.to_path_buf()),
+            ..Error::new(message)
+        }
+    }
+
+    /// An error at a line (1-based) of a file.
+    pub fn at(file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Error {
+            line: Some(line),
+            ..Error::in_file(file, message)
+        }
+    }
+
+    pub fn with_column(mut self, column: usize) -> Self {
+        self.column = Some(column);
+        self
+    }
+
+    /// Adds the advice shown on the `help:` line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// An I/O failure on `path`, with advice that fits the kind of failure.
+    pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
+        let help = match err.kind() {
+            std::io::ErrorKind::NotFound => {
+                "check the path; it is relative to the folder you run publish from"
+            }
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check that the path is a readable file on a working disk",
+        };
+        Error::in_file(path, format!("cannot {action}: {err}")).help(help)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = self.column {
+                    write!(f, ":{col}")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The 1-based line and column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let text = "أ\nبت ث\nج";
+        assert_eq!(line_col(text, 0), (1, 1));
+        let pos = text.find('ث').unwrap();
+        assert_eq!(line_col(text, pos), (2, 4));
+        assert_eq!(line_col(text, text.len()), (3, 2));
+    }
+
+    #[test]
+    fn display_names_file_line_and_help() {
+        let e = Error::at(Path::new("m/book.toml"), 3, "bad")
+            .with_column(7)
+            .help("fix it");
+        assert_eq!(e.to_string(), "m/book.toml:3:7: bad\n  help: fix it");
+    }
+}

@@ -1,0 +1,19 @@
+//! publish: Arabic books from one Markdown manuscript.
+//!
+//! Data flows one way: a manuscript folder is loaded ([`load`], with [`config`] for `book.toml`) into the
+//! book model ([`model`]); writers render the model ([`epub`] for the EPUB 3 edition). [`cli`] wires the
+//! stages to the `publish` command; [`output`] writes editions atomically. Shared facts about characters
+//! live in [`script`], bundled fonts in [`fonts`], printed labels and digits in [`locale`].
+
+pub mod cli;
+pub mod config;
+pub mod epub;
+pub mod error;
+pub mod fonts;
+pub mod load;
+pub mod locale;
+pub mod model;
+pub mod output;
+pub mod script;
+
+pub use error::{Error, Result};

@@ -1,0 +1,350 @@
+//! Loading a manuscript folder into the book model.
+//!
+//! A manuscript is a folder with `book.toml` and chapter files (`*.md`), taken in file-name order unless
+//! `book.toml` lists them. Loading reads and validates the configuration ([`crate::config`]), reads every
+//! chapter as UTF-8 and parses it ([`markdown`]), resolves images and cross-chapter links
+//! ([`resources`]), checks that every `#anchor` a link names exists, picks the fonts, and fills in the
+//! derived metadata (identifier, modification date, slug). The result is a [`Book`] plus the warnings
+//! an author should see. Nothing here writes a file.
+
+pub mod markdown;
+pub mod rawhtml;
+pub mod resources;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use markdown::Warning;
+
+use crate::config::{Config, Direction};
+use crate::error::{line_col, Error, Result};
+use crate::fonts;
+use crate::model::{Book, Chapter, FontFile, FontSet, Metadata};
+use resources::Resources;
+
+/// A loaded book, with the warnings met on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub book: Book,
+    pub warnings: Vec<Warning>,
+}
+
+/// Loads the manuscript folder `dir`.
+pub fn load(dir: &Path) -> Result<Loaded> {
+    load_with_env(dir, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+}
+
+/// [`load`] with an explicit `SOURCE_DATE_EPOCH` value (for tests).
+pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Loaded> {
+    if !dir.is_dir() {
+        let what = if dir.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        return Err(
+            Error::in_file(dir, format!("manuscript folder {what}")).help(
+                "pass the manuscript folder with -m DIR, or create one with `publish init DIR`",
+            ),
+        );
+    }
+    let root = dir
+        .canonicalize()
+        .map_err(|e| Error::io(dir, "open the manuscript folder", &e))?;
+    let toml_path = dir.join("book.toml");
+    if !toml_path.is_file() {
+        return Err(Error::in_file(&toml_path, "book.toml not found")
+            .help("every manuscript folder needs a book.toml with a [book] table and a title; `publish init DIR` writes one"));
+    }
+    let config = Config::load(&toml_path)?;
+
+    let files = chapter_files(dir, &toml_path, &config)?;
+    let mut chapter_map = HashMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let canonical = f
+            .canonicalize()
+            .map_err(|e| Error::io(f, "open chapter", &e))?;
+        chapter_map.insert(canonical, i);
+    }
+    let mut res = Resources::new(root.clone(), chapter_map);
+    let mut warnings = Vec::new();
+    let mut chapters = Vec::new();
+    let mut parsed_all = Vec::new();
+    for (i, path) in files.iter().enumerate() {
+        let text = read_utf8(path)?;
+        let id = format!("chapter-{:02}", i + 1);
+        let parsed = markdown::parse_chapter(
+            path,
+            &text,
+            i,
+            &id,
+            config.direction,
+            &mut res,
+            &mut warnings,
+        )?;
+        let Some((title, title_id)) = parsed.title.clone() else {
+            return Err(Error::in_file(path, "chapter has no level-1 heading")
+                .help("start the chapter with its title as a level-1 heading: `# Title`"));
+        };
+        parsed_all.push((path.clone(), parsed.anchor_links.clone(), text));
+        chapters.push((
+            Chapter {
+                id,
+                source: path.clone(),
+                title,
+                title_id,
+                blocks: parsed.blocks,
+                sections: parsed.sections,
+                footnotes: parsed.footnotes,
+            },
+            parsed.anchors,
+        ));
+    }
+    // Every `#anchor` a link names must exist in its chapter.
+    for (path, links, _) in &parsed_all {
+        for (chapter, anchor, line) in links {
+            let (target, anchors) = &chapters[*chapter];
+            if !anchors.contains(anchor) {
+                return Err(Error::at(
+                    path,
+                    *line,
+                    format!(
+                        "link to `#{anchor}`: no heading or note with that id in {}",
+                        target.source.display()
+                    ),
+                )
+                .help("give the heading an id with `{#id}` after its text, or correct the link"));
+            }
+        }
+    }
+
+    let fonts = load_fonts(dir, &toml_path, &config)?;
+    let extra_css = match &config.epub.stylesheet {
+        Some((file, line)) => {
+            let path = dir.join(file);
+            Some(std::fs::read_to_string(&path).map_err(|e| {
+                Error::at(
+                    &toml_path,
+                    *line,
+                    format!("cannot read stylesheet {}: {e}", path.display()),
+                )
+                .help("give a CSS file inside the manuscript folder, relative to book.toml")
+            })?)
+        }
+        None => None,
+    };
+
+    let meta = metadata(&config, &root, source_date_epoch)?;
+    let book = Book {
+        meta,
+        chapters: chapters.into_iter().map(|(c, _)| c).collect(),
+        images: res.images,
+        fonts,
+        extra_css,
+        toc_depth: config.epub.toc_depth,
+    };
+    Ok(Loaded { book, warnings })
+}
+
+/// The chapter files in reading order.
+fn chapter_files(dir: &Path, toml_path: &Path, config: &Config) -> Result<Vec<PathBuf>> {
+    let files = match &config.chapters {
+        Some(list) => {
+            let mut files = Vec::new();
+            for (name, line) in list {
+                let path = dir.join(name);
+                if !path.is_file() {
+                    return Err(Error::at(toml_path, *line, format!("chapter file `{name}` not found in {}", dir.display()))
+                        .help("list chapter files relative to book.toml, or remove `chapters` to take every *.md file"));
+                }
+                if files.contains(&path) {
+                    return Err(Error::at(
+                        toml_path,
+                        *line,
+                        format!("chapter file `{name}` is listed twice"),
+                    )
+                    .help("list every chapter once"));
+                }
+                files.push(path);
+            }
+            files
+        }
+        None => {
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| Error::io(dir, "list the manuscript folder", &e))?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+                })
+                .collect();
+            files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+            files
+        }
+    };
+    if files.is_empty() {
+        return Err(Error::in_file(dir, "the manuscript has no chapter files")
+            .help("add chapter files ending in .md, each starting with `# Title`"));
+    }
+    Ok(files)
+}
+
+/// Reads a chapter as UTF-8; invalid bytes are an error at their line.
+fn read_utf8(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read chapter", &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, col) = line_col(&prefix, prefix.len());
+        Error::at(path, line, "chapter file is not valid UTF-8")
+            .with_column(col)
+            .help("save the file as UTF-8 (in most editors: Save As, encoding UTF-8)")
+    })?;
+    Ok(text
+        .strip_prefix('\u{FEFF}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+fn load_fonts(dir: &Path, toml_path: &Path, config: &Config) -> Result<FontSet> {
+    let mut set = fonts::bundled();
+    let slots = [
+        (&config.fonts.regular, &mut set.regular),
+        (&config.fonts.bold, &mut set.bold),
+        (&config.fonts.italic, &mut set.italic),
+        (&config.fonts.bold_italic, &mut set.bold_italic),
+    ];
+    for (entry, slot) in slots {
+        let Some((file, line)) = entry else { continue };
+        let path = dir.join(file);
+        let data = std::fs::read(&path).map_err(|e| {
+            Error::at(
+                toml_path,
+                *line,
+                format!("cannot read font {}: {e}", path.display()),
+            )
+            .help("give a font file inside the manuscript folder, relative to book.toml")
+        })?;
+        let media_type = fonts::font_media_type(&data).ok_or_else(|| {
+            Error::at(
+                toml_path,
+                *line,
+                format!(
+                    "{} is not a TrueType, OpenType or WOFF font",
+                    path.display()
+                ),
+            )
+            .help("use a .ttf, .otf, .woff or .woff2 file")
+        })?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("font")
+            .to_string();
+        let safe: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .collect();
+        *slot = FontFile {
+            name: safe,
+            family: "BookText".to_string(),
+            media_type,
+            data: Cow::Owned(data),
+        };
+    }
+    // All four faces belong to one CSS family; a replaced face renames the family for all of them.
+    if set.faces().iter().any(|f| f.family != "Amiri") {
+        for f in [
+            &mut set.regular,
+            &mut set.bold,
+            &mut set.italic,
+            &mut set.bold_italic,
+        ] {
+            f.family = "BookText".to_string();
+        }
+    }
+    let mut names: Vec<&str> = set.faces().iter().map(|f| f.name.as_str()).collect();
+    names.sort();
+    names.dedup();
+    if names.len() != 4 {
+        return Err(
+            Error::in_file(toml_path, "two [fonts] entries have the same file name")
+                .help("give every face its own file"),
+        );
+    }
+    Ok(set)
+}
+
+/// Metadata with the derived fields filled in.
+fn metadata(config: &Config, root: &Path, source_date_epoch: Option<&str>) -> Result<Metadata> {
+    let identifier = config.identifier.clone().unwrap_or_else(|| {
+        let mut key = format!("publish:{}", config.title);
+        for a in &config.authors {
+            key.push('\n');
+            key.push_str(&a.name);
+        }
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes())
+            .urn()
+            .to_string()
+    });
+    let modified = match (&config.date, source_date_epoch) {
+        (Some(date), _) => {
+            let full = match date.len() {
+                4 => format!("{date}-01-01"),
+                7 => format!("{date}-01"),
+                _ => date.clone(),
+            };
+            format!("{full}T00:00:00Z")
+        }
+        (None, Some(epoch)) => {
+            let secs: i64 = epoch.trim().parse().map_err(|_| {
+                Error::new(format!(
+                    "SOURCE_DATE_EPOCH={epoch:?} is not a number of seconds"
+                ))
+                .help("set it to an integer such as `git log -1 --format=%ct`, or unset it")
+            })?;
+            let t = chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| {
+                Error::new(format!("SOURCE_DATE_EPOCH={epoch} is out of range"))
+                    .help("use a Unix time in seconds")
+            })?;
+            t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        }
+        (None, None) => "2000-01-01T00:00:00Z".to_string(),
+    };
+    let slug = config.slug.clone().unwrap_or_else(|| {
+        let name = root.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let s: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        if s.is_empty() {
+            "book".to_string()
+        } else {
+            s
+        }
+    });
+    Ok(Metadata {
+        title: config.title.clone(),
+        subtitle: config.subtitle.clone(),
+        authors: config.authors.clone(),
+        contributors: config.contributors.clone(),
+        language: config.language.clone(),
+        direction: config.direction,
+        identifier,
+        date: config.date.clone(),
+        modified,
+        publisher: config.publisher.clone(),
+        description: config.description.clone(),
+        rights: config.rights.clone(),
+        subjects: config.subjects.clone(),
+        slug,
+    })
+}
+
+impl Book {
+    /// True when the book's main direction is right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.meta.direction == Direction::Rtl
+    }
+}

@@ -1,0 +1,242 @@
+//! Files a chapter points at: images it shows and chapters it links to.
+//!
+//! Paths in a chapter are relative to the chapter file. An image must be a file inside the manuscript
+//! folder, in a format every EPUB reader supports (PNG, JPEG, GIF, WebP), and its bytes must match its
+//! extension; it is read once and given a safe ASCII name inside the book. A link is kept when it goes to
+//! http, https or mailto, or to a chapter of the book (with an optional `#anchor`); other schemes
+//! (`javascript:`, `data:`, `file:` …) are dropped.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::{Image, LinkTarget};
+
+/// Images collected so far and the chapter files links may point at.
+#[derive(Debug, Default)]
+pub struct Resources {
+    /// The manuscript folder, canonical.
+    pub root: PathBuf,
+    /// Canonical path of every chapter file → its index.
+    pub chapters: HashMap<PathBuf, usize>,
+    pub images: Vec<Image>,
+    by_path: HashMap<PathBuf, usize>,
+}
+
+/// The media types of the image formats a book may carry, by file extension.
+pub fn image_media_type(ext: &str) -> Option<&'static str> {
+    match ext.to_ascii_lowercase().as_str() {
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "gif" => Some("image/gif"),
+        "webp" => Some("image/webp"),
+        _ => None,
+    }
+}
+
+fn signature_matches(media_type: &str, data: &[u8]) -> bool {
+    match media_type {
+        "image/png" => data.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg" => data.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "image/gif" => data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a"),
+        "image/webp" => data.len() > 12 && data.starts_with(b"RIFF") && &data[8..12] == b"WEBP",
+        _ => false,
+    }
+}
+
+/// The URL scheme of `dest`, lower-cased, if it has one.
+fn scheme(dest: &str) -> Option<String> {
+    let colon = dest.find(':')?;
+    let s = &dest[..colon];
+    let mut chars = s.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| s.to_ascii_lowercase())
+}
+
+/// Decodes `%XX` escapes of a relative URL path.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Resources {
+    pub fn new(root: PathBuf, chapters: HashMap<PathBuf, usize>) -> Self {
+        Resources {
+            root,
+            chapters,
+            images: Vec::new(),
+            by_path: HashMap::new(),
+        }
+    }
+
+    /// Resolves a link of the chapter at `from` (index `current`). `Ok(None)`: the link is dropped.
+    pub fn resolve_link(
+        &self,
+        from: &Path,
+        current: usize,
+        dest: &str,
+    ) -> Result<Option<LinkTarget>> {
+        let dest = dest.trim();
+        if dest.is_empty() || dest.starts_with("//") {
+            return Ok(None);
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return Ok(Some(LinkTarget::Internal {
+                chapter: current,
+                anchor: Some(anchor.to_string()),
+            }));
+        }
+        if let Some(scheme) = scheme(dest) {
+            let safe = matches!(scheme.as_str(), "http" | "https" | "mailto")
+                && !dest
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
+            return Ok(safe.then(|| LinkTarget::External(dest.to_string())));
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
+            None => (dest, None),
+        };
+        let target = from
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(percent_decode(path));
+        let help = "link to a chapter file of the book (with an optional #anchor) or to an http(s) address";
+        match target.canonicalize() {
+            Ok(canonical) => match self.chapters.get(&canonical) {
+                Some(&chapter) => Ok(Some(LinkTarget::Internal { chapter, anchor })),
+                None => Err(Error::new(format!(
+                    "link to `{dest}`: that file is not a chapter of the book"
+                ))
+                .help(help)),
+            },
+            Err(_) => Err(Error::new(format!("link to `{dest}`: no such file")).help(help)),
+        }
+    }
+
+    /// Registers the image `dest` of the chapter at `from`; returns its index in [`Resources::images`].
+    pub fn image(&mut self, from: &Path, dest: &str) -> Result<usize> {
+        if scheme(dest).is_some() || dest.starts_with("//") {
+            return Err(Error::new(format!("image `{dest}` is not a file of the manuscript"))
+                .help("download the image into the manuscript folder and use a path relative to the chapter"));
+        }
+        let path = from
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(percent_decode(dest));
+        let canonical = path.canonicalize().map_err(|_| {
+            Error::new(format!(
+                "image `{dest}` not found (looked for {})",
+                path.display()
+            ))
+            .help("check the path; it is relative to the chapter file")
+        })?;
+        if !canonical.starts_with(&self.root) {
+            return Err(
+                Error::new(format!("image `{dest}` is outside the manuscript folder"))
+                    .help("copy the image into the manuscript folder and refer to that copy"),
+            );
+        }
+        if let Some(&index) = self.by_path.get(&canonical) {
+            return Ok(index);
+        }
+        let ext = canonical.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let media_type = image_media_type(ext).ok_or_else(|| {
+            Error::new(format!("image `{dest}` has an unsupported format"))
+                .help("use PNG, JPEG, GIF or WebP")
+        })?;
+        let data = std::fs::read(&canonical).map_err(|e| {
+            Error::new(format!("cannot read image `{dest}`: {e}"))
+                .help("check that the file is readable")
+        })?;
+        if !signature_matches(media_type, &data) {
+            return Err(
+                Error::new(format!("image `{dest}` is not a valid {media_type} file"))
+                    .help("re-export the image, or give it the extension of its real format"),
+            );
+        }
+        let index = self.images.len();
+        let file_name = canonical.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let safe = !file_name.is_empty()
+            && file_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && !file_name.starts_with('.');
+        let mut name = if safe {
+            format!("images/{file_name}")
+        } else {
+            format!("images/image-{}.{}", index + 1, ext.to_ascii_lowercase())
+        };
+        if self.images.iter().any(|i| i.name == name) {
+            name = format!("images/{}-{}", index + 1, &name["images/".len()..]);
+        }
+        self.images.push(Image {
+            source: canonical.clone(),
+            name,
+            media_type,
+            data,
+        });
+        self.by_path.insert(canonical, index);
+        Ok(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme("https://x").as_deref(), Some("https"));
+        assert_eq!(scheme("JavaScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme("ch2.md#a"), None);
+        assert_eq!(scheme("a/b:c"), None);
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped() {
+        let r = Resources::default();
+        let from = Path::new("m/a.md");
+        assert_eq!(
+            r.resolve_link(from, 0, "javascript:alert(1)").unwrap(),
+            None
+        );
+        assert_eq!(
+            r.resolve_link(from, 0, " JAVASCRIPT:alert(1)").unwrap(),
+            None
+        );
+        assert_eq!(r.resolve_link(from, 0, "data:text/html,x").unwrap(), None);
+        assert_eq!(
+            r.resolve_link(from, 0, "https://example.org/a?b=c")
+                .unwrap(),
+            Some(LinkTarget::External("https://example.org/a?b=c".into()))
+        );
+        assert_eq!(
+            r.resolve_link(from, 3, "#x").unwrap(),
+            Some(LinkTarget::Internal {
+                chapter: 3,
+                anchor: Some("x".into())
+            })
+        );
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b%D8%A8"), "a bب");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

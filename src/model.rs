@@ -1,0 +1,277 @@
+//! The book model: the one typed description of a book that every writer reads.
+//!
+//! Loading (`crate::load`) turns a manuscript folder into a [`Book`]: metadata, chapters made of typed
+//! [`Block`]s and [`Inline`]s, the table-of-contents tree of each chapter, footnotes, and the resources
+//! (images, fonts) the book carries. Writers never look at Markdown or at `book.toml`; whatever they need
+//! is here. Every anchor a writer may link to (chapter, heading, footnote) has a stable ASCII id.
+
+use std::path::PathBuf;
+
+use crate::config::{Author, Direction};
+
+/// A whole book, ready for the writers.
+#[derive(Debug, Clone)]
+pub struct Book {
+    pub meta: Metadata,
+    pub chapters: Vec<Chapter>,
+    /// Images referenced by the chapters, each once, in order of first use.
+    pub images: Vec<Image>,
+    pub fonts: FontSet,
+    /// Extra CSS of the manuscript for the EPUB, appended to the built-in stylesheet.
+    pub extra_css: Option<String>,
+    /// Deepest heading level listed in the EPUB navigation document.
+    pub toc_depth: u8,
+}
+
+/// Bibliographic metadata.
+#[derive(Debug, Clone)]
+pub struct Metadata {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<Author>,
+    pub contributors: Vec<String>,
+    /// BCP 47 tag of the book's main language.
+    pub language: String,
+    pub direction: Direction,
+    /// The stable identifier: from `book.toml`, or derived from title and authors.
+    pub identifier: String,
+    /// Publication date as written in `book.toml` (`YYYY[-MM[-DD]]`).
+    pub date: Option<String>,
+    /// Last-modified time, `YYYY-MM-DDTHH:MM:SSZ`: from `date`, else `SOURCE_DATE_EPOCH`, else a fixed epoch.
+    pub modified: String,
+    pub publisher: Option<String>,
+    pub description: Option<String>,
+    pub rights: Option<String>,
+    pub subjects: Vec<String>,
+    /// Base name of the output files.
+    pub slug: String,
+}
+
+/// One chapter: one manuscript file.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// Stable ASCII id, also the base name of the chapter's files (`chapter-01`).
+    pub id: String,
+    /// The manuscript file it came from.
+    pub source: PathBuf,
+    /// Title: the file's first level-1 heading.
+    pub title: Vec<Inline>,
+    /// Anchor id of the title heading.
+    pub title_id: String,
+    /// The chapter's content after its title.
+    pub blocks: Vec<Block>,
+    /// Headings below the title, nested by level, for tables of contents.
+    pub sections: Vec<Section>,
+    /// Footnotes in order of first reference; `Inline::FootnoteRef::number` indexes this list from 1.
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A heading inside a chapter, with the headings nested under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<Section>,
+}
+
+/// A footnote's text.
+#[derive(Debug, Clone)]
+pub struct Footnote {
+    /// Anchor id of the note (`fn-3`).
+    pub id: String,
+    pub number: usize,
+    pub blocks: Vec<Block>,
+    /// Anchor ids of the references that point here, in reading order.
+    pub ref_ids: Vec<String>,
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        id: String,
+        classes: Vec<String>,
+        content: Vec<Inline>,
+    },
+    /// A paragraph; `dir` is set when its direction differs from the book's.
+    Paragraph {
+        content: Vec<Inline>,
+        dir: Option<Direction>,
+    },
+    /// Preformatted code, always left to right.
+    CodeBlock {
+        language: Option<String>,
+        text: String,
+    },
+    /// `start` is `Some(n)` for an ordered list. `tight` lists draw their items without paragraph spacing.
+    List {
+        start: Option<u64>,
+        tight: bool,
+        items: Vec<Vec<Block>>,
+    },
+    BlockQuote(Vec<Block>),
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    ThematicBreak,
+}
+
+/// Column alignment of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// An inline element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    /// A span from the small set of raw HTML inline elements the manuscript may use.
+    Span {
+        kind: SpanKind,
+        content: Vec<Inline>,
+    },
+    /// Inline code, left to right.
+    Code(String),
+    Link {
+        target: LinkTarget,
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
+    /// An image; `index` points into [`Book::images`].
+    Image {
+        index: usize,
+        alt: String,
+        title: Option<String>,
+    },
+    FootnoteRef {
+        number: usize,
+        id: String,
+        note_id: String,
+    },
+    /// A soft line break: a space when rendered.
+    SoftBreak,
+    /// A hard line break.
+    LineBreak,
+}
+
+/// Raw HTML inline elements that are kept (as typed spans; the HTML itself never reaches a writer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    Superscript,
+    Subscript,
+    Underline,
+    Mark,
+    Keyboard,
+    Small,
+    /// A span isolated from the surrounding bidi context, with an optional forced direction.
+    Isolate(Option<Direction>),
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `http`, `https` or `mailto`.
+    External(String),
+    /// An anchor in a chapter (`chapter` indexes [`Book::chapters`]); `None` anchor is the chapter's start.
+    Internal {
+        chapter: usize,
+        anchor: Option<String>,
+    },
+}
+
+/// An image file of the manuscript.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The file inside the manuscript folder.
+    pub source: PathBuf,
+    /// Its name inside the book (`images/01-map.png`).
+    pub name: String,
+    pub media_type: &'static str,
+    pub data: Vec<u8>,
+}
+
+/// The four faces of the text font.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    pub regular: FontFile,
+    pub bold: FontFile,
+    pub italic: FontFile,
+    pub bold_italic: FontFile,
+}
+
+/// One font file, bundled or from the manuscript.
+#[derive(Debug, Clone)]
+pub struct FontFile {
+    /// File name inside the book (`Amiri-Regular.ttf`).
+    pub name: String,
+    /// Family name used in CSS.
+    pub family: String,
+    pub media_type: &'static str,
+    pub data: std::borrow::Cow<'static, [u8]>,
+}
+
+impl FontSet {
+    pub fn faces(&self) -> [&FontFile; 4] {
+        [&self.regular, &self.bold, &self.italic, &self.bold_italic]
+    }
+}
+
+impl Inline {
+    /// Appends the plain text of `inlines` to `out` (soft breaks become spaces; images give their alt text).
+    pub fn collect_text(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Span { content: c, .. }
+                | Inline::Link { content: c, .. } => Inline::collect_text(c, out),
+                Inline::Image { alt, .. } => out.push_str(alt),
+                Inline::FootnoteRef { .. } => {}
+                Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+            }
+        }
+    }
+
+    /// The plain text of `inlines`.
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut s = String::new();
+        Inline::collect_text(inlines, &mut s);
+        s
+    }
+}
+
+impl Chapter {
+    /// The chapter title as plain text.
+    pub fn title_text(&self) -> String {
+        Inline::plain_text(&self.title)
+    }
+}
+
+impl Block {
+    /// Calls `f` on every inline sequence of this block and the blocks inside it, in reading order.
+    pub fn visit_inlines<'a>(&'a self, f: &mut dyn FnMut(&'a [Inline])) {
+        match self {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => f(content),
+            Block::CodeBlock { .. } | Block::ThematicBreak => {}
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.visit_inlines(f)),
+            Block::BlockQuote(blocks) => blocks.iter().for_each(|b| b.visit_inlines(f)),
+            Block::Table { head, rows, .. } => {
+                head.iter().for_each(|c| f(c));
+                rows.iter().flatten().for_each(|c| f(c));
+            }
+        }
+    }
+}

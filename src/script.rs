@@ -1,0 +1,81 @@
+//! Facts about characters that several stages need: which are strong right-to-left or left-to-right
+//! letters, and which direction a run of text takes on its own.
+//!
+//! The loader uses this to mark a left-to-right paragraph (an English quotation) inside a right-to-left
+//! book; the text engine applies the full Unicode Bidirectional Algorithm on top of it.
+
+use crate::config::Direction;
+
+/// The strong direction of `c`, or `None` for digits, punctuation, spaces and marks.
+pub fn strong_direction(c: char) -> Option<Direction> {
+    let cp = c as u32;
+    let rtl = matches!(cp,
+        0x0590..=0x05FF // Hebrew
+        | 0x0600..=0x07BF // Arabic, Syriac, Arabic Supplement, Thaana
+        | 0x07C0..=0x08FF // NKo, Samaritan, Mandaic, Arabic Extended
+        | 0xFB1D..=0xFDFF // Hebrew and Arabic presentation forms A
+        | 0xFE70..=0xFEFF // Arabic presentation forms B
+        | 0x10800..=0x10FFF // historic RTL scripts, Hanifi Rohingya, Arabic extended-C
+        | 0x1E800..=0x1EFFF // Mende Kikakui, Adlam, Arabic mathematical symbols
+    );
+    if rtl {
+        // Arabic digits, signs and marks are not strong letters.
+        let weak = matches!(cp, 0x0600..=0x0605 | 0x0609..=0x060A | 0x060C | 0x0610..=0x061A | 0x064B..=0x0669
+            | 0x066B..=0x066C | 0x0670 | 0x06D6..=0x06ED | 0x06F0..=0x06F9 | 0x08D3..=0x08FF);
+        return (!weak && c.is_alphabetic()).then_some(Direction::Rtl);
+    }
+    c.is_alphabetic().then_some(Direction::Ltr)
+}
+
+/// The direction a paragraph takes inside a book written in `book` direction: the other direction only
+/// when the paragraph has strong letters of the other direction and none of the book's own
+/// (an English-only paragraph in an Arabic book); otherwise `None` (the book's direction).
+pub fn paragraph_direction(text: &str, book: Direction) -> Option<Direction> {
+    let mut other = false;
+    for d in text.chars().filter_map(strong_direction) {
+        if d == book {
+            return None;
+        }
+        other = true;
+    }
+    other.then_some(match book {
+        Direction::Rtl => Direction::Ltr,
+        Direction::Ltr => Direction::Rtl,
+    })
+}
+
+/// True for characters that take no glyph of their own: controls, joiners and bidi marks.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strong_letters() {
+        assert_eq!(strong_direction('ك'), Some(Direction::Rtl));
+        assert_eq!(strong_direction('پ'), Some(Direction::Rtl));
+        assert_eq!(strong_direction('C'), Some(Direction::Ltr));
+        assert_eq!(strong_direction('٣'), None);
+        assert_eq!(strong_direction('3'), None);
+        assert_eq!(strong_direction('\u{064E}'), None); // fatha
+        assert_eq!(strong_direction('،'), None);
+    }
+
+    #[test]
+    fn english_paragraph_in_arabic_book() {
+        assert_eq!(
+            paragraph_direction("The year 2022.", Direction::Rtl),
+            Some(Direction::Ltr)
+        );
+        assert_eq!(paragraph_direction("COVID-19 جائحة", Direction::Rtl), None);
+        assert_eq!(paragraph_direction("2015-2016", Direction::Rtl), None);
+        assert_eq!(
+            paragraph_direction("نص عربي", Direction::Ltr),
+            Some(Direction::Rtl)
+        );
+    }
+}
