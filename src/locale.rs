@@ -13,6 +13,8 @@ pub struct Labels {
     pub back_to_text: &'static str,
     pub accessibility_summary: &'static str,
     pub images_have_alt: &'static str,
+    /// Letters that tell apart several backlinks of one note.
+    pub letters: &'static [&'static str],
 }
 
 const ARABIC: Labels = Labels {
@@ -27,6 +29,7 @@ const ARABIC: Labels = Labels {
 له جدول محتويات وعناوين منظمة وترتيب قراءة منطقي، والحواشي مرتبطة بمواضعها في النص في الاتجاهين. \
 لا يحتوي على وميض أو حركة أو صوت.",
     images_have_alt: "لكل صورة وصف نصي بديل.",
+    letters: &["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي"],
 };
 
 const ENGLISH: Labels = Labels {
@@ -39,6 +42,7 @@ const ENGLISH: Labels = Labels {
     accessibility_summary: "A reflowable text book with an embedded font, a table of contents, structured headings \
 and a logical reading order; notes are linked to and from the text. It has no flashing, motion or sound.",
     images_have_alt: "Every image has a text alternative.",
+    letters: &["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"],
 };
 
 /// True when `language` (a BCP 47 tag) is Arabic.

@@ -402,24 +402,27 @@ impl Renderer<'_> {
             );
             let mut marker = String::new();
             let number = locale::number(note.number, lang);
-            match note.ref_ids.split_first() {
-                Some((first, rest)) => {
+            let back = escape(self.labels.back_to_text);
+            match note.ref_ids.as_slice() {
+                [] => {
+                    let _ = write!(marker, "<span class=\"note-number\">{number}</span>");
+                }
+                [only] => {
                     let _ = write!(
                         marker,
-                        "<a class=\"note-number\" role=\"doc-backlink\" href=\"#{first}\" title=\"{}\">{number}</a>",
-                        escape(self.labels.back_to_text)
+                        "<a class=\"note-number\" role=\"doc-backlink\" href=\"#{only}\" title=\"{back}\">{number}</a>"
                     );
-                    for (k, id) in rest.iter().enumerate() {
+                }
+                several => {
+                    // One backlink per reference, lettered as in "1 a b".
+                    let _ = write!(marker, "<span class=\"note-number\">{number}</span>");
+                    for (k, id) in several.iter().enumerate() {
+                        let letter = self.labels.letters.get(k).copied().unwrap_or("*");
                         let _ = write!(
                             marker,
-                            " <a class=\"note-number\" role=\"doc-backlink\" href=\"#{id}\" title=\"{}\">{number}.{}</a>",
-                            escape(self.labels.back_to_text),
-                            locale::number(k + 2, lang)
+                            " <a class=\"note-backlink\" role=\"doc-backlink\" href=\"#{id}\" title=\"{back}\">{letter}</a>"
                         );
                     }
-                }
-                None => {
-                    let _ = write!(marker, "<span class=\"note-number\">{number}</span>");
                 }
             }
             marker.push(' ');

@@ -1,0 +1,332 @@
+//! The `publish` command line, run as a user runs it: subcommands, exit statuses, and the errors an
+//! author meets, each naming the file (and line) and saying what to do, never a panic.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn manuscript(dir: &Path, toml: &str, chapters: &[(&str, &[u8])]) -> std::path::PathBuf {
+    let m = dir.join("m");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("book.toml"), toml).unwrap();
+    for (name, text) in chapters {
+        std::fs::write(m.join(name), text).unwrap();
+    }
+    m
+}
+
+const TOML: &str = "[book]\ntitle = \"كتاب\"\n";
+
+/// Runs `publish build` on `m`, expects failure with status 1, and returns stderr.
+fn build_fails(m: &Path, out: &Path) -> String {
+    let o = publish()
+        .args(["build", "-m"])
+        .arg(m)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "expected a build error, got:\n{err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("help: "), "errors say what to do: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    err
+}
+
+#[test]
+fn version_and_help() {
+    let o = run(&["--version"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains(env!("CARGO_PKG_VERSION")));
+    for cmd in ["build", "check", "init"] {
+        let o = run(&[cmd, "--help"]);
+        assert!(o.status.success(), "{cmd}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("Usage: publish"),
+            "{cmd}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(run(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(run(&[]).status.code(), Some(2));
+}
+
+#[test]
+fn build_prints_a_summary_unless_quiet() {
+    let d = tempfile::tempdir().unwrap();
+    let o = publish()
+        .args(["build", "-m"])
+        .arg(sample())
+        .arg("-o")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("epub"))
+        .unwrap_or_else(|| panic!("no summary: {err}"));
+    assert!(
+        line.contains("kazakhstan-diplomacy.epub")
+            && line.contains("8 chapters")
+            && line.contains(" ms"),
+        "{line}"
+    );
+    let o = publish()
+        .args(["build", "-q", "-m"])
+        .arg(sample())
+        .arg("-o")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn check_reports_chapters_and_words() {
+    let o = publish()
+        .args(["check", "-m"])
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        out.lines().filter(|l| l.contains(" words ")).count(),
+        8,
+        "{out}"
+    );
+    let summary = out.lines().last().unwrap();
+    assert!(summary.starts_with("8 chapters, "), "{summary}");
+    let words: usize = summary
+        .split(", ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Independently: the white-space separated words of the chapter files, without heading markup.
+    let mut expected = 0;
+    for e in std::fs::read_dir(sample()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            expected += text
+                .split_whitespace()
+                .filter(|w| !w.starts_with("{#") && w.chars().any(char::is_alphanumeric))
+                .count();
+        }
+    }
+    assert_eq!(words, expected, "{summary}");
+}
+
+#[test]
+fn check_reports_characters_no_font_covers() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        TOML,
+        &[("a.md", "# فصل\n\nسطر عادي.\nرمز 😀 هنا و中.\n".as_bytes())],
+    );
+    let o = publish().args(["check", "-m"]).arg(&m).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("a.md:4:5: character U+1F600"), "{err}");
+    assert!(err.contains("a.md:4:12: character U+4E2D"), "{err}");
+    // The build itself still works: readers fall back to their own fonts.
+    let o = publish()
+        .args(["build", "-q", "-m"])
+        .arg(&m)
+        .arg("-o")
+        .arg(d.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+}
+
+#[test]
+fn init_writes_a_manuscript_that_builds() {
+    let d = tempfile::tempdir().unwrap();
+    let m = d.path().join("new-book");
+    let o = publish().arg("init").arg(&m).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let epub = build(&m, &d.path().join("out"));
+    assert!(epub.ends_with("new-book.epub"));
+    let o = publish().args(["check", "-m"]).arg(&m).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A second init into the same folder refuses to overwrite.
+    let o = publish().arg("init").arg(&m).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not an empty folder"));
+}
+
+#[test]
+fn missing_manuscript_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let err = build_fails(&d.path().join("nowhere"), &d.path().join("out"));
+    assert!(
+        err.contains("nowhere") && err.contains("does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_book_toml() {
+    let d = tempfile::tempdir().unwrap();
+    let m = d.path().join("m");
+    std::fs::create_dir(&m).unwrap();
+    std::fs::write(m.join("a.md"), "# فصل\n").unwrap();
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(err.contains("book.toml not found"), "{err}");
+}
+
+#[test]
+fn book_toml_syntax_error_names_the_line() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        "[book]\ntitle = \"كتاب\"\nauthors = [\"أ\"\n",
+        &[("a.md", b"# x\n")],
+    );
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(err.contains("book.toml:3"), "{err}");
+}
+
+#[test]
+fn book_toml_unknown_key_is_named() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        "[book]\ntitle = \"كتاب\"\n\ncolour = \"red\"\n",
+        &[("a.md", b"# x\n")],
+    );
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(
+        err.contains("book.toml:4") && err.contains("colour"),
+        "{err}"
+    );
+}
+
+#[test]
+fn chapter_not_in_utf8_names_the_line() {
+    let d = tempfile::tempdir().unwrap();
+    let latin1: &[u8] = b"# Titre\n\nUne ligne.\nCaf\xe9 cr\xe8me.\n";
+    let m = manuscript(d.path(), TOML, &[("a.md", latin1)]);
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(err.contains("a.md:4:4") && err.contains("UTF-8"), "{err}");
+}
+
+#[test]
+fn missing_image_names_the_line() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        TOML,
+        &[(
+            "a.md",
+            "# فصل\n\nنص.\n\n![صورة](images/none.png)\n".as_bytes(),
+        )],
+    );
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(err.contains("a.md:5") && err.contains("not found"), "{err}");
+}
+
+#[test]
+fn image_outside_the_manuscript_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let png = std::fs::read(everything().join("images/map.png")).unwrap();
+    std::fs::write(d.path().join("outside.png"), png).unwrap();
+    let m = manuscript(
+        d.path(),
+        TOML,
+        &[("a.md", "# فصل\n\n![صورة](../outside.png)\n".as_bytes())],
+    );
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(
+        err.contains("a.md:3") && err.contains("outside the manuscript"),
+        "{err}"
+    );
+}
+
+#[test]
+fn image_with_wrong_content_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        TOML,
+        &[
+            ("a.md", "# فصل\n\n![صورة](fake.png)\n".as_bytes()),
+            ("fake.png", b"not a png"),
+        ],
+    );
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(
+        err.contains("a.md:3") && err.contains("not a valid image/png"),
+        "{err}"
+    );
+}
+
+#[test]
+fn chapter_without_title_and_broken_anchor() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(d.path(), TOML, &[("a.md", "نص بلا عنوان.\n".as_bytes())]);
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(
+        err.contains("a.md") && err.contains("level-1 heading"),
+        "{err}"
+    );
+    let m = manuscript(
+        d.path(),
+        TOML,
+        &[("a.md", "# فصل\n\nانظر [هنا](#nowhere).\n".as_bytes())],
+    );
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(err.contains("a.md:3") && err.contains("#nowhere"), "{err}");
+}
+
+#[test]
+fn listed_chapter_that_does_not_exist() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        "[book]\ntitle = \"كتاب\"\nchapters = [\"a.md\",\n  \"b.md\"]\n",
+        &[("a.md", b"# x\n")],
+    );
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(err.contains("book.toml:4") && err.contains("b.md"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_edition_untouched() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(d.path(), TOML, &[("a.md", "# فصل\n\nنص.\n".as_bytes())]);
+    let out = d.path().join("out");
+    let epub = build(&m, &out);
+    let before = std::fs::read(&epub).unwrap();
+    std::fs::write(m.join("a.md"), "# فصل\n\n![صورة](missing.png)\n").unwrap();
+    build_fails(&m, &out);
+    assert_eq!(std::fs::read(&epub).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no temporary files are left: {names:?}");
+}

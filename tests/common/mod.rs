@@ -1,0 +1,175 @@
+//! Helpers shared by the integration tests: run the real `publish` binary, read what it wrote the way a
+//! reader's software does (zip + XML parser), and find the external validators.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample() -> PathBuf {
+    root().join("manuscript")
+}
+
+pub fn everything() -> PathBuf {
+    root().join("tests/manuscripts/everything")
+}
+
+/// The `publish` binary, with a clean environment for reproducibility.
+pub fn publish() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_publish"));
+    c.env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+pub fn run(args: &[&str]) -> Output {
+    publish().args(args).output().expect("run publish")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Builds `manuscript` into `out` and returns the path of the EPUB.
+pub fn build(manuscript: &Path, out: &Path) -> PathBuf {
+    let o = publish()
+        .args(["build", "-q", "-m"])
+        .arg(manuscript)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .expect("run publish");
+    assert!(
+        o.status.success(),
+        "build of {} failed:\n{}",
+        manuscript.display(),
+        stderr(&o)
+    );
+    let epubs: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "epub"))
+        .collect();
+    assert_eq!(epubs.len(), 1, "{epubs:?}");
+    epubs.into_iter().next().unwrap()
+}
+
+/// Every entry of an EPUB, by name, in archive order.
+pub fn entries(epub: &Path) -> Vec<(String, Vec<u8>)> {
+    let file = std::fs::File::open(epub).unwrap();
+    let mut a = zip::ZipArchive::new(file).unwrap();
+    (0..a.len())
+        .map(|i| {
+            let mut e = a.by_index(i).unwrap();
+            let mut data = Vec::new();
+            e.read_to_end(&mut data).unwrap();
+            (e.name().to_string(), data)
+        })
+        .collect()
+}
+
+pub fn entry_map(epub: &Path) -> BTreeMap<String, String> {
+    entries(epub)
+        .into_iter()
+        .filter(|(n, _)| {
+            n.ends_with(".xhtml")
+                || n.ends_with(".opf")
+                || n.ends_with(".ncx")
+                || n.ends_with(".css")
+                || n.ends_with(".xml")
+        })
+        .map(|(n, d)| (n, String::from_utf8(d).expect("text entries are UTF-8")))
+        .collect()
+}
+
+/// The text a reader gets from an XHTML document: character data plus image alt text, without the
+/// generated note numbers.
+pub fn xhtml_text(doc: &str) -> String {
+    let xml = roxmltree::Document::parse_with_options(
+        doc,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("XHTML is not well-formed: {e}"));
+    let mut out = String::new();
+    for node in xml.descendants() {
+        let in_noteref = node
+            .ancestors()
+            .any(|a| a.attribute("role") == Some("doc-noteref"));
+        if node.is_text() && in_noteref {
+            // A note number the book generated, not the author's text.
+            out.push(' ');
+        } else if node.is_text() {
+            out.push_str(node.text().unwrap_or(""));
+        } else if matches!(
+            node.tag_name().name(),
+            "td" | "th" | "tr" | "p" | "li" | "br" | "div" | "pre"
+        ) {
+            // Block and cell boundaries separate words, as they do on screen.
+            out.push(' ');
+        } else if node.has_tag_name("img") {
+            out.push(' ');
+            out.push_str(node.attribute("alt").unwrap_or(""));
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Words of a text: runs of characters that are neither white space nor punctuation.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || is_punct(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '،' | '؛'
+                | '؟'
+                | '«'
+                | '»'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '–'
+                | '—'
+                | '…'
+                | '٪'
+                | '٫'
+                | '٬'
+                | '©'
+                | '\u{200F}'
+                | '\u{200E}'
+        )
+}
+
+/// Where a validator is and whether tests must use it: in CI (env `CI` set) a missing validator fails the
+/// test; elsewhere the test is skipped with a printed reason.
+pub fn validator(env_var: &str, what: &str) -> Option<String> {
+    match std::env::var(env_var) {
+        Ok(v) if !v.is_empty() && Path::new(&v).exists() => Some(v),
+        _ => {
+            if std::env::var_os("CI").is_some() {
+                panic!("{what} is required in CI: set {env_var} (.ci/run installs it)");
+            }
+            // Written straight to stderr, past the test harness's capture, so the reason is always seen.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {what} not available (set {env_var}; .ci/run installs it)"
+            );
+            None
+        }
+    }
+}
