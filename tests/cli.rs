@@ -330,3 +330,34 @@ fn a_failed_build_leaves_the_previous_edition_untouched() {
         .collect();
     assert_eq!(names.len(), 1, "no temporary files are left: {names:?}");
 }
+
+#[test]
+fn manuscript_fonts_and_stylesheet_replace_and_extend_the_defaults() {
+    let d = tempfile::tempdir().unwrap();
+    let toml = "[book]\ntitle = \"كتاب\"\n[epub]\nstylesheet = \"extra.css\"\n[fonts]\nregular = \"MyFace.ttf\"\n";
+    let font = std::fs::read(root().join("fonts/Amiri-Bold.ttf")).unwrap();
+    let m = manuscript(
+        d.path(),
+        toml,
+        &[
+            ("a.md", "# فصل\n\nنص.\n".as_bytes()),
+            ("extra.css", b"p { color: #333; }\n"),
+            ("MyFace.ttf", &font),
+        ],
+    );
+    let epub = build(&m, &d.path().join("out"));
+    let files = entry_map(&epub);
+    let css = &files["OEBPS/stylesheet.css"];
+    assert!(css.contains("p { color: #333; }"), "{css}");
+    assert!(css.contains("font-family: \"BookText\"; font-weight: normal; font-style: normal; src: url(\"fonts/MyFace.ttf\")"), "{css}");
+    let names: Vec<String> = entries(&epub).into_iter().map(|(n, _)| n).collect();
+    assert!(names.contains(&"OEBPS/fonts/MyFace.ttf".to_string()));
+    assert!(names.contains(&"OEBPS/fonts/Amiri-Bold.ttf".to_string()));
+
+    std::fs::write(m.join("MyFace.ttf"), b"not a font").unwrap();
+    let err = build_fails(&m, &d.path().join("out"));
+    assert!(
+        err.contains("book.toml:6") && err.contains("not a TrueType"),
+        "{err}"
+    );
+}
