@@ -95,8 +95,10 @@ pub enum Block {
         classes: Vec<String>,
         content: Vec<Inline>,
     },
-    /// A paragraph; `dir` is set when its direction differs from the book's.
+    /// A paragraph with its anchor id (`p-N`, numbered in reading order within the chapter); `dir` is set
+    /// when its direction differs from the book's.
     Paragraph {
+        id: String,
         content: Vec<Inline>,
         dir: Option<Direction>,
     },

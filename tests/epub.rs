@@ -238,6 +238,12 @@ fn every_internal_link_resolves() {
         let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".xhtml")) {
             let doc = parse(text);
+            let all: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+            let unique: BTreeSet<&str> = all.iter().copied().collect();
+            assert_eq!(all.len(), unique.len(), "{name} repeats an id");
+            if name.contains("chapter-") {
+                assert!(unique.contains("p-1"), "{name}: paragraphs carry anchor ids");
+            }
             ids.insert(
                 name.clone(),
                 doc.descendants()

@@ -197,12 +197,14 @@ impl Renderer<'_> {
                 self.inlines(b, content);
                 let _ = writeln!(b, "</h{level}>");
             }
-            Block::Paragraph { content, dir } => {
+            Block::Paragraph { id, content, dir } => {
                 match dir {
                     Some(d) => {
-                        let _ = write!(b, "<p dir=\"{}\">", d.as_str());
+                        let _ = write!(b, "<p id=\"{id}\" dir=\"{}\">", d.as_str());
                     }
-                    None => b.push_str("<p>"),
+                    None => {
+                        let _ = write!(b, "<p id=\"{id}\">");
+                    }
                 }
                 self.inlines(b, content);
                 b.push_str("</p>\n");
@@ -238,7 +240,9 @@ impl Renderer<'_> {
                     b.push_str("<li>");
                     for (i, block) in item.iter().enumerate() {
                         match block {
-                            Block::Paragraph { content, dir: None } if *tight => {
+                            Block::Paragraph {
+                                content, dir: None, ..
+                            } if *tight => {
                                 if i > 0 {
                                     b.push_str("<br/>");
                                 }

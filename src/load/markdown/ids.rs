@@ -2,7 +2,7 @@
 //!
 //! Ids are stable ASCII: an author's `{#id}`, a slug of an all-ASCII heading, or `section-N` (N counts the
 //! chapter's headings) for others; they never collide with each other, with the chapter's own id or with
-//! the footnote ids (`fn-N`, `fnref-N`).
+//! the ids the book generates for footnotes and paragraphs (`fn-N`, `fnref-N`, `p-N`).
 
 use super::Parser;
 use crate::model::{Block, Inline, Section};
@@ -17,7 +17,7 @@ impl Parser<'_, '_> {
         let text = Inline::plain_text(content);
         let slug = ascii_slug(&text);
         let base = match slug {
-            Some(s) if !is_footnote_id(&s) => s,
+            Some(s) if !is_reserved_id(&s) => s,
             Some(s) => format!("h-{s}"),
             None => format!("section-{}", self.headings),
         };
@@ -39,8 +39,12 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-pub(super) fn is_footnote_id(id: &str) -> bool {
-    let rest = id.strip_prefix("fnref-").or_else(|| id.strip_prefix("fn-"));
+/// Ids the book generates: footnotes (`fn-N`), their references (`fnref-N`) and paragraphs (`p-N`).
+pub(super) fn is_reserved_id(id: &str) -> bool {
+    let rest = id
+        .strip_prefix("fnref-")
+        .or_else(|| id.strip_prefix("fn-"))
+        .or_else(|| id.strip_prefix("p-"));
     rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
@@ -107,8 +111,9 @@ mod tests {
         assert!(is_valid_id("a-b_c.1"));
         assert!(!is_valid_id("1a"));
         assert!(!is_valid_id("مقدمة"));
-        assert!(is_footnote_id("fn-1"));
-        assert!(!is_footnote_id("fn-x"));
+        assert!(is_reserved_id("fn-1"));
+        assert!(!is_reserved_id("fn-x"));
+        assert!(is_reserved_id("p-12"));
     }
 
     #[test]

@@ -3,8 +3,7 @@
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
-use super::{push_paragraph, Frame, Parser};
-use crate::config::Direction;
+use super::{Frame, Parser};
 use crate::error::Result;
 use crate::load::rawhtml::{self, Mapped, Token};
 use crate::model::{Block, Inline, LinkTarget};
@@ -171,6 +170,21 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// Ends the paragraph a raw HTML block was building.
+    fn flush_html_paragraph(
+        &mut self,
+        stack: &mut Vec<(Frame, Vec<Inline>)>,
+        blocks: &mut Vec<Block>,
+    ) {
+        while stack.len() > 1 {
+            close_frame(stack);
+        }
+        let mut content = std::mem::take(&mut stack[0].1);
+        collapse_whitespace(&mut content);
+        trim_breaks(&mut content);
+        self.push_paragraph(blocks, content);
+    }
+
     /// A raw HTML block: paragraphs of its text, split at block elements, with the allowed inline elements.
     pub(super) fn html_block(
         &mut self,
@@ -179,23 +193,13 @@ impl Parser<'_, '_> {
         blocks: &mut Vec<Block>,
     ) -> Result<()> {
         let mut stack: Vec<(Frame, Vec<Inline>)> = vec![(Frame::Root, Vec::new())];
-        let flush =
-            |stack: &mut Vec<(Frame, Vec<Inline>)>, blocks: &mut Vec<Block>, dir: Direction| {
-                while stack.len() > 1 {
-                    close_frame(stack);
-                }
-                let mut content = std::mem::take(&mut stack[0].1);
-                collapse_whitespace(&mut content);
-                trim_breaks(&mut content);
-                push_paragraph(blocks, content, dir);
-            };
         for token in rawhtml::tokenize(html) {
             let removing = stack
                 .iter()
                 .any(|(f, _)| matches!(f, Frame::Html(_, Mapped::Remove)));
             if let Token::Open { name, dir, .. } = &token {
                 if !removing && rawhtml::map_element(name, *dir) == Mapped::Break {
-                    flush(&mut stack, blocks, self.book_dir);
+                    self.flush_html_paragraph(&mut stack, blocks);
                     if name == "hr" {
                         blocks.push(Block::ThematicBreak);
                     }
@@ -204,13 +208,13 @@ impl Parser<'_, '_> {
             }
             if let Token::Close { name } = &token {
                 if !removing && rawhtml::map_element(name, None) == Mapped::Break {
-                    flush(&mut stack, blocks, self.book_dir);
+                    self.flush_html_paragraph(&mut stack, blocks);
                     continue;
                 }
             }
             self.html_token(&mut stack, token, line);
         }
-        flush(&mut stack, blocks, self.book_dir);
+        self.flush_html_paragraph(&mut stack, blocks);
         Ok(())
     }
 }

@@ -21,7 +21,7 @@ use crate::config::Direction;
 use crate::error::{line_col, Error, Result};
 use crate::model::{Align, Block, Footnote, Inline, LinkTarget, Section};
 use crate::script::paragraph_direction;
-use ids::{is_footnote_id, is_valid_id, sanitize_class, sections};
+use ids::{is_reserved_id, is_valid_id, sanitize_class, sections};
 
 mod ids;
 mod inlines;
@@ -87,6 +87,7 @@ pub fn parse_chapter(
         taken: HashSet::from([chapter_id.to_string()]),
         explicit: HashSet::new(),
         headings: 0,
+        paragraphs: 0,
         note_order: Vec::new(),
         note_defs: HashMap::new(),
         note_refs: HashMap::new(),
@@ -128,6 +129,8 @@ struct Parser<'a, 'r> {
     /// Ids given in `{#id}` attributes: auto ids avoid them.
     explicit: HashSet<String>,
     headings: usize,
+    /// Paragraphs so far: paragraph ids are `p-1`, `p-2`… in reading order.
+    paragraphs: usize,
     /// Footnote labels in order of first reference.
     note_order: Vec<String>,
     note_defs: HashMap<String, (Vec<Block>, usize)>,
@@ -189,11 +192,11 @@ impl<'a> Parser<'a, '_> {
                         .error(range.start, format!("heading id `{id}` is not a valid anchor id"))
                         .help("ids start with an ASCII letter and use ASCII letters, digits, '-', '_' and '.'"));
                 }
-                if is_footnote_id(id) {
+                if is_reserved_id(id) {
                     return Err(self
                         .error(
                             range.start,
-                            format!("heading id `{id}` is reserved for footnotes"),
+                            format!("heading id `{id}` is reserved for the ids the book generates"),
                         )
                         .help("choose another id"));
                 }
@@ -225,7 +228,7 @@ impl<'a> Parser<'a, '_> {
                 Event::End(end) if is_end(&end) => break,
                 Event::Start(Tag::Paragraph) => {
                     let content = self.inlines(Some(TagEnd::Paragraph))?;
-                    push_paragraph(&mut blocks, content, self.book_dir);
+                    self.push_paragraph(&mut blocks, content);
                 }
                 Event::Start(Tag::Heading {
                     level, id, classes, ..
@@ -329,7 +332,7 @@ impl<'a> Parser<'a, '_> {
                     // Inline content directly inside a block (tight list items): a paragraph of its own.
                     self.pos -= 1;
                     let content = self.inlines(None)?;
-                    push_paragraph(&mut blocks, content, self.book_dir);
+                    self.push_paragraph(&mut blocks, content);
                 }
                 Event::Text(_)
                 | Event::Code(_)
@@ -343,7 +346,7 @@ impl<'a> Parser<'a, '_> {
                 | Event::TaskListMarker(_) => {
                     self.pos -= 1;
                     let content = self.inlines(None)?;
-                    push_paragraph(&mut blocks, content, self.book_dir);
+                    self.push_paragraph(&mut blocks, content);
                 }
                 Event::End(_) => {}
             }
@@ -458,14 +461,20 @@ impl<'a> Parser<'a, '_> {
         }
         Ok(notes)
     }
-}
 
-fn push_paragraph(blocks: &mut Vec<Block>, content: Vec<Inline>, book_dir: Direction) {
-    if content.is_empty() {
-        return;
+    /// Adds a paragraph (none when `content` is empty) with the next paragraph id of the chapter.
+    fn push_paragraph(&mut self, blocks: &mut Vec<Block>, content: Vec<Inline>) {
+        if content.is_empty() {
+            return;
+        }
+        self.paragraphs += 1;
+        let dir = paragraph_direction(&Inline::plain_text(&content), self.book_dir);
+        blocks.push(Block::Paragraph {
+            id: format!("p-{}", self.paragraphs),
+            content,
+            dir,
+        });
     }
-    let dir = paragraph_direction(&Inline::plain_text(&content), book_dir);
-    blocks.push(Block::Paragraph { content, dir });
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
