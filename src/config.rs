@@ -16,7 +16,7 @@ use toml::Spanned;
 use crate::error::{line_col, Error, Result};
 
 /// Text direction of the book or of a run of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Rtl,
@@ -69,6 +69,8 @@ pub struct EpubConfig {
     pub toc_depth: u8,
     /// A CSS file of the manuscript appended to the built-in stylesheet, with its line in `book.toml`.
     pub stylesheet: Option<(String, usize)>,
+    /// An image file of the manuscript to use as the cover, with its line.
+    pub cover: Option<(String, usize)>,
 }
 
 /// `[fonts]`: font files of the manuscript that replace the bundled faces (paths and their lines).
@@ -117,6 +119,7 @@ struct RawBook {
 struct RawEpub {
     toc_depth: Option<Spanned<i64>>,
     stylesheet: Option<Spanned<String>>,
+    cover: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -305,6 +308,7 @@ impl Config {
             epub: EpubConfig {
                 toc_depth,
                 stylesheet: raw.epub.stylesheet.as_ref().map(line_of),
+                cover: raw.epub.cover.as_ref().map(line_of),
             },
             fonts: FontsConfig {
                 regular: raw.fonts.regular.as_ref().map(line_of),

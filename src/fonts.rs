@@ -1,8 +1,9 @@
 //! The bundled fonts and what they cover.
 //!
-//! Amiri (regular, bold, slanted and bold slanted; SIL Open Font License, see `fonts/OFL-Amiri.txt`) is
-//! compiled into the binary, so `publish` works from any folder. A manuscript may replace any face with
-//! its own file (`[fonts]` in `book.toml`). [`Coverage`] answers which characters no face can draw.
+//! Amiri (regular, bold, slanted and bold slanted; SIL Open Font License, see `fonts/OFL-Amiri.txt`) and
+//! JetBrains Mono (code; OFL, `fonts/OFL-JetBrainsMono.txt`) are compiled into the binary, so `publish`
+//! works from any folder. A manuscript may replace any text face with its own file (`[fonts]` in
+//! `book.toml`). [`Coverage`] answers which characters no face can draw.
 
 use std::borrow::Cow;
 
@@ -12,12 +13,18 @@ pub const AMIRI_REGULAR: &[u8] = include_bytes!("../fonts/Amiri-Regular.ttf");
 pub const AMIRI_BOLD: &[u8] = include_bytes!("../fonts/Amiri-Bold.ttf");
 pub const AMIRI_ITALIC: &[u8] = include_bytes!("../fonts/Amiri-Italic.ttf");
 pub const AMIRI_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/Amiri-BoldItalic.ttf");
+pub const JETBRAINS_MONO: &[u8] = include_bytes!("../fonts/JetBrainsMono-Regular.ttf");
 
-/// The four bundled Amiri faces.
+/// The bundled faces: Amiri for text, JetBrains Mono for code.
 pub fn bundled() -> FontSet {
     let face = |name: &str, data: &'static [u8]| FontFile {
         name: name.to_string(),
-        family: "Amiri".to_string(),
+        family: if name.starts_with("Amiri") {
+            "Amiri"
+        } else {
+            "JetBrains Mono"
+        }
+        .to_string(),
         media_type: "font/ttf",
         data: Cow::Borrowed(data),
     };
@@ -26,6 +33,7 @@ pub fn bundled() -> FontSet {
         bold: face("Amiri-Bold.ttf", AMIRI_BOLD),
         italic: face("Amiri-Italic.ttf", AMIRI_ITALIC),
         bold_italic: face("Amiri-BoldItalic.ttf", AMIRI_BOLD_ITALIC),
+        mono: face("JetBrainsMono-Regular.ttf", JETBRAINS_MONO),
     }
 }
 
@@ -49,7 +57,7 @@ impl<'a> Coverage<'a> {
     /// Parses the faces of `set` that `ttf-parser` can read (TrueType and OpenType).
     pub fn new(set: &'a FontSet) -> Self {
         let faces = set
-            .faces()
+            .all()
             .iter()
             .filter_map(|f| ttf_parser::Face::parse(&f.data, 0).ok())
             .collect();
@@ -85,7 +93,7 @@ mod tests {
 
     #[test]
     fn bundled_fonts_are_truetype() {
-        for f in bundled().faces() {
+        for f in bundled().all() {
             assert_eq!(font_media_type(&f.data), Some("font/ttf"), "{}", f.name);
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod cover;
 pub mod epub;
 pub mod error;
 pub mod fonts;
@@ -15,5 +16,6 @@ pub mod locale;
 pub mod model;
 pub mod output;
 pub mod script;
+pub mod text;
 
 pub use error::{Error, Result};

@@ -6,6 +6,9 @@
 #[derive(Debug, Clone, Copy)]
 pub struct Labels {
     pub contents: &'static str,
+    pub cover: &'static str,
+    /// Start of the cover image's description ("Cover of" + the title).
+    pub cover_of: &'static str,
     pub notes: &'static str,
     pub landmarks: &'static str,
     pub title_page: &'static str,
@@ -19,6 +22,8 @@ pub struct Labels {
 
 const ARABIC: Labels = Labels {
     contents: "المحتويات",
+    cover: "الغلاف",
+    cover_of: "غلاف كتاب",
     notes: "الحواشي",
     landmarks: "معالم الكتاب",
     title_page: "صفحة العنوان",
@@ -34,6 +39,8 @@ const ARABIC: Labels = Labels {
 
 const ENGLISH: Labels = Labels {
     contents: "Contents",
+    cover: "Cover",
+    cover_of: "Cover of",
     notes: "Notes",
     landmarks: "Landmarks",
     title_page: "Title page",

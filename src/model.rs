@@ -17,6 +17,9 @@ pub struct Book {
     /// Images referenced by the chapters, each once, in order of first use.
     pub images: Vec<Image>,
     pub fonts: FontSet,
+    /// The author's cover image (`[epub] cover`), an index into `images`; without one the EPUB gets a
+    /// rendered cover.
+    pub cover: Option<usize>,
     /// Extra CSS of the manuscript for the EPUB, appended to the built-in stylesheet.
     pub extra_css: Option<String>,
     /// Deepest heading level listed in the EPUB navigation document.
@@ -203,13 +206,14 @@ pub struct Image {
     pub data: Vec<u8>,
 }
 
-/// The four faces of the text font.
+/// The four faces of the text font and the monospace face for code.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     pub regular: FontFile,
     pub bold: FontFile,
     pub italic: FontFile,
     pub bold_italic: FontFile,
+    pub mono: FontFile,
 }
 
 /// One font file, bundled or from the manuscript.
@@ -224,8 +228,20 @@ pub struct FontFile {
 }
 
 impl FontSet {
-    pub fn faces(&self) -> [&FontFile; 4] {
+    /// The four faces of the text font.
+    pub fn text_faces(&self) -> [&FontFile; 4] {
         [&self.regular, &self.bold, &self.italic, &self.bold_italic]
+    }
+
+    /// Every face the book embeds: the text faces and the monospace face.
+    pub fn all(&self) -> [&FontFile; 5] {
+        [
+            &self.regular,
+            &self.bold,
+            &self.italic,
+            &self.bold_italic,
+            &self.mono,
+        ]
     }
 }
 

@@ -87,12 +87,16 @@ fn package_is_right_to_left_arabic_with_accessibility_metadata() {
                 .any(|c| ('\u{600}'..='\u{6FF}').contains(&c)),
             "summary is not Arabic: {summary}"
         );
-        // The nav is in the spine right after the title page.
+        // Cover, title page, then the navigation document.
         let order: Vec<&str> = spine
             .children()
             .filter_map(|n| n.attribute("idref"))
             .collect();
-        assert_eq!(order[1], "nav", "{order:?}");
+        assert_eq!(
+            order[..3],
+            ["id_cover.xhtml", "id_title.xhtml", "nav"],
+            "{order:?}"
+        );
     }
 }
 
@@ -238,11 +242,17 @@ fn every_internal_link_resolves() {
         let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".xhtml")) {
             let doc = parse(text);
-            let all: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+            let all: Vec<&str> = doc
+                .descendants()
+                .filter_map(|n| n.attribute("id"))
+                .collect();
             let unique: BTreeSet<&str> = all.iter().copied().collect();
             assert_eq!(all.len(), unique.len(), "{name} repeats an id");
             if name.contains("chapter-") {
-                assert!(unique.contains("p-1"), "{name}: paragraphs carry anchor ids");
+                assert!(
+                    unique.contains("p-1"),
+                    "{name}: paragraphs carry anchor ids"
+                );
             }
             ids.insert(
                 name.clone(),
@@ -579,4 +589,52 @@ fn raw_html_never_reaches_the_book_unchecked() {
         !text.contains("زر") && !text.contains("تعليق"),
         "form and comment content must go"
     );
+}
+
+#[test]
+fn the_cover_is_a_rendered_png_with_a_cover_page() {
+    let (_d, epub) = built(&sample());
+    let all = entries(&epub);
+    let png = &all
+        .iter()
+        .find(|(n, _)| n == "OEBPS/cover.png")
+        .expect("cover.png")
+        .1;
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (1600, 2400));
+    let files = entry_map(&epub);
+    assert!(files["OEBPS/content.opf"]
+        .contains("properties=\"cover-image\" id=\"cover-image\" href=\"cover.png\""));
+    let doc = parse(&files["OEBPS/cover.xhtml"]);
+    let img = doc.descendants().find(|n| n.has_tag_name("img")).unwrap();
+    assert_eq!(img.attribute("role"), Some("doc-cover"));
+    assert!(img
+        .attribute("alt")
+        .unwrap()
+        .contains("30 عامًا من السياسة الدبلوماسية لكازاخستان"));
+}
+
+#[test]
+fn an_author_cover_image_replaces_the_rendered_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m");
+    std::fs::create_dir_all(m.join("art")).unwrap();
+    std::fs::copy(everything().join("images/map.png"), m.join("art/front.png")).unwrap();
+    std::fs::write(
+        m.join("book.toml"),
+        "[book]\ntitle = \"كتاب\"\n[epub]\ncover = \"art/front.png\"\n",
+    )
+    .unwrap();
+    std::fs::write(m.join("a.md"), "# فصل\n\nنص.\n").unwrap();
+    let epub = build(&m, &dir.path().join("out"));
+    let names: Vec<String> = entries(&epub).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        names.contains(&"OEBPS/images/front.png".to_string()),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"OEBPS/cover.png".to_string()));
+    assert!(entry_map(&epub)["OEBPS/content.opf"]
+        .contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/front.png\""));
 }

@@ -42,6 +42,8 @@ pub struct Fixes<'a> {
     pub toc_depth: usize,
     /// The navigation document that replaces the template's.
     pub nav: &'a str,
+    /// The spine item the navigation document follows (the title page's file name).
+    pub nav_after: &'a str,
 }
 
 fn template_changed(what: &str) -> Error {
@@ -86,20 +88,14 @@ pub fn fix_opf(opf: &str, fixes: &Fixes) -> Result<String> {
         .find("</metadata>")
         .ok_or_else(|| template_changed("content.opf metadata"))?;
     out.insert_str(meta_end, &format!("{}\n  ", fixes.extra_metadata));
-    // The navigation document in the spine, after the first item (the title page).
-    let spine = out
-        .find("<spine")
-        .ok_or_else(|| template_changed("content.opf spine"))?;
-    let first = out[spine..]
-        .find("<itemref ")
+    // The navigation document in the spine, after the title page (epub-builder names its item
+    // `id_` + the file name).
+    let title_ref = format!("<itemref idref=\"id_{}\"/>", fixes.nav_after);
+    let at = out
+        .find(&title_ref)
         .ok_or_else(|| template_changed("content.opf spine"))?
-        + spine;
-    let first_end = out[first..]
-        .find("/>")
-        .ok_or_else(|| template_changed("content.opf spine"))?
-        + first
-        + 2;
-    out.insert_str(first_end, "\n    <itemref idref=\"nav\"/>");
+        + title_ref.len();
+    out.insert_str(at, "\n    <itemref idref=\"nav\"/>");
     Ok(out)
 }
 
@@ -214,6 +210,7 @@ mod tests {
             extra_metadata: "<dc:publisher>ناشر</dc:publisher>",
             toc_depth: 2,
             nav: "<nav/>",
+            nav_after: "title.xhtml",
         }
     }
 
@@ -228,6 +225,10 @@ mod tests {
         b.metadata("direction", "rtl").unwrap();
         b.set_uuid(uuid::Uuid::nil());
         b.set_modified_date(chrono::DateTime::from_timestamp(0, 0).unwrap());
+        b.add_content(
+            EpubContent::new("cover.xhtml", "<html/>".as_bytes()).reftype(ReferenceType::Cover),
+        )
+        .unwrap();
         b.add_content(
             EpubContent::new("title.xhtml", "<html/>".as_bytes()).reftype(ReferenceType::TitlePage),
         )
@@ -273,8 +274,16 @@ mod tests {
             .skip(1)
             .map(|s| &s[..s.find('"').unwrap()])
             .collect();
-        assert_eq!(order.len(), 3, "{spine}");
-        assert_eq!(order[1], "nav");
+        assert_eq!(
+            order,
+            [
+                "id_cover.xhtml",
+                "id_title.xhtml",
+                "nav",
+                "id_chapter-01.xhtml"
+            ],
+            "{spine}"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The EPUB 3 edition.
 //!
-//! [`write`] renders the model to XHTML ([`xhtml`]), hands the documents, the stylesheet, the fonts and the
-//! images to `epub-builder` for packaging, and passes the package through [`fixup`], which corrects the
+//! [`write`] renders the model to XHTML ([`xhtml`]), hands the documents, the stylesheet, the fonts, the
+//! images and the cover (the author's, or one rendered by [`crate::cover`]) to `epub-builder` for
+//! packaging, and passes the package through [`fixup`], which corrects the
 //! gaps of the pinned epub-builder release in one place. The result is a byte vector: the same book gives
 //! the same bytes.
 
@@ -66,15 +67,33 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         css.push_str(extra);
     }
     b.stylesheet(css.as_bytes()).map_err(err)?;
-    for f in book.fonts.faces() {
+    for f in book.fonts.all() {
         b.add_resource(format!("fonts/{}", f.name), &f.data[..], f.media_type)
             .map_err(err)?;
     }
-    for image in &book.images {
-        b.add_resource(&image.name, &image.data[..], image.media_type)
-            .map_err(err)?;
+    for (i, image) in book.images.iter().enumerate() {
+        if book.cover != Some(i) {
+            b.add_resource(&image.name, &image.data[..], image.media_type)
+                .map_err(err)?;
+        }
     }
 
+    let (cover_name, cover_data, cover_type) = match book.cover.map(|i| &book.images[i]) {
+        Some(image) => (image.name.clone(), image.data.clone(), image.media_type),
+        // Outside images/, so it never meets an image of the manuscript with the same name.
+        None => (
+            "cover.png".to_string(),
+            crate::cover::render(book)?,
+            "image/png",
+        ),
+    };
+    b.add_cover_image(&cover_name, &cover_data[..], cover_type)
+        .map_err(err)?;
+    let cover_page = xhtml::cover_page(book, &cover_name);
+    b.add_content(
+        EpubContent::new(xhtml::COVER_PAGE, cover_page.as_bytes()).reftype(ReferenceType::Cover),
+    )
+    .map_err(err)?;
     let title_page = xhtml::title_page(book);
     b.add_content(
         EpubContent::new(xhtml::TITLE_PAGE, title_page.as_bytes())
@@ -108,6 +127,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         extra_metadata: &extra_metadata(book),
         toc_depth: toc_depth(book),
         nav: &nav,
+        nav_after: xhtml::TITLE_PAGE,
     };
     fixup::apply(&package, &fixes)
 }
@@ -160,6 +180,12 @@ fn font_faces(book: &Book) -> String {
             f.family, f.name
         );
     }
+    let mono = &book.fonts.mono;
+    let _ = writeln!(
+        css,
+        "@font-face {{ font-family: \"{}\"; font-weight: normal; font-style: normal; src: url(\"fonts/{}\"); }}",
+        mono.family, mono.name
+    );
     if book.fonts.regular.family != "Amiri" {
         let _ = writeln!(
             css,

@@ -34,6 +34,19 @@ pub fn chapter_file(chapter: &Chapter) -> String {
 }
 
 pub const TITLE_PAGE: &str = "title.xhtml";
+pub const COVER_PAGE: &str = "cover.xhtml";
+
+/// The cover page: the cover image, full page.
+pub fn cover_page(book: &Book, image: &str) -> String {
+    let labels = locale::labels(&book.meta.language);
+    let alt = format!("{} «{}»", labels.cover_of, book.meta.title);
+    let body = format!(
+        "<section class=\"cover\" epub:type=\"cover\">\n<img role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        escape(image),
+        escape(&alt)
+    );
+    document(book, labels.cover, " class=\"cover\"", &body)
+}
 pub const NAV: &str = "nav.xhtml";
 
 /// A complete XHTML document around `body`.
@@ -104,6 +117,11 @@ pub fn nav(book: &Book) -> String {
         b,
         "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">\n<ol>",
         escape(labels.landmarks)
+    );
+    let _ = writeln!(
+        b,
+        "<li><a epub:type=\"cover\" href=\"{COVER_PAGE}\">{}</a></li>",
+        escape(labels.cover)
     );
     let _ = writeln!(
         b,

@@ -120,6 +120,13 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
     }
 
     let fonts = load_fonts(dir, &toml_path, &config)?;
+    let cover = match &config.epub.cover {
+        Some((file, line)) => Some(res.image(&toml_path, file).map_err(|e| {
+            Error::at(&toml_path, *line, format!("[epub] cover: {}", e.message))
+                .help(e.help.unwrap_or_default())
+        })?),
+        None => None,
+    };
     let extra_css = match &config.epub.stylesheet {
         Some((file, line)) => {
             let path = dir.join(file);
@@ -141,6 +148,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         chapters: chapters.into_iter().map(|(c, _)| c).collect(),
         images: res.images,
         fonts,
+        cover,
         extra_css,
         toc_depth: config.epub.toc_depth,
     };
@@ -254,7 +262,7 @@ fn load_fonts(dir: &Path, toml_path: &Path, config: &Config) -> Result<FontSet> 
         };
     }
     // All four faces belong to one CSS family; a replaced face renames the family for all of them.
-    if set.faces().iter().any(|f| f.family != "Amiri") {
+    if set.text_faces().iter().any(|f| f.family != "Amiri") {
         for f in [
             &mut set.regular,
             &mut set.bold,
@@ -264,10 +272,10 @@ fn load_fonts(dir: &Path, toml_path: &Path, config: &Config) -> Result<FontSet> 
             f.family = "BookText".to_string();
         }
     }
-    let mut names: Vec<&str> = set.faces().iter().map(|f| f.name.as_str()).collect();
+    let mut names: Vec<&str> = set.all().iter().map(|f| f.name.as_str()).collect();
     names.sort();
     names.dedup();
-    if names.len() != 4 {
+    if names.len() != 5 {
         return Err(
             Error::in_file(toml_path, "two [fonts] entries have the same file name")
                 .help("give every face its own file"),

@@ -1,0 +1,132 @@
+//! The faces the text engine shapes with: the book's font set parsed once for `rustybuzz`, with the
+//! metrics layout needs (units per em, ascent, descent, line gap) and the glyphs justification uses
+//! (space, tatweel).
+
+use crate::error::{Error, Result};
+use crate::model::{FontFile, FontSet};
+
+/// Which face of the book a run of text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceId {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+    Mono,
+}
+
+impl FaceId {
+    pub const ALL: [FaceId; 5] = [
+        FaceId::Regular,
+        FaceId::Bold,
+        FaceId::Italic,
+        FaceId::BoldItalic,
+        FaceId::Mono,
+    ];
+
+    /// The face for a combination of strong and emphasis.
+    pub fn styled(bold: bool, italic: bool) -> FaceId {
+        match (bold, italic) {
+            (false, false) => FaceId::Regular,
+            (true, false) => FaceId::Bold,
+            (false, true) => FaceId::Italic,
+            (true, true) => FaceId::BoldItalic,
+        }
+    }
+}
+
+/// Vertical metrics of a face, in font units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metrics {
+    pub units_per_em: f32,
+    pub ascent: f32,
+    /// Positive distance below the baseline.
+    pub descent: f32,
+    pub line_gap: f32,
+}
+
+/// One parsed face.
+pub struct Face<'a> {
+    pub file: &'a FontFile,
+    pub shaper: rustybuzz::Face<'a>,
+    pub metrics: Metrics,
+    pub tatweel: Option<u16>,
+}
+
+/// The book's faces, parsed.
+pub struct Fonts<'a> {
+    faces: Vec<Face<'a>>,
+}
+
+impl<'a> Fonts<'a> {
+    /// Parses every face of `set`; a face the shaper cannot read (WOFF, a broken file) is an error.
+    pub fn new(set: &'a FontSet) -> Result<Fonts<'a>> {
+        let files = [
+            &set.regular,
+            &set.bold,
+            &set.italic,
+            &set.bold_italic,
+            &set.mono,
+        ];
+        let mut faces = Vec::with_capacity(files.len());
+        for file in files {
+            let shaper = rustybuzz::Face::from_slice(&file.data, 0).ok_or_else(|| {
+                Error::new(format!("font {} cannot be read for typesetting", file.name))
+                    .help("typesetting (PDF, cover) needs TrueType or OpenType fonts (.ttf, .otf), not WOFF")
+            })?;
+            let m = &shaper;
+            let metrics = Metrics {
+                units_per_em: m.units_per_em() as f32,
+                ascent: f32::from(m.ascender()),
+                descent: -f32::from(m.descender()),
+                line_gap: f32::from(m.line_gap()),
+            };
+            let tatweel = m.glyph_index('\u{0640}').map(|g| g.0);
+            faces.push(Face {
+                file,
+                shaper,
+                metrics,
+                tatweel,
+            });
+        }
+        Ok(Fonts { faces })
+    }
+
+    pub fn face(&self, id: FaceId) -> &Face<'a> {
+        &self.faces[id as usize]
+    }
+
+    /// True when `id` has a glyph for `c`.
+    pub fn covers(&self, id: FaceId, c: char) -> bool {
+        self.face(id)
+            .shaper
+            .glyph_index(c)
+            .is_some_and(|g| g.0 != 0)
+    }
+
+    /// Points per font unit at `size` points.
+    pub fn scale(&self, id: FaceId, size: f32) -> f32 {
+        size / self.face(id).metrics.units_per_em
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_faces_parse_with_their_metrics() {
+        let set = crate::fonts::bundled();
+        let fonts = Fonts::new(&set).unwrap();
+        let amiri = fonts.face(FaceId::Regular);
+        assert_eq!(amiri.metrics.units_per_em, 1000.0);
+        assert_eq!(
+            (amiri.metrics.ascent, amiri.metrics.descent),
+            (1124.0, 634.0)
+        );
+        assert!(amiri.tatweel.is_some());
+        assert!(fonts.covers(FaceId::Mono, 'x'));
+        assert!(!fonts.covers(FaceId::Mono, 'ب'));
+        assert!((fonts.scale(FaceId::Regular, 12.0) - 0.012).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,654 @@
+//! Paragraph layout in steps: prepare (bidi levels, items, shaping), break (segments measured exactly,
+//! total fit), finalise (each line's glyph runs, justified, in visual order).
+//!
+//! Shaping is done once per item of the paragraph. A line's glyphs are a slice of that shaping when the
+//! shaper says breaking there is safe; otherwise (Amiri kerns a word against the one before it, for
+//! example) the line's part of the item is shaped again on its own, so every line equals what HarfBuzz
+//! gives for the line's text. Widths used by the line breaker are measured the same way, so a line is
+//! never wider than the measure.
+//!
+//! Why items and not a cache of words: with Amiri, shaping a word apart from its neighbours differs from
+//! shaping the paragraph (a word-initial kaf after teh marbuta is kerned), and `rustybuzz` marks nearly
+//! every word start unsafe to concatenate; a word cache would be wrong or would reshape nearly everything.
+//! Repeated paragraphs (titles, running heads) reuse whole layouts through [`LayoutCache`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use unicode_bidi::{BidiInfo, Level};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::breaking::{self, LineFit, Params, Segment};
+use super::fonts::{FaceId, Fonts};
+use super::itemize::{itemize, Item, StyleSpan};
+use super::justify;
+use super::kashida::{self, Opportunity};
+use super::shape::{shape, RunScript, ShapeSpec, ShapedGlyph};
+use crate::config::Direction;
+
+/// How lines are filled to the measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Justify {
+    /// Kashida first (Arabic words), then inter-word space.
+    Kashida,
+    /// Inter-word space only.
+    Spaces,
+    /// Ragged: lines keep their natural width.
+    None,
+}
+
+/// Which line breaker to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Breaker {
+    TotalFit,
+    Greedy,
+}
+
+/// Layout settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Line width in points.
+    pub measure: f32,
+    pub justify: Justify,
+    pub breaker: Breaker,
+    /// BCP 47 language of the text, for shaping.
+    pub language: String,
+}
+
+/// A paragraph to lay out: its text, the style of every byte of it, and its base direction
+/// (`None`: from its first strong character).
+#[derive(Debug, Clone)]
+pub struct Paragraph<'t> {
+    pub text: &'t str,
+    pub styles: Vec<StyleSpan>,
+    pub direction: Option<Direction>,
+}
+
+/// A positioned glyph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// Index of the glyph's first character in its run's [`GlyphRun::shaped_text`].
+    pub cluster: u32,
+    /// Advance and offsets in font units, as the shaper gave them.
+    pub x_advance: i32,
+    pub x_offset: i32,
+    pub y_offset: i32,
+    /// Points added to the advance by justification (negative: overlap).
+    pub extra: f32,
+    /// The paragraph bytes this glyph's cluster stands for (empty for an inserted tatweel).
+    pub text: Range<usize>,
+    /// A tatweel inserted by justification.
+    pub inserted: bool,
+}
+
+/// Glyphs of one face, size and direction, in visual order (left to right).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub face: FaceId,
+    pub size: f32,
+    /// Points per font unit.
+    pub scale: f32,
+    pub rtl: bool,
+    /// Bidi embedding level.
+    pub level: u8,
+    pub script: RunScript,
+    /// The characters given to the shaper (the author's text plus inserted tatweels).
+    pub shaped_text: String,
+    /// Text around the run that joining depended on (when a line ends inside a word).
+    pub context: (String, String),
+    pub glyphs: Vec<Glyph>,
+}
+
+impl GlyphRun {
+    pub fn width(&self) -> f32 {
+        self.glyphs
+            .iter()
+            .map(|g| g.x_advance as f32 * self.scale + g.extra)
+            .sum()
+    }
+}
+
+/// One line of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Runs in visual order, left to right.
+    pub runs: Vec<GlyphRun>,
+    /// The paragraph bytes of the line, without the white space at its end.
+    pub range: Range<usize>,
+    /// Width before justification and after it, in points.
+    pub natural_width: f32,
+    pub width: f32,
+    /// Tallest ascent, deepest descent and largest line gap of the line's faces, in points.
+    pub ascent: f32,
+    pub descent: f32,
+    pub line_gap: f32,
+    /// The paragraph's last line (or the last before a hard break): not justified.
+    pub last: bool,
+    /// Tatweels inserted.
+    pub kashidas: usize,
+    /// The adjustment ratio the breaker chose this line with (0 natural, 1 fully stretched).
+    pub ratio: f32,
+}
+
+/// A laid-out paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub lines: Vec<Line>,
+    /// The paragraph's base direction.
+    pub rtl: bool,
+    /// Characters (byte offset, char) that no face covers.
+    pub missing: Vec<(usize, char)>,
+}
+
+/// Elongation allowed per word (tatweels) and per line (em).
+pub const KASHIDA_PER_WORD: usize = 3;
+pub const KASHIDA_PER_LINE_EM: f32 = 4.0;
+
+/// The shaping and measurements of one paragraph, shared by breaking and finalising.
+pub(super) struct Prepared<'a, 'f> {
+    pub fonts: &'a Fonts<'f>,
+    pub text: &'a str,
+    pub opts: &'a Options,
+    pub chars: Vec<(usize, char)>,
+    pub items: Vec<Item>,
+    item_of: Vec<usize>,
+    shaped: Vec<Vec<ShapedGlyph>>,
+    /// Advance of every character in points (a ligature's advance counts for its first character).
+    prefix: Vec<f32>,
+    /// Is a shaping cut before character i safe?
+    safe: Vec<bool>,
+    pub segments: Vec<Segment>,
+    /// Segments in character indices: (start, content end, end).
+    pub seg_chars: Vec<(usize, usize, usize)>,
+    pub kashida: Vec<Option<Opportunity>>,
+    memo: HashMap<(usize, usize, bool, bool), f32>,
+}
+
+impl<'a, 'f> Prepared<'a, 'f> {
+    fn new(
+        fonts: &'a Fonts<'f>,
+        para: &'a Paragraph,
+        opts: &'a Options,
+        bidi: &BidiInfo,
+    ) -> (Self, Vec<(usize, char)>) {
+        let text = para.text;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let levels: Vec<u8> = chars
+            .iter()
+            .map(|&(b, _)| bidi.levels[b].number())
+            .collect();
+        let default_script = if crate::locale::is_arabic(&opts.language) {
+            RunScript::Arabic
+        } else {
+            RunScript::Latin
+        };
+        let (items, missing) = itemize(fonts, &chars, &levels, &para.styles, default_script);
+        let mut item_of = vec![0; chars.len()];
+        let mut shaped = Vec::with_capacity(items.len());
+        let mut adv = vec![0.0f32; chars.len()];
+        let mut cluster_start = vec![false; chars.len()];
+        let mut unsafe_start = vec![false; chars.len()];
+        for (k, it) in items.iter().enumerate() {
+            item_of[it.chars.clone()].iter_mut().for_each(|x| *x = k);
+            let spec = spec_for(it, &opts.language, "", "");
+            let glyphs = shape(
+                fonts,
+                &spec,
+                it.chars.clone().map(|i| (chars[i].1, 2 * i as u32)),
+            );
+            let scale = fonts.scale(it.face, it.size);
+            for g in &glyphs {
+                let i = (g.cluster / 2) as usize;
+                adv[i] += g.x_advance as f32 * scale;
+                cluster_start[i] = true;
+                unsafe_start[i] |= g.unsafe_to_break;
+            }
+            shaped.push(glyphs);
+        }
+        let mut prefix = vec![0.0; chars.len() + 1];
+        for i in 0..chars.len() {
+            prefix[i + 1] = prefix[i] + adv[i];
+        }
+        let safe = (0..=chars.len())
+            .map(|i| {
+                i == 0
+                    || i == chars.len()
+                    || item_of[i - 1] != item_of[i]
+                    || (cluster_start[i] && !unsafe_start[i])
+            })
+            .collect();
+        let mut p = Prepared {
+            fonts,
+            text,
+            opts,
+            chars,
+            items,
+            item_of,
+            shaped,
+            prefix,
+            safe,
+            segments: Vec::new(),
+            seg_chars: Vec::new(),
+            kashida: Vec::new(),
+            memo: HashMap::new(),
+        };
+        p.segment();
+        (p, missing)
+    }
+
+    fn char_index(&self, byte: usize) -> usize {
+        self.chars.partition_point(|&(b, _)| b < byte)
+    }
+
+    /// Break opportunities, with words wider than the measure split between graphemes as a last resort.
+    fn segment(&mut self) {
+        let mut segments = Vec::new();
+        for seg in breaking::segments(self.text) {
+            let (s, c) = (
+                self.char_index(seg.range.start),
+                self.char_index(seg.content_end),
+            );
+            if self.prefix[c] - self.prefix[s] <= self.opts.measure {
+                segments.push(seg);
+                continue;
+            }
+            let content = &self.text[seg.range.start..seg.content_end];
+            let mut piece_start = seg.range.start;
+            let mut last_fit = seg.range.start;
+            for (off, g) in content.grapheme_indices(true) {
+                let end = seg.range.start + off + g.len();
+                let (a, b) = (self.char_index(piece_start), self.char_index(end));
+                // Measured as the line will be set: shaped with the rest of the word around it.
+                let width = self.width(a, b, piece_start > seg.range.start, end < seg.content_end);
+                if width > self.opts.measure && last_fit > piece_start {
+                    segments.push(Segment {
+                        range: piece_start..last_fit,
+                        content_end: last_fit,
+                        mandatory: false,
+                        in_word: true,
+                    });
+                    piece_start = last_fit;
+                }
+                last_fit = end;
+            }
+            segments.push(Segment {
+                range: piece_start..seg.range.end,
+                ..seg
+            });
+        }
+        self.seg_chars = segments
+            .iter()
+            .map(|s| {
+                (
+                    self.char_index(s.range.start),
+                    self.char_index(s.content_end),
+                    self.char_index(s.range.end),
+                )
+            })
+            .collect();
+        self.kashida = self
+            .seg_chars
+            .iter()
+            .map(|&(s, c, _)| {
+                let arabic = s < c
+                    && self.items[self.item_of[s]].script == RunScript::Arabic
+                    && self.item_of[s] == self.item_of[c - 1]
+                    && self
+                        .fonts
+                        .face(self.items[self.item_of[s]].face)
+                        .tatweel
+                        .is_some();
+                if arabic {
+                    kashida::best(&self.chars, s..c)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        self.segments = segments;
+    }
+
+    /// Context for shaping a cut inside a word: the rest of the word on either side.
+    fn context(&self, start: usize, end: usize, before: bool, after: bool) -> (String, String) {
+        let item = |i: usize| self.item_of[i];
+        let b = if before && start > 0 {
+            let k = item(start);
+            (self.items[k].chars.start..start)
+                .map(|i| self.chars[i].1)
+                .collect()
+        } else {
+            String::new()
+        };
+        let a = if after && end < self.chars.len() {
+            let k = item(end - 1);
+            (end..self.items[k].chars.end)
+                .map(|i| self.chars[i].1)
+                .collect()
+        } else {
+            String::new()
+        };
+        (b, a)
+    }
+
+    /// The exact natural width of characters `a..b` set as one line.
+    pub fn width(&mut self, a: usize, b: usize, in_word_before: bool, in_word_after: bool) -> f32 {
+        if a >= b {
+            return 0.0;
+        }
+        if self.safe[a] && self.safe[b] && !in_word_before && !in_word_after {
+            return self.prefix[b] - self.prefix[a];
+        }
+        if let Some(&w) = self.memo.get(&(a, b, in_word_before, in_word_after)) {
+            return w;
+        }
+        let w = self
+            .portions(a, b, in_word_before, in_word_after, &HashMap::new())
+            .iter()
+            .map(GlyphRun::width)
+            .sum();
+        self.memo.insert((a, b, in_word_before, in_word_after), w);
+        w
+    }
+
+    /// The glyph runs of characters `a..b` in logical order: slices of the item shaping where cuts are
+    /// safe, shaped again otherwise. `tatweels` maps a character index to the tatweels inserted before it.
+    pub fn portions(
+        &self,
+        a: usize,
+        b: usize,
+        in_word_before: bool,
+        in_word_after: bool,
+        tatweels: &HashMap<usize, usize>,
+    ) -> Vec<GlyphRun> {
+        let mut runs = Vec::new();
+        let mut start = a;
+        while start < b {
+            let k = self.item_of[start];
+            let it = &self.items[k];
+            let end = it.chars.end.min(b);
+            let cut_start = start != it.chars.start;
+            let cut_end = end != it.chars.end;
+            let inserted = (start..end).any(|i| tatweels.contains_key(&i));
+            let ctx_before = cut_start && in_word_before && start == a;
+            let ctx_after = cut_end && in_word_after && end == b;
+            let reshape = inserted
+                || ctx_before
+                || ctx_after
+                || (cut_start && !self.safe[start])
+                || (cut_end && !self.safe[end]);
+            let (before, after) = self.context(start, end, ctx_before, ctx_after);
+            let mut shaped_chars: Vec<(char, u32)> = Vec::with_capacity(end - start);
+            for i in start..end {
+                for _ in 0..tatweels.get(&i).copied().unwrap_or(0) {
+                    shaped_chars.push(('\u{0640}', 2 * i as u32 - 1));
+                }
+                shaped_chars.push((self.chars[i].1, 2 * i as u32));
+            }
+            let glyphs: Vec<ShapedGlyph> = if reshape {
+                let spec = spec_for(it, &self.opts.language, &before, &after);
+                shape(self.fonts, &spec, shaped_chars.iter().copied())
+            } else {
+                let (lo, hi) = (2 * start as u32, 2 * end as u32);
+                self.shaped[k]
+                    .iter()
+                    .filter(|g| g.cluster >= lo && g.cluster < hi)
+                    .copied()
+                    .collect()
+            };
+            runs.push(self.glyph_run(it, &shaped_chars, &glyphs, end, (before, after)));
+            start = end;
+        }
+        runs
+    }
+
+    fn glyph_run(
+        &self,
+        it: &Item,
+        shaped_chars: &[(char, u32)],
+        glyphs: &[ShapedGlyph],
+        end: usize,
+        context: (String, String),
+    ) -> GlyphRun {
+        // Source extent of each cluster: from its first character to the next cluster's.
+        let mut starts: Vec<u32> = glyphs
+            .iter()
+            .map(|g| g.cluster)
+            .filter(|c| c % 2 == 0)
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let byte = |i: usize| self.chars.get(i).map_or(self.text.len(), |&(b, _)| b);
+        let position = |cluster: u32| {
+            shaped_chars
+                .iter()
+                .position(|&(_, c)| c == cluster)
+                .unwrap_or(0) as u32
+        };
+        let glyphs = glyphs
+            .iter()
+            .map(|g| {
+                let inserted = g.cluster % 2 == 1;
+                let text = if inserted {
+                    let at = byte(g.cluster.div_ceil(2) as usize);
+                    at..at
+                } else {
+                    let i = (g.cluster / 2) as usize;
+                    let next = starts
+                        .iter()
+                        .find(|&&c| c > g.cluster)
+                        .map_or(end, |&c| (c / 2) as usize);
+                    byte(i)..byte(next)
+                };
+                Glyph {
+                    id: g.id,
+                    cluster: position(g.cluster),
+                    x_advance: g.x_advance,
+                    x_offset: g.x_offset,
+                    y_offset: g.y_offset,
+                    extra: 0.0,
+                    text,
+                    inserted,
+                }
+            })
+            .collect();
+        GlyphRun {
+            face: it.face,
+            size: it.size,
+            scale: self.fonts.scale(it.face, it.size),
+            rtl: it.rtl(),
+            level: it.level,
+            script: it.script,
+            shaped_text: shaped_chars.iter().map(|&(c, _)| c).collect(),
+            context,
+            glyphs,
+        }
+    }
+
+    /// Stretch and shrink of the line made of segments `a..b`.
+    pub fn fit(&mut self, a: usize, b: usize) -> LineFit {
+        let (start, _, _) = self.seg_chars[a];
+        let (_, content_end, _) = self.seg_chars[b - 1];
+        let in_before = a > 0 && self.segments[a - 1].in_word;
+        let in_after = self.segments[b - 1].in_word;
+        let width = self.width(start, content_end, in_before, in_after);
+        let mut stretch = 0.0;
+        let mut shrink = 0.0;
+        for i in start..content_end {
+            if self.chars[i].1.is_whitespace() {
+                let adv = self.prefix[i + 1] - self.prefix[i];
+                stretch += adv * 0.5;
+                shrink += adv / 3.0;
+            }
+        }
+        if self.opts.justify == Justify::None {
+            // Ragged lines: any underfull line is fine, none may overflow.
+            return LineFit {
+                width,
+                stretch: self.opts.measure,
+                shrink: 0.0,
+            };
+        }
+        if self.opts.justify == Justify::Kashida {
+            let mut kashida = 0.0;
+            for s in a..b {
+                if self.kashida[s].is_some() {
+                    let it = &self.items[self.item_of[self.seg_chars[s].0]];
+                    kashida += self.tatweel_width(it.face, it.size) * KASHIDA_PER_WORD as f32;
+                }
+            }
+            let cap = KASHIDA_PER_LINE_EM * self.items.first().map_or(12.0, |it| it.size);
+            stretch += kashida.min(cap);
+        }
+        LineFit {
+            width,
+            stretch,
+            shrink,
+        }
+    }
+
+    /// The advance of one tatweel in points.
+    pub fn tatweel_width(&self, face: FaceId, size: f32) -> f32 {
+        let f = self.fonts.face(face);
+        f.tatweel
+            .map(|g| {
+                f.shaper
+                    .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g))
+                    .unwrap_or(0) as f32
+                    * self.fonts.scale(face, size)
+            })
+            .unwrap_or(0.0)
+    }
+}
+
+fn spec_for<'s>(it: &Item, language: &'s str, before: &'s str, after: &'s str) -> ShapeSpec<'s> {
+    ShapeSpec {
+        face: it.face,
+        rtl: it.rtl(),
+        script: it.script,
+        language,
+        before,
+        after,
+    }
+}
+
+/// Lays out one paragraph.
+pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {
+    let base = para.direction.map(|d| match d {
+        Direction::Rtl => Level::rtl(),
+        Direction::Ltr => Level::ltr(),
+    });
+    let bidi = BidiInfo::new(para.text, base);
+    let rtl = bidi.paragraphs.first().is_some_and(|p| p.level.is_rtl())
+        || (para.text.is_empty() && base == Some(Level::rtl()));
+    let (mut p, missing) = Prepared::new(fonts, para, opts, &bidi);
+    let n = p.segments.len();
+    let segments = p.segments.clone();
+    let starts = {
+        let mut fit = |a: usize, b: usize| p.fit(a, b);
+        match opts.breaker {
+            Breaker::TotalFit => {
+                breaking::total_fit(&segments, &Params::new(opts.measure), &mut fit)
+            }
+            Breaker::Greedy => breaking::greedy(&segments, opts.measure, &mut fit),
+        }
+    };
+    let mut lines = Vec::with_capacity(starts.len());
+    for (k, &a) in starts.iter().enumerate() {
+        let b = starts.get(k + 1).copied().unwrap_or(n);
+        let last = b == n || p.segments[b - 1].mandatory;
+        let fit = p.fit(a, b);
+        let ratio = if last { 0.0 } else { fit.ratio(opts.measure) };
+        lines.push(justify::finalize(&mut p, a, b, last, ratio));
+    }
+    Layout {
+        lines,
+        rtl,
+        missing,
+    }
+}
+
+/// What makes two layouts the same: text, styles (range, face, size bits), direction, measure bits,
+/// justification and breaker.
+type CacheKey = (
+    String,
+    Vec<(Range<usize>, FaceId, u32)>,
+    Option<Direction>,
+    u32,
+    Justify,
+    Breaker,
+);
+
+/// Caches layouts of repeated paragraphs (titles, running heads, contents entries).
+#[derive(Default)]
+pub struct LayoutCache {
+    map: HashMap<CacheKey, Layout>,
+    pub hits: usize,
+}
+
+impl LayoutCache {
+    pub fn layout(&mut self, fonts: &Fonts, para: &Paragraph, opts: &Options) -> &Layout {
+        let key = (
+            para.text.to_string(),
+            para.styles
+                .iter()
+                .map(|s| (s.range.clone(), s.face, s.size.to_bits()))
+                .collect(),
+            para.direction,
+            opts.measure.to_bits(),
+            opts.justify,
+            opts.breaker,
+        );
+        if self.map.contains_key(&key) {
+            self.hits += 1;
+        }
+        self.map
+            .entry(key)
+            .or_insert_with(|| layout(fonts, para, opts))
+    }
+}
+
+/// Puts the runs of a line in visual order (UAX #9 rule L2) from their embedding levels.
+pub(super) fn visual_order(runs: Vec<GlyphRun>, levels: &[u8]) -> Vec<GlyphRun> {
+    let levels: Vec<Level> = levels
+        .iter()
+        .map(|&l| Level::new(l).unwrap_or(Level::ltr()))
+        .collect();
+    let order = BidiInfo::reorder_visual(&levels);
+    let mut slots: Vec<Option<GlyphRun>> = runs.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_returns_the_same_layout_for_the_same_paragraph() {
+        let set = crate::fonts::bundled();
+        let fonts = Fonts::new(&set).unwrap();
+        let text = "الفصل الأول";
+        let para = Paragraph {
+            text,
+            styles: vec![StyleSpan {
+                range: 0..text.len(),
+                face: FaceId::Bold,
+                size: 14.0,
+            }],
+            direction: None,
+        };
+        let opts = Options {
+            measure: 200.0,
+            justify: Justify::Kashida,
+            breaker: Breaker::TotalFit,
+            language: "ar".into(),
+        };
+        let mut cache = LayoutCache::default();
+        let first = cache.layout(&fonts, &para, &opts).clone();
+        let second = cache.layout(&fonts, &para, &opts).clone();
+        assert_eq!(first, second);
+        assert_eq!(first, layout(&fonts, &para, &opts));
+        assert_eq!(cache.hits, 1);
+        assert!(first.rtl && first.lines.len() == 1);
+    }
+}

@@ -1,0 +1,32 @@
+//! The Arabic text engine: a paragraph of styled text in, lines of positioned glyphs out.
+//!
+//! Input: the paragraph's text, a style (face, size) for every byte, a base direction and a measure.
+//! Output ([`Layout`]): lines, each a list of glyph runs in visual order with glyph ids, advances and
+//! offsets, and for every glyph the byte range of the text it came from, so a PDF can carry searchable,
+//! copyable text. The steps, one module each:
+//!
+//! 1. [`fonts`]: the book's faces parsed for shaping, with their metrics.
+//! 2. bidi (in [`layout`]): the Unicode Bidirectional Algorithm (`unicode-bidi`) over the whole paragraph;
+//!    runs are put in visual order per line (rule L2), trailing white space dropped (L1).
+//! 3. [`itemize`]: runs of one level, face, size and script; characters no face covers are reported.
+//! 4. [`shape`]: `rustybuzz`, HarfBuzz's algorithm, once per item.
+//! 5. [`breaking`]: Unicode line-break opportunities; total-fit (Knuth-Plass) breaking; words longer than
+//!    the measure broken between graphemes as a last resort.
+//! 6. [`justify`] with [`kashida`]: kashida first, then inter-word space; lines never exceed the measure.
+//!
+//! The PDF edition and the EPUB cover both use it.
+
+pub mod breaking;
+pub mod fonts;
+pub mod itemize;
+pub mod justify;
+pub mod kashida;
+pub mod layout;
+pub mod shape;
+pub mod styled;
+
+pub use fonts::{FaceId, Fonts};
+pub use itemize::StyleSpan;
+pub use layout::{
+    layout, Breaker, Glyph, GlyphRun, Justify, Layout, LayoutCache, Line, Options, Paragraph,
+};

@@ -1,0 +1,161 @@
+//! Shaping: characters to positioned glyphs with `rustybuzz`, the way HarfBuzz does it.
+//!
+//! A shaping request is a sequence of characters, each with the cluster value it should report (the text
+//! engine uses indices into its own character table, so that inserted tatweels can be told apart from the
+//! author's text), a face, a direction and a script. Cluster level "monotone characters" keeps combining
+//! marks in clusters of their own, so every glyph maps back to the characters it draws. All of the
+//! font's default features apply (for Amiri: joining forms, `rlig` lam-alef, `calt`, `liga`, `kern`,
+//! `curs`, `mark`, `mkmk`).
+
+use rustybuzz::{BufferClusterLevel, Direction, Language, UnicodeBuffer};
+
+use super::fonts::{FaceId, Fonts};
+
+/// A shaped glyph in font units, in visual order (left to right) as the shaper returns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShapedGlyph {
+    pub id: u16,
+    /// The cluster value of the first character this glyph draws.
+    pub cluster: u32,
+    pub x_advance: i32,
+    pub x_offset: i32,
+    pub y_offset: i32,
+    /// Breaking the text at the start of this glyph's cluster changes the shaping of both sides.
+    pub unsafe_to_break: bool,
+}
+
+/// The script of a run, as shaping needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RunScript {
+    Arabic,
+    Latin,
+    /// Any other script: the shaper guesses it from the text.
+    Other,
+}
+
+impl RunScript {
+    /// The OpenType script tag (`arab`, `latn`), or `None` for [`RunScript::Other`].
+    pub fn tag(self) -> Option<&'static str> {
+        match self {
+            RunScript::Arabic => Some("arab"),
+            RunScript::Latin => Some("latn"),
+            RunScript::Other => None,
+        }
+    }
+}
+
+/// What to shape: the face, direction, script and language of a run, and the text around it that
+/// joining may depend on (non-empty only when a line ends inside a word).
+#[derive(Debug, Clone, Copy)]
+pub struct ShapeSpec<'s> {
+    pub face: FaceId,
+    pub rtl: bool,
+    pub script: RunScript,
+    pub language: &'s str,
+    pub before: &'s str,
+    pub after: &'s str,
+}
+
+/// Shapes `chars` (character, cluster value).
+pub fn shape(
+    fonts: &Fonts,
+    spec: &ShapeSpec,
+    chars: impl IntoIterator<Item = (char, u32)>,
+) -> Vec<ShapedGlyph> {
+    let ShapeSpec {
+        face,
+        rtl,
+        script,
+        language,
+        before,
+        after,
+    } = *spec;
+    let mut buffer = UnicodeBuffer::new();
+    if !before.is_empty() {
+        buffer.set_pre_context(before);
+    }
+    for (c, cluster) in chars {
+        buffer.add(c, cluster);
+    }
+    // After the characters: adding one clears the post-context, as in HarfBuzz.
+    if !after.is_empty() {
+        buffer.set_post_context(after);
+    }
+    buffer.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
+    buffer.set_direction(if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
+    match script {
+        RunScript::Arabic => buffer.set_script(rustybuzz::script::ARABIC),
+        RunScript::Latin => buffer.set_script(rustybuzz::script::LATIN),
+        RunScript::Other => {
+            buffer.guess_segment_properties();
+            buffer.set_direction(if rtl {
+                Direction::RightToLeft
+            } else {
+                Direction::LeftToRight
+            });
+        }
+    }
+    if let Ok(lang) = language.parse::<Language>() {
+        buffer.set_language(lang);
+    }
+    let out = rustybuzz::shape(&fonts.face(face).shaper, &[], buffer);
+    out.glyph_infos()
+        .iter()
+        .zip(out.glyph_positions())
+        .map(|(info, pos)| ShapedGlyph {
+            id: info.glyph_id as u16,
+            cluster: info.cluster,
+            x_advance: pos.x_advance,
+            x_offset: pos.x_offset,
+            y_offset: pos.y_offset,
+            unsafe_to_break: info.unsafe_to_break(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn indexed(s: &str) -> Vec<(char, u32)> {
+        s.chars().enumerate().map(|(i, c)| (c, i as u32)).collect()
+    }
+
+    #[test]
+    fn lam_alef_takes_its_special_forms_and_rtl_output_is_visual() {
+        let set = crate::fonts::bundled();
+        let fonts = Fonts::new(&set).unwrap();
+        let spec = ShapeSpec {
+            face: FaceId::Regular,
+            rtl: true,
+            script: RunScript::Arabic,
+            language: "ar",
+            before: "",
+            after: "",
+        };
+        // Amiri draws lam-alef with two glyphs of its own, unlike an isolated lam and alef.
+        let ids = |s: &str| {
+            shape(&fonts, &spec, indexed(s))
+                .iter()
+                .map(|g| g.id)
+                .collect::<Vec<_>>()
+        };
+        let lam_alef = ids("لا");
+        assert_eq!(lam_alef.len(), 2);
+        assert!(
+            !lam_alef.contains(&ids("ل")[0]) && !lam_alef.contains(&ids("ا")[0]),
+            "{lam_alef:?}"
+        );
+        let g = shape(&fonts, &spec, indexed("بسم"));
+        let clusters: Vec<u32> = g.iter().map(|g| g.cluster).collect();
+        assert_eq!(
+            clusters,
+            [2, 1, 0],
+            "right-to-left runs come out in visual order"
+        );
+    }
+}

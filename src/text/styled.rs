@@ -1,0 +1,112 @@
+//! Model inlines as the engine's input: plain text with a style span for every byte.
+//!
+//! Emphasis selects the slanted face, strong the bold one, code the monospace face; soft breaks become
+//! spaces and hard breaks U+2028 LINE SEPARATOR (a mandatory break that stays inside the paragraph for
+//! the bidi algorithm). Footnote references become their number in the book's digits; images, which the
+//! text engine does not draw, leave nothing.
+
+use super::fonts::FaceId;
+use super::itemize::StyleSpan;
+use crate::locale;
+use crate::model::{Inline, SpanKind};
+
+/// Text and styles of a run of inlines set at `size` points in a book of `language`.
+pub fn flatten(inlines: &[Inline], size: f32, language: &str) -> (String, Vec<StyleSpan>) {
+    let mut out = Flat {
+        text: String::new(),
+        styles: Vec::new(),
+        size,
+        language,
+    };
+    out.walk(inlines, false, false, false);
+    (out.text, out.styles)
+}
+
+struct Flat<'l> {
+    text: String,
+    styles: Vec<StyleSpan>,
+    size: f32,
+    language: &'l str,
+}
+
+impl Flat<'_> {
+    fn push(&mut self, s: &str, face: FaceId) {
+        if s.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(s);
+        let end = self.text.len();
+        match self.styles.last_mut() {
+            Some(last) if last.face == face && last.range.end == start => last.range.end = end,
+            _ => self.styles.push(StyleSpan {
+                range: start..end,
+                face,
+                size: self.size,
+            }),
+        }
+    }
+
+    fn walk(&mut self, inlines: &[Inline], bold: bool, italic: bool, mono: bool) {
+        let face = |bold, italic, mono| {
+            if mono {
+                FaceId::Mono
+            } else {
+                FaceId::styled(bold, italic)
+            }
+        };
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => self.push(t, face(bold, italic, mono)),
+                Inline::Emphasis(c) => self.walk(c, bold, true, mono),
+                Inline::Strong(c) => self.walk(c, true, italic, mono),
+                Inline::Strikethrough(c) | Inline::Link { content: c, .. } => {
+                    self.walk(c, bold, italic, mono)
+                }
+                Inline::Span {
+                    kind: SpanKind::Keyboard,
+                    content,
+                } => self.walk(content, bold, italic, true),
+                Inline::Span { content, .. } => self.walk(content, bold, italic, mono),
+                Inline::Code(t) => self.push(t, FaceId::Mono),
+                Inline::Image { .. } => {}
+                Inline::FootnoteRef { number, .. } => {
+                    let n = locale::number(*number, self.language);
+                    self.push(&n, face(bold, italic, mono));
+                }
+                Inline::SoftBreak => self.push(" ", face(bold, italic, mono)),
+                Inline::LineBreak => self.push("\u{2028}", face(bold, italic, mono)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_cover_the_text() {
+        let inlines = vec![
+            Inline::Text("نص ".into()),
+            Inline::Strong(vec![Inline::Text("قوي".into())]),
+            Inline::Text(" و".into()),
+            Inline::Code("x".into()),
+        ];
+        let (text, styles) = flatten(&inlines, 12.0, "ar");
+        assert_eq!(text, "نص قوي وx");
+        let faces: Vec<(&str, FaceId)> = styles
+            .iter()
+            .map(|s| (&text[s.range.clone()], s.face))
+            .collect();
+        assert_eq!(
+            faces,
+            [
+                ("نص ", FaceId::Regular),
+                ("قوي", FaceId::Bold),
+                (" و", FaceId::Regular),
+                ("x", FaceId::Mono)
+            ]
+        );
+    }
+}
