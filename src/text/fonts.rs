@@ -2,6 +2,10 @@
 //! metrics layout needs (units per em, ascent, descent, line gap) and the glyphs justification uses
 //! (space, tatweel).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::error::{Error, Result};
 use crate::model::{FontFile, FontSet};
 
@@ -53,10 +57,15 @@ pub struct Face<'a> {
     pub tatweel: Option<u16>,
 }
 
-/// The book's faces, parsed.
+/// The book's faces, parsed, with the shaping plans made so far.
 pub struct Fonts<'a> {
     faces: Vec<Face<'a>>,
+    /// A plan per face, direction, script and language: making one walks all of the font's lookups
+    /// (for Amiri that costs more than shaping a paragraph), so each is made once.
+    plans: RefCell<HashMap<PlanKey, Rc<rustybuzz::ShapePlan>>>,
 }
+
+type PlanKey = (FaceId, bool, Option<rustybuzz::Script>, String);
 
 impl<'a> Fonts<'a> {
     /// Parses every face of `set`; a face the shaper cannot read (WOFF, a broken file) is an error.
@@ -89,7 +98,10 @@ impl<'a> Fonts<'a> {
                 tatweel,
             });
         }
-        Ok(Fonts { faces })
+        Ok(Fonts {
+            faces,
+            plans: RefCell::new(HashMap::new()),
+        })
     }
 
     pub fn face(&self, id: FaceId) -> &Face<'a> {
@@ -102,6 +114,39 @@ impl<'a> Fonts<'a> {
             .shaper
             .glyph_index(c)
             .is_some_and(|g| g.0 != 0)
+    }
+
+    /// The shaping plan for a face, direction, script and language.
+    pub fn plan(
+        &self,
+        face: FaceId,
+        rtl: bool,
+        script: Option<rustybuzz::Script>,
+        language: Option<&rustybuzz::Language>,
+    ) -> Rc<rustybuzz::ShapePlan> {
+        let key = (
+            face,
+            rtl,
+            script,
+            language.map(|l| l.as_str().to_string()).unwrap_or_default(),
+        );
+        if let Some(plan) = self.plans.borrow().get(&key) {
+            return plan.clone();
+        }
+        let direction = if rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        };
+        let plan = Rc::new(rustybuzz::ShapePlan::new(
+            &self.face(face).shaper,
+            direction,
+            script,
+            language,
+            &[],
+        ));
+        self.plans.borrow_mut().insert(key, plan.clone());
+        plan
     }
 
     /// Points per font unit at `size` points.

@@ -162,6 +162,9 @@ pub(super) struct Prepared<'a, 'f> {
     /// Segments in character indices: (start, content end, end).
     pub seg_chars: Vec<(usize, usize, usize)>,
     pub kashida: Vec<Option<Opportunity>>,
+    /// Running totals: advance of white space up to each character, kashida capacity up to each segment.
+    space_prefix: Vec<f32>,
+    kashida_prefix: Vec<f32>,
     memo: HashMap<(usize, usize, bool, bool), f32>,
 }
 
@@ -231,6 +234,8 @@ impl<'a, 'f> Prepared<'a, 'f> {
             segments: Vec::new(),
             seg_chars: Vec::new(),
             kashida: Vec::new(),
+            space_prefix: Vec::new(),
+            kashida_prefix: Vec::new(),
             memo: HashMap::new(),
         };
         p.segment();
@@ -307,6 +312,27 @@ impl<'a, 'f> Prepared<'a, 'f> {
             })
             .collect();
         self.segments = segments;
+        let mut space = vec![0.0; self.chars.len() + 1];
+        for i in 0..self.chars.len() {
+            let adv = if self.chars[i].1.is_whitespace() {
+                self.prefix[i + 1] - self.prefix[i]
+            } else {
+                0.0
+            };
+            space[i + 1] = space[i] + adv;
+        }
+        self.space_prefix = space;
+        let mut cap = vec![0.0; self.segments.len() + 1];
+        for s in 0..self.segments.len() {
+            let c = if self.kashida[s].is_some() {
+                let it = &self.items[self.item_of[self.seg_chars[s].0]];
+                self.tatweel_width(it.face, it.size) * KASHIDA_PER_WORD as f32
+            } else {
+                0.0
+            };
+            cap[s + 1] = cap[s] + c;
+        }
+        self.kashida_prefix = cap;
     }
 
     /// Context for shaping a cut inside a word: the rest of the word on either side.
@@ -472,15 +498,9 @@ impl<'a, 'f> Prepared<'a, 'f> {
         let in_before = a > 0 && self.segments[a - 1].in_word;
         let in_after = self.segments[b - 1].in_word;
         let width = self.width(start, content_end, in_before, in_after);
-        let mut stretch = 0.0;
-        let mut shrink = 0.0;
-        for i in start..content_end {
-            if self.chars[i].1.is_whitespace() {
-                let adv = self.prefix[i + 1] - self.prefix[i];
-                stretch += adv * 0.5;
-                shrink += adv / 3.0;
-            }
-        }
+        let space = self.space_prefix[content_end] - self.space_prefix[start];
+        let mut stretch = space * 0.5;
+        let shrink = space / 3.0;
         if self.opts.justify == Justify::None {
             // Ragged lines: any underfull line is fine, none may overflow.
             return LineFit {
@@ -490,13 +510,7 @@ impl<'a, 'f> Prepared<'a, 'f> {
             };
         }
         if self.opts.justify == Justify::Kashida {
-            let mut kashida = 0.0;
-            for s in a..b {
-                if self.kashida[s].is_some() {
-                    let it = &self.items[self.item_of[self.seg_chars[s].0]];
-                    kashida += self.tatweel_width(it.face, it.size) * KASHIDA_PER_WORD as f32;
-                }
-            }
+            let kashida = self.kashida_prefix[b] - self.kashida_prefix[a];
             let cap = KASHIDA_PER_LINE_EM * self.items.first().map_or(12.0, |it| it.size);
             stretch += kashida.min(cap);
         }

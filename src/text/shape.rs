@@ -102,7 +102,8 @@ pub fn shape(
     if let Ok(lang) = language.parse::<Language>() {
         buffer.set_language(lang);
     }
-    let out = rustybuzz::shape(&fonts.face(face).shaper, &[], buffer);
+    let plan = fonts.plan(face, rtl, Some(buffer.script()), buffer.language().as_ref());
+    let out = rustybuzz::shape_with_plan(&fonts.face(face).shaper, &plan, buffer);
     out.glyph_infos()
         .iter()
         .zip(out.glyph_positions())

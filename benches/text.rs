@@ -1,0 +1,83 @@
+//! Benchmarks of the text engine on the sample book: shaping and breaking every paragraph (with
+//! kashida justification) at the width of an A5 page's text block, and the whole EPUB build.
+//! Run with `cargo bench`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use publish::model::Inline;
+use publish::text::{self, styled, Breaker, Fonts, Justify, Options, Paragraph};
+
+fn paragraphs() -> (publish::model::Book, Vec<(String, Vec<text::StyleSpan>)>) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+    let book = publish::load::load(&root).expect("sample book").book;
+    let mut out = Vec::new();
+    for chapter in &book.chapters {
+        out.push(styled::flatten(&chapter.title, 18.0, "ar"));
+        for block in &chapter.blocks {
+            block.visit_inlines(&mut |inlines: &[Inline]| {
+                out.push(styled::flatten(inlines, 11.0, "ar"))
+            });
+        }
+    }
+    (book, out)
+}
+
+fn bench(c: &mut Criterion) {
+    let (book, paras) = paragraphs();
+    let fonts = Fonts::new(&book.fonts).unwrap();
+    for (name, justify, breaker) in [
+        (
+            "sample book: shape, total-fit, kashida",
+            Justify::Kashida,
+            Breaker::TotalFit,
+        ),
+        (
+            "sample book: shape, total-fit, spaces",
+            Justify::Spaces,
+            Breaker::TotalFit,
+        ),
+        (
+            "sample book: shape, greedy, kashida",
+            Justify::Kashida,
+            Breaker::Greedy,
+        ),
+    ] {
+        let opts = Options {
+            measure: 298.0,
+            justify,
+            breaker,
+            language: "ar".into(),
+        };
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let mut lines = 0;
+                for (text, styles) in &paras {
+                    let l = text::layout(
+                        &fonts,
+                        &Paragraph {
+                            text,
+                            styles: styles.clone(),
+                            direction: None,
+                        },
+                        &opts,
+                    );
+                    lines += l.lines.len();
+                }
+                lines
+            })
+        });
+    }
+    c.bench_function("sample book: EPUB with rendered cover", |b| {
+        b.iter(|| publish::epub::write(&book).unwrap().len())
+    });
+    c.bench_function("cover alone", |b| {
+        b.iter(|| publish::cover::render(&book).unwrap().len())
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);
