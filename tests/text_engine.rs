@@ -508,3 +508,50 @@ fn missing_glyphs_are_reported() {
     );
     assert_eq!(l.missing, vec![(text.find('😀').unwrap(), '😀')]);
 }
+
+#[test]
+fn marks_stay_inside_the_line_box_at_the_default_line_height() {
+    // The default line height is the font's ascent + descent (+ line gap): a glyph drawn inside
+    // [-descent, ascent] can never touch the line above or below.
+    let set = fonts_and_set();
+    let fonts = Fonts::new(&set).unwrap();
+    let mut marks = 0;
+    for (text, layout) in layouts(&fonts, 180.0, Justify::Kashida) {
+        for line in &layout.lines {
+            for run in &line.runs {
+                let face = fonts.face(run.face);
+                for g in &run.glyphs {
+                    let Some(bb) = face
+                        .shaper
+                        .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g.id))
+                    else {
+                        continue;
+                    };
+                    let top = (f32::from(bb.y_max) + g.y_offset as f32) * run.scale;
+                    let bottom = (f32::from(bb.y_min) + g.y_offset as f32) * run.scale;
+                    assert!(
+                        top <= line.ascent + 0.01,
+                        "glyph {} of {:?} rises {top} above ascent {}",
+                        g.id,
+                        &text[line.range.clone()],
+                        line.ascent
+                    );
+                    assert!(
+                        -bottom <= line.descent + 0.01,
+                        "glyph {} of {:?} falls {bottom} below descent {}",
+                        g.id,
+                        &text[line.range.clone()],
+                        line.descent
+                    );
+                    marks += usize::from(
+                        g.y_offset != 0
+                            || text[g.text.clone()]
+                                .chars()
+                                .any(|c| ('\u{64B}'..='\u{652}').contains(&c)),
+                    );
+                }
+            }
+        }
+    }
+    assert!(marks > 100, "{marks}");
+}

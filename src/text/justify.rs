@@ -121,11 +121,22 @@ pub(super) fn finalize(p: &mut Prepared, a: usize, b: usize, last: bool, ratio: 
     let runs = visual_order(runs, &levels);
     let (mut ascent, mut descent, mut line_gap) = (0.0f32, 0.0f32, 0.0f32);
     for r in &runs {
-        let m = p.fonts.face(r.face).metrics;
+        let face = p.fonts.face(r.face);
+        let m = face.metrics;
         let scale = p.fonts.scale(r.face, r.size);
         ascent = ascent.max(m.ascent * scale);
         descent = descent.max(m.descent * scale);
         line_gap = line_gap.max(m.line_gap * scale);
+        // Stacked marks can rise above the font's ascent: the line box grows to hold all its ink.
+        for g in &r.glyphs {
+            if let Some(bb) = face
+                .shaper
+                .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g.id))
+            {
+                ascent = ascent.max((f32::from(bb.y_max) + g.y_offset as f32) * scale);
+                descent = descent.max(-(f32::from(bb.y_min) + g.y_offset as f32) * scale);
+            }
+        }
     }
     let byte = |i: usize| p.chars.get(i).map_or(p.text.len(), |&(b, _)| b);
     Line {

@@ -119,7 +119,8 @@ pub struct Line {
     /// Width before justification and after it, in points.
     pub natural_width: f32,
     pub width: f32,
-    /// Tallest ascent, deepest descent and largest line gap of the line's faces, in points.
+    /// Ascent and descent of the line box in points: the faces' own, grown to hold every glyph's ink
+    /// (stacked marks rise above Amiri's ascent); the largest line gap of the line's faces.
     pub ascent: f32,
     pub descent: f32,
     pub line_gap: f32,
