@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use crate::error::{Error, Result};
 use crate::model::Book;
-use crate::text::{self, Breaker, FaceId, Fonts, Justify, Layout, Options, Paragraph, StyleSpan};
+use crate::text::{self, FaceId, Fonts, Justify, Layout, Options, Paragraph};
 
 pub const WIDTH: usize = 1600;
 pub const HEIGHT: usize = 2400;
@@ -146,26 +146,12 @@ impl<'a> Rasterizer<'a> {
 
 /// Sets `text` centred in balanced lines: the narrowest measure that needs no more lines than `measure`.
 fn set(fonts: &Fonts, text: &str, face: FaceId, size: f32, measure: f32, language: &str) -> Layout {
-    let styles = vec![StyleSpan {
-        range: 0..text.len(),
-        face,
-        size,
-    }];
+    let para = Paragraph::plain(text, face, size);
     let run = |measure: f32| {
-        let opts = Options {
-            measure,
-            justify: Justify::None,
-            breaker: Breaker::TotalFit,
-            language: language.to_string(),
-        };
         text::layout(
             fonts,
-            &Paragraph {
-                text,
-                styles: styles.clone(),
-                direction: None,
-            },
-            &opts,
+            &para,
+            &Options::new(measure, Justify::None, language),
         )
     };
     let best = run(measure);

@@ -50,7 +50,7 @@ pub fn font_media_type(data: &[u8]) -> Option<&'static str> {
 
 /// Character coverage of a set of faces.
 pub struct Coverage<'a> {
-    faces: Vec<ttf_parser::Face<'a>>,
+    faces: Vec<rustybuzz::ttf_parser::Face<'a>>,
 }
 
 impl<'a> Coverage<'a> {
@@ -59,7 +59,7 @@ impl<'a> Coverage<'a> {
         let faces = set
             .all()
             .iter()
-            .filter_map(|f| ttf_parser::Face::parse(&f.data, 0).ok())
+            .filter_map(|f| rustybuzz::ttf_parser::Face::parse(&f.data, 0).ok())
             .collect();
         Coverage { faces }
     }

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::process::Command;
 
 use publish::config::Direction;
-use publish::text::{self, Breaker, FaceId, Fonts, Justify, Options, Paragraph, StyleSpan};
+use publish::text::{self, FaceId, Fonts, Justify, Options, Paragraph};
 
 /// (text, base direction: `None` = from the first strong character)
 const CASES: &[(&str, Option<Direction>)] = &[
@@ -45,26 +45,11 @@ const CASES: &[(&str, Option<Direction>)] = &[
 
 /// Logical character indices in the order the engine draws them, left to right.
 fn engine_order(fonts: &Fonts, text: &str, dir: Option<Direction>) -> Vec<usize> {
-    let styles = vec![StyleSpan {
-        range: 0..text.len(),
-        face: FaceId::Regular,
-        size: 12.0,
-    }];
-    let opts = Options {
-        measure: 10_000.0,
-        justify: Justify::None,
-        breaker: Breaker::TotalFit,
-        language: "ar".into(),
+    let para = Paragraph {
+        direction: dir,
+        ..Paragraph::plain(text, FaceId::Regular, 12.0)
     };
-    let layout = text::layout(
-        fonts,
-        &Paragraph {
-            text,
-            styles,
-            direction: dir,
-        },
-        &opts,
-    );
+    let layout = text::layout(fonts, &para, &Options::new(10_000.0, Justify::None, "ar"));
     assert_eq!(layout.lines.len(), 1);
     let char_index = |byte: usize| text[..byte].chars().count();
     let mut order = Vec::new();
@@ -194,25 +179,11 @@ fn an_english_paragraph_is_laid_out_left_to_right() {
     let text = "This paragraph is English only.";
     let order = engine_order(&fonts, text, None);
     assert_eq!(order, (0..text.chars().count()).collect::<Vec<_>>());
-    let styles = vec![StyleSpan {
-        range: 0..text.len(),
-        face: FaceId::Regular,
-        size: 12.0,
-    }];
-    let opts = Options {
-        measure: 500.0,
-        justify: Justify::None,
-        breaker: Breaker::TotalFit,
-        language: "ar".into(),
-    };
+    let opts = Options::new(500.0, Justify::None, "ar");
     assert!(
         !text::layout(
             &fonts,
-            &Paragraph {
-                text,
-                styles,
-                direction: None
-            },
+            &Paragraph::plain(text, FaceId::Regular, 12.0),
             &opts
         )
         .rtl

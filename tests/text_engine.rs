@@ -452,24 +452,10 @@ fn a_word_longer_than_the_measure_is_broken_between_graphemes_never_lost() {
     let set = fonts_and_set();
     let fonts = Fonts::new(&set).unwrap();
     let text = "https://example.org/a/very/long/path/that/cannot/fit/in/one/line كلمةطويلةجدابلامسافاتتتجاوزعرضالسطر";
-    let styles = vec![text::StyleSpan {
-        range: 0..text.len(),
-        face: text::FaceId::Regular,
-        size: 12.0,
-    }];
-    let opts = Options {
-        measure: 60.0,
-        justify: Justify::Kashida,
-        breaker: Breaker::TotalFit,
-        language: "ar".into(),
-    };
+    let opts = Options::new(60.0, Justify::Kashida, "ar");
     let l = text::layout(
         &fonts,
-        &Paragraph {
-            text,
-            styles,
-            direction: None,
-        },
+        &Paragraph::plain(text, text::FaceId::Regular, 12.0),
         &opts,
     );
     assert!(l.lines.len() >= 6, "{}", l.lines.len());
@@ -486,24 +472,10 @@ fn missing_glyphs_are_reported() {
     let set = fonts_and_set();
     let fonts = Fonts::new(&set).unwrap();
     let text = "نص 😀 هنا";
-    let styles = vec![text::StyleSpan {
-        range: 0..text.len(),
-        face: text::FaceId::Regular,
-        size: 12.0,
-    }];
-    let opts = Options {
-        measure: 300.0,
-        justify: Justify::Kashida,
-        breaker: Breaker::TotalFit,
-        language: "ar".into(),
-    };
+    let opts = Options::new(300.0, Justify::Kashida, "ar");
     let l = text::layout(
         &fonts,
-        &Paragraph {
-            text,
-            styles,
-            direction: None,
-        },
+        &Paragraph::plain(text, text::FaceId::Regular, 12.0),
         &opts,
     );
     assert_eq!(l.missing, vec![(text.find('😀').unwrap(), '😀')]);

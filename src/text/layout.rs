@@ -64,6 +64,33 @@ pub struct Paragraph<'t> {
     pub direction: Option<Direction>,
 }
 
+impl<'t> Paragraph<'t> {
+    /// A paragraph in one face and size, its direction from its first strong character.
+    pub fn plain(text: &'t str, face: FaceId, size: f32) -> Self {
+        Paragraph {
+            text,
+            styles: vec![StyleSpan {
+                range: 0..text.len(),
+                face,
+                size,
+            }],
+            direction: None,
+        }
+    }
+}
+
+impl Options {
+    /// Total-fit breaking of `language` text at `measure` points.
+    pub fn new(measure: f32, justify: Justify, language: &str) -> Self {
+        Options {
+            measure,
+            justify,
+            breaker: Breaker::TotalFit,
+            language: language.to_string(),
+        }
+    }
+}
+
 /// A positioned glyph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
