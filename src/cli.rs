@@ -52,6 +52,17 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Which editions to build. The PDF edition is still in progress (no contents page, outline or
+    /// links yet), so it is built only when asked for.
+    #[arg(short, long, value_enum, default_value = "epub")]
+    format: Format,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Epub,
+    Pdf,
+    All,
 }
 
 #[derive(Args, Debug)]
@@ -89,6 +100,9 @@ fn print_warnings(loaded: &Loaded) {
     }
 }
 
+/// A writer of one edition.
+type Writer = fn(&crate::model::Book) -> Result<Vec<u8>>;
+
 fn build(args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
     let loaded = load::load(&args.manuscript.manuscript)?;
@@ -96,17 +110,32 @@ fn build(args: &BuildArgs) -> Result<()> {
         print_warnings(&loaded);
     }
     let book = &loaded.book;
-    let epub = crate::epub::write(book)?;
-    let path = args.out.join(format!("{}.epub", book.meta.slug));
-    crate::output::write_atomic(&path, &epub)?;
-    if !args.quiet {
-        eprintln!(
-            "epub  {}  {}  {} chapters  {} ms",
-            path.display(),
-            human_size(epub.len()),
-            book.chapters.len(),
-            start.elapsed().as_millis()
-        );
+    let mut editions: Vec<(&str, Writer)> = Vec::new();
+    if matches!(args.format, Format::Epub | Format::All) {
+        editions.push(("epub", crate::epub::write));
+    }
+    if matches!(args.format, Format::Pdf | Format::All) {
+        editions.push(("pdf", crate::pdf::write));
+    }
+    // Every edition is made before any is written: a failure leaves all previous editions as they were.
+    let mut made = Vec::new();
+    for (ext, write) in editions {
+        let t = Instant::now();
+        made.push((ext, write(book)?, t.elapsed()));
+    }
+    let load_time = start.elapsed() - made.iter().map(|(_, _, t)| *t).sum::<std::time::Duration>();
+    for (ext, bytes, time) in made {
+        let path = args.out.join(format!("{}.{ext}", book.meta.slug));
+        crate::output::write_atomic(&path, &bytes)?;
+        if !args.quiet {
+            eprintln!(
+                "{ext:<4}  {}  {}  {} chapters  {} ms",
+                path.display(),
+                human_size(bytes.len()),
+                book.chapters.len(),
+                (time + load_time).as_millis()
+            );
+        }
     }
     Ok(())
 }

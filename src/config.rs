@@ -59,7 +59,39 @@ pub struct Config {
     /// Chapter files in reading order, relative to the manuscript folder, when `book.toml` lists them.
     pub chapters: Option<Vec<(String, usize)>>,
     pub epub: EpubConfig,
+    pub pdf: PdfConfig,
     pub fonts: FontsConfig,
+}
+
+/// Digits the PDF prints its numbers in (folios, list numbers, note numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Digits {
+    ArabicIndic,
+    Western,
+}
+
+/// How the PDF fills its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JustifyMode {
+    Kashida,
+    Spaces,
+    None,
+}
+
+/// `[pdf]`: settings of the PDF edition. Lengths in millimetres, sizes in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfConfig {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    /// Margins: top, bottom, inner (binding side), outer.
+    pub margins_mm: [f32; 4],
+    pub font_size: f32,
+    /// Distance between baselines as a multiple of the font size.
+    pub line_height: f32,
+    pub digits: Digits,
+    pub justify: JustifyMode,
 }
 
 /// `[epub]`: settings of the EPUB edition.
@@ -89,7 +121,25 @@ struct RawConfig {
     #[serde(default)]
     epub: RawEpub,
     #[serde(default)]
+    pdf: RawPdf,
+    #[serde(default)]
     fonts: RawFonts,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPdf {
+    paper: Option<Spanned<String>>,
+    width: Option<Spanned<f64>>,
+    height: Option<Spanned<f64>>,
+    margin_top: Option<Spanned<f64>>,
+    margin_bottom: Option<Spanned<f64>>,
+    margin_inner: Option<Spanned<f64>>,
+    margin_outer: Option<Spanned<f64>>,
+    font_size: Option<Spanned<f64>>,
+    line_height: Option<Spanned<f64>>,
+    digits: Option<Digits>,
+    justify: Option<JustifyMode>,
 }
 
 #[derive(Deserialize)]
@@ -289,6 +339,7 @@ impl Config {
             None => 2,
         };
 
+        let pdf = pdf_config(&raw.pdf, &language, &at)?;
         let line_of = |s: &Spanned<String>| (s.get_ref().clone(), line_col(text, s.span().start).0);
         Ok(Config {
             title,
@@ -310,6 +361,7 @@ impl Config {
                 stylesheet: raw.epub.stylesheet.as_ref().map(line_of),
                 cover: raw.epub.cover.as_ref().map(line_of),
             },
+            pdf,
             fonts: FontsConfig {
                 regular: raw.fonts.regular.as_ref().map(line_of),
                 bold: raw.fonts.bold.as_ref().map(line_of),
@@ -318,6 +370,79 @@ impl Config {
             },
         })
     }
+}
+
+/// Validates `[pdf]` and fills in its defaults (A5, 11 pt, Arabic-Indic digits and kashida for Arabic).
+fn pdf_config(
+    raw: &RawPdf,
+    language: &str,
+    at: &dyn Fn(Range<usize>, String, &str) -> Error,
+) -> Result<PdfConfig> {
+    let (mut width, mut height) = (148.0f32, 210.0f32);
+    if let Some(paper) = &raw.paper {
+        (width, height) =
+            match paper.get_ref().to_ascii_lowercase().as_str() {
+                "a5" => (148.0, 210.0),
+                "a4" => (210.0, 297.0),
+                "letter" => (215.9, 279.4),
+                other => return Err(at(
+                    paper.span(),
+                    format!("`paper` = {other:?} is not a paper size publish knows"),
+                    "use \"A5\", \"A4\" or \"Letter\", or give `width` and `height` in millimetres",
+                )),
+            };
+    }
+    let number =
+        |v: &Option<Spanned<f64>>, name: &str, lo: f64, hi: f64, default: f32| -> Result<f32> {
+            match v {
+                None => Ok(default),
+                Some(s) if (lo..=hi).contains(s.get_ref()) => Ok(*s.get_ref() as f32),
+                Some(s) => Err(at(
+                    s.span(),
+                    format!("`{name}` = {} is out of range", s.get_ref()),
+                    &format!("use a value from {lo} to {hi}"),
+                )),
+            }
+        };
+    width = number(&raw.width, "width", 50.0, 1000.0, width)?;
+    height = number(&raw.height, "height", 50.0, 1000.0, height)?;
+    let margins = [
+        number(&raw.margin_top, "margin_top", 5.0, 100.0, 18.0)?,
+        number(&raw.margin_bottom, "margin_bottom", 5.0, 100.0, 20.0)?,
+        number(&raw.margin_inner, "margin_inner", 5.0, 100.0, 20.0)?,
+        number(&raw.margin_outer, "margin_outer", 5.0, 100.0, 15.0)?,
+    ];
+    if margins[2] + margins[3] > width * 0.6 || margins[0] + margins[1] > height * 0.6 {
+        let span = raw
+            .margin_inner
+            .as_ref()
+            .or(raw.margin_top.as_ref())
+            .map(|s| s.span())
+            .unwrap_or(0..0);
+        return Err(at(
+            span,
+            "the margins leave too little room for text".into(),
+            "make the margins smaller or the paper larger",
+        ));
+    }
+    let arabic = crate::locale::is_arabic(language);
+    Ok(PdfConfig {
+        width_mm: width,
+        height_mm: height,
+        margins_mm: margins,
+        font_size: number(&raw.font_size, "font_size", 6.0, 36.0, 11.0)?,
+        line_height: number(&raw.line_height, "line_height", 1.0, 3.0, 1.8)?,
+        digits: raw.digits.unwrap_or(if arabic {
+            Digits::ArabicIndic
+        } else {
+            Digits::Western
+        }),
+        justify: raw.justify.unwrap_or(if arabic {
+            JustifyMode::Kashida
+        } else {
+            JustifyMode::Spaces
+        }),
+    })
 }
 
 fn book_epub_depth(epub: &RawEpub) -> Option<(i64, Range<usize>)> {
@@ -438,6 +563,28 @@ mod tests {
         assert_eq!(e.line, Some(3));
         let e = parse("[book]\ntitle = \"A\"\n[epub]\ntoc_depth = 9\n").unwrap_err();
         assert_eq!(e.line, Some(4));
+    }
+
+    #[test]
+    fn pdf_settings_have_book_defaults_and_are_checked() {
+        let c = parse("[book]\ntitle = \"A\"\n").unwrap();
+        assert_eq!((c.pdf.width_mm, c.pdf.height_mm), (148.0, 210.0));
+        assert_eq!(c.pdf.digits, Digits::ArabicIndic);
+        assert_eq!(c.pdf.justify, JustifyMode::Kashida);
+        let c = parse("[book]\ntitle = \"A\"\nlanguage = \"en\"\n[pdf]\npaper = \"A4\"\nfont_size = 10\ndigits = \"western\"\n").unwrap();
+        assert_eq!(
+            (c.pdf.width_mm, c.pdf.height_mm, c.pdf.font_size),
+            (210.0, 297.0, 10.0)
+        );
+        assert_eq!(c.pdf.justify, JustifyMode::Spaces);
+        let e = parse("[book]\ntitle = \"A\"\n[pdf]\npaper = \"B7\"\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        let e = parse("[book]\ntitle = \"A\"\n[pdf]\nfont_size = 2\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        let e = parse("[book]\ntitle = \"A\"\n[pdf]\ncolour = 1\n").unwrap_err();
+        assert!(e.message.contains("colour"), "{e}");
+        let e = parse("[book]\ntitle = \"A\"\n[pdf]\njustify = \"wide\"\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
     }
 
     #[test]

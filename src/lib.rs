@@ -15,6 +15,7 @@ pub mod load;
 pub mod locale;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod script;
 pub mod text;
 

@@ -24,6 +24,8 @@ pub struct Book {
     pub extra_css: Option<String>,
     /// Deepest heading level listed in the EPUB navigation document.
     pub toc_depth: u8,
+    /// Settings of the PDF edition.
+    pub pdf: crate::config::PdfConfig,
 }
 
 /// Bibliographic metadata.

@@ -151,6 +151,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         cover,
         extra_css,
         toc_depth: config.epub.toc_depth,
+        pdf: config.pdf.clone(),
     };
     Ok(Loaded { book, warnings })
 }

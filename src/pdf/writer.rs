@@ -1,0 +1,312 @@
+//! Pages of placed glyphs and rules to PDF bytes, with `printpdf` (glyph-id text) and `subsetter`.
+//!
+//! Every face is subset to the glyphs the book uses (`subsetter`, which renumbers them) before
+//! `printpdf` embeds it as a CID font; each glyph carries the text it stands for, from which `printpdf`
+//! writes the ToUnicode map, so the text can be searched and copied. Glyphs are placed absolutely, one
+//! text matrix per glyph; `printpdf` merges a line's glyphs into one kerned `TJ`. Font resource names and
+//! subset tags are derived from the content, never random.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
+    TextItem, TextMatrix,
+};
+
+use crate::error::{Error, Result};
+use crate::model::FontSet;
+use crate::text::FaceId;
+
+/// A glyph placed on a page (points from the page's lower left corner).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub face: FaceId,
+    pub size: f32,
+    pub gid: u16,
+    pub x: f32,
+    pub y: f32,
+    /// The text this glyph stands for in extraction ("" when it adds nothing, e.g. a mark's base
+    /// already carries the cluster's text).
+    pub text: String,
+}
+
+/// A straight rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub from: (f32, f32),
+    pub to: (f32, f32),
+    pub width: f32,
+}
+
+/// What one page shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageContent {
+    /// Glyph runs: each run is drawn as one text object (a line or part of one).
+    pub runs: Vec<Vec<Placed>>,
+    pub rules: Vec<Rule>,
+}
+
+/// Document metadata for the PDF's Info dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct Info {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+}
+
+fn face_file(set: &FontSet, face: FaceId) -> &crate::model::FontFile {
+    match face {
+        FaceId::Regular => &set.regular,
+        FaceId::Bold => &set.bold,
+        FaceId::Italic => &set.italic,
+        FaceId::BoldItalic => &set.bold_italic,
+        FaceId::Mono => &set.mono,
+    }
+}
+
+/// A six-letter subset tag derived from the glyph set (ISO 32000-1 §9.6.4), stable across builds.
+fn subset_tag(face: FaceId, glyphs: &[u16]) -> String {
+    // FNV-1a over the face and its glyphs.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in std::iter::once(face as u8).chain(glyphs.iter().flat_map(|g| g.to_be_bytes())) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
+        .collect()
+}
+
+/// Writes the pages (all `width` × `height` points) as a PDF document, ready for [`finish`].
+pub fn write(
+    pages: &[PageContent],
+    width: f32,
+    height: f32,
+    fonts: &FontSet,
+    info: &Info,
+) -> Result<lopdf::Document> {
+    // Glyphs used per face, in first-use order.
+    let mut used: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
+    for page in pages {
+        for g in page.runs.iter().flatten() {
+            let list = used.entry(g.face).or_default();
+            if !list.contains(&g.gid) {
+                list.push(g.gid);
+            }
+        }
+    }
+    let mut doc = PdfDocument::new(&info.title);
+    doc.metadata.info.author = info.author.clone();
+    doc.metadata.info.subject = info.subject.clone();
+    let mut remap: BTreeMap<FaceId, (FontId, subsetter::GlyphRemapper)> = BTreeMap::new();
+    for (k, (face, glyphs)) in used.iter().enumerate() {
+        let file = face_file(fonts, *face);
+        let mut sorted = glyphs.clone();
+        sorted.sort_unstable();
+        let mapper = subsetter::GlyphRemapper::new_from_glyphs(&sorted);
+        let bytes = subsetter::subset(&file.data, 0, &mapper)
+            .map_err(|e| Error::new(format!("cannot subset font {}: {e:?}", file.name)))?;
+        let mut warnings = Vec::new();
+        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| Error::new(format!("cannot embed font {}", file.name)))?;
+        let base = file.name.trim_end_matches(".ttf").trim_end_matches(".otf");
+        parsed.font_name = Some(format!("{}+{}", subset_tag(*face, &sorted), base));
+        let id = FontId(format!("F{}", k + 1));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        remap.insert(*face, (id, mapper));
+    }
+    let faces: BTreeMap<FaceId, rustybuzz::ttf_parser::Face> = used
+        .keys()
+        .filter_map(|&f| {
+            rustybuzz::ttf_parser::Face::parse(&face_file(fonts, f).data, 0)
+                .ok()
+                .map(|p| (f, p))
+        })
+        .collect();
+    let mut out_pages = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut ops = Vec::new();
+        for rule in &page.rules {
+            ops.push(Op::SetOutlineThickness { pt: Pt(rule.width) });
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![
+                        printpdf::LinePoint {
+                            p: printpdf::Point {
+                                x: Pt(rule.from.0),
+                                y: Pt(rule.from.1),
+                            },
+                            bezier: false,
+                        },
+                        printpdf::LinePoint {
+                            p: printpdf::Point {
+                                x: Pt(rule.to.0),
+                                y: Pt(rule.to.1),
+                            },
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+        for run in &page.runs {
+            ops.push(Op::StartTextSection);
+            let mut current: Option<(FaceId, u32)> = None;
+            let mut spacing = 0.0f32;
+            for (i, g) in run.iter().enumerate() {
+                let (id, mapper) = &remap[&g.face];
+                if current != Some((g.face, g.size.to_bits())) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id.clone()),
+                        size: Pt(g.size),
+                    });
+                    current = Some((g.face, g.size.to_bits()));
+                }
+                // Character spacing that makes this glyph's extent (its font advance plus Tc) reach the
+                // next glyph: text extractors then see no gap inside a word, where Amiri's kerning,
+                // cursive attachment and kashida would otherwise leave one. Rendering is unchanged:
+                // every glyph is placed by its own text matrix.
+                let natural = faces[&g.face]
+                    .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.gid))
+                    .unwrap_or(0) as f32
+                    * g.size
+                    / faces[&g.face].units_per_em() as f32;
+                let tc = match run.get(i + 1) {
+                    Some(next) => next.x - g.x - natural,
+                    _ => 0.0,
+                };
+                if (tc - spacing).abs() > 1e-4 {
+                    ops.push(Op::SetCharacterSpacing { multiplier: tc });
+                    spacing = tc;
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(g.x), Pt(g.y)),
+                });
+                let gid = mapper.get(g.gid).unwrap_or(0);
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(vec![Codepoint {
+                        gid,
+                        offset: 0.0,
+                        cid: Some(g.text.clone()),
+                    }])],
+                });
+            }
+            ops.push(Op::EndTextSection);
+        }
+        out_pages.push(PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), ops));
+    }
+    doc.with_pages(out_pages);
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    Ok(doc.to_lopdf_document(&opts, &mut warnings))
+}
+
+/// What `printpdf` cannot say or gets wrong for this book, set on the finished document in one place:
+/// the trailer /ID (random in printpdf: derived from the content here), the dates (1970 in printpdf:
+/// the book's), the PDF/X claim printpdf always writes (removed: the file makes no such claim), the
+/// document language and right-to-left reading order (/Lang, /ViewerPreferences /Direction), and
+/// /PageLabels matching the printed folios.
+pub fn finish(mut doc: lopdf::Document, meta: &Finish) -> Result<Vec<u8>> {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let date = Object::String(meta.date.clone().into_bytes(), StringFormat::Literal);
+    if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(Object::Dictionary(info)) = doc.get_object_mut(info_ref) {
+            info.remove(b"GTS_PDFXVersion");
+            info.remove(b"Trapped");
+            info.set("CreationDate", date.clone());
+            info.set("ModDate", date);
+            info.set(
+                "Producer",
+                Object::string_literal(format!("publish {}", env!("CARGO_PKG_VERSION"))),
+            );
+            info.set("Creator", Object::string_literal("publish"));
+        }
+    }
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| Error::new(format!("internal error: PDF without a catalog: {e}")))?;
+    if let Ok(Object::Dictionary(catalog)) = doc.get_object_mut(root) {
+        catalog.remove(b"OutputIntents");
+        catalog.remove(b"Metadata");
+        catalog.set("Lang", Object::string_literal(meta.language.clone()));
+        let mut prefs = Dictionary::new();
+        prefs.set(
+            "Direction",
+            Object::Name(if meta.rtl {
+                b"R2L".to_vec()
+            } else {
+                b"L2R".to_vec()
+            }),
+        );
+        prefs.set("DisplayDocTitle", Object::Boolean(true));
+        catalog.set("ViewerPreferences", prefs);
+        // Page labels exactly as the folios are printed (Arabic-Indic digits are not a /PageLabels
+        // numbering style, so each page's label is its own prefix).
+        let mut nums = Vec::new();
+        for (i, label) in meta.labels.iter().enumerate() {
+            nums.push(Object::Integer(i as i64));
+            let text = Object::String(utf16be(label), StringFormat::Hexadecimal);
+            nums.push(Object::Dictionary(Dictionary::from_iter(vec![("P", text)])));
+        }
+        let mut labels = Dictionary::new();
+        labels.set("Nums", Object::Array(nums));
+        catalog.set("PageLabels", labels);
+    }
+    // A stable file identifier: a hash of the content.
+    let mut probe = Vec::new();
+    doc.trailer.remove(b"ID");
+    doc.save_to(&mut probe)
+        .map_err(|e| Error::new(format!("internal error while writing the PDF: {e}")))?;
+    let id = fnv_hex(&probe);
+    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| Error::new(format!("internal error while writing the PDF: {e}")))?;
+    Ok(out)
+}
+
+/// Document-level facts for [`finish`].
+pub struct Finish {
+    /// `D:YYYYMMDDHHmmSSZ`
+    pub date: String,
+    pub language: String,
+    pub rtl: bool,
+    /// The label of every page (its printed folio).
+    pub labels: Vec<String>,
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark.
+fn utf16be(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        out.extend(unit.to_be_bytes());
+    }
+    out
+}
+
+/// A 128-bit FNV-1a hash as 16 bytes (hex-string object bytes).
+fn fnv_hex(data: &[u8]) -> String {
+    let mut a: u64 = 0xcbf29ce484222325;
+    let mut b: u64 = 0x84222325cbf29ce4;
+    for &x in data {
+        a ^= u64::from(x);
+        a = a.wrapping_mul(0x100000001b3);
+        b ^= u64::from(x.rotate_left(3));
+        b = b.wrapping_mul(0x100000001b3);
+    }
+    let mut bytes = a.to_be_bytes().to_vec();
+    bytes.extend(b.to_be_bytes());
+    String::from_utf8_lossy(&bytes).into_owned()
+}
