@@ -52,8 +52,8 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
-    /// Which editions to build. The PDF edition is still in progress (no contents page, outline or
-    /// links yet), so it is built only when asked for.
+    /// Which editions to build. The PDF edition is still in progress (see the README), so it is built
+    /// only when asked for.
     #[arg(short, long, value_enum, default_value = "epub")]
     format: Format,
 }

@@ -200,3 +200,41 @@ fn extracted_text_fidelity_is_measured() {
     let pairs: f32 = first.split_whitespace().nth(4).unwrap().parse().unwrap();
     assert!(words >= 0.75 && pairs >= 0.55, "{report}");
 }
+
+#[test]
+fn contents_bookmarks_and_page_numbers_land_on_their_headings() {
+    // ../shared/tools/nav_check.py reads the PDF back independently (pikepdf + pdftotext).
+    let script = root().join("../shared/tools/nav_check.py");
+    // A Python with pikepdf: PUBLISH_PYTHON (set by .ci/run), else python3.
+    let python = std::env::var("PUBLISH_PYTHON")
+        .ok()
+        .into_iter()
+        .chain(Some("python3".to_string()))
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import pikepdf"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let (true, Some(python)) = (script.exists() && tool("pdftotext"), python) else {
+        if std::env::var_os("CI").is_some() && script.exists() {
+            panic!("nav_check.py needs Python with pikepdf in CI (.ci/run installs it; PUBLISH_PYTHON names it)");
+        }
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: nav_check.py, pdftotext or Python with pikepdf not available"
+        );
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    let pdf = build_pdf(&sample(), d.path());
+    let o = Command::new(&python)
+        .arg(&script)
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && report.contains("=> PASS"), "{report}");
+    assert!(report.contains("outline 12/12 land"), "{report}");
+}

@@ -1,9 +1,10 @@
 //! The PDF edition (in progress): the book laid out on pages with the text engine ([`pages`]) and
-//! written with `printpdf` ([`writer`]). Present: title page, chapters opening on new pages, headings,
-//! justified paragraphs with widow and orphan control, lists, quotations, code, simple tables, notes at
-//! the chapter end, running heads, folios, embedded subset fonts with ToUnicode maps, metadata.
-//! Missing (see the open issue): the table of contents, outline, links, page-foot notes, images, and
-//! text extraction that keeps every Arabic word whole.
+//! written with `printpdf` ([`writer`]). Present: title page, contents with dot leaders and page
+//! numbers linked to the headings, chapters opening on new pages, headings, justified paragraphs with
+//! widow and orphan control, lists, quotations, code, simple tables, notes at the chapter end, running
+//! heads, folios and matching page labels, a nested outline, embedded subset fonts with ToUnicode maps,
+//! metadata. Missing (see the open issue): links inside the text, page-foot notes, images, real table
+//! grids, and text extraction that keeps every Arabic word whole.
 
 pub mod pages;
 pub mod writer;
@@ -40,11 +41,30 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         crate::config::Digits::Western => n.to_string(),
     };
     let labels = (1..=composed.pages.len()).map(digits).collect();
+    let outline = composed
+        .anchors
+        .iter()
+        .map(|a| (a.page, a.y, a.title.clone(), a.level))
+        .collect();
+    let links = composed
+        .links
+        .iter()
+        .map(|l| {
+            (
+                l.page,
+                l.rect,
+                composed.anchors[l.target].page,
+                composed.anchors[l.target].y,
+            )
+        })
+        .collect();
     let finish = writer::Finish {
         date: format!("D:{date}Z"),
         language: m.language.clone(),
         rtl: book.is_rtl(),
         labels,
+        outline,
+        links,
     };
     writer::finish(doc, &finish)
 }

@@ -95,6 +95,28 @@ pub fn write(
             }
         }
     }
+    // A glyph has one ToUnicode entry per font: when it stands for different texts in different places
+    // (a glyph that is the second of a cluster in one word and a letter of its own in another), the text
+    // it stands for most often wins, so no letter is lost from extraction.
+    let mut votes: BTreeMap<(FaceId, u16), BTreeMap<&str, usize>> = BTreeMap::new();
+    for g in pages.iter().flat_map(|p| p.runs.iter().flatten()) {
+        *votes
+            .entry((g.face, g.gid))
+            .or_default()
+            .entry(g.text.as_str())
+            .or_insert(0) += 1;
+    }
+    let canonical: BTreeMap<(FaceId, u16), String> = votes
+        .into_iter()
+        .map(|(k, v)| {
+            let best = v
+                .iter()
+                .filter(|(t, _)| !t.is_empty())
+                .max_by_key(|(_, n)| **n)
+                .map(|(t, _)| t.to_string());
+            (k, best.unwrap_or_default())
+        })
+        .collect();
     let mut doc = PdfDocument::new(&info.title);
     doc.metadata.info.author = info.author.clone();
     doc.metadata.info.subject = info.subject.clone();
@@ -191,7 +213,7 @@ pub fn write(
                     items: vec![TextItem::GlyphIds(vec![Codepoint {
                         gid,
                         offset: 0.0,
-                        cid: Some(g.text.clone()),
+                        cid: Some(canonical[&(g.face, g.gid)].clone()),
                     }])],
                 });
             }
@@ -231,12 +253,12 @@ pub fn finish(mut doc: lopdf::Document, meta: &Finish) -> Result<Vec<u8>> {
             info.set("Creator", Object::string_literal("publish"));
         }
     }
-    let root = doc
+    let catalog_id = doc
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| Error::new(format!("internal error: PDF without a catalog: {e}")))?;
-    if let Ok(Object::Dictionary(catalog)) = doc.get_object_mut(root) {
+    if let Ok(Object::Dictionary(catalog)) = doc.get_object_mut(catalog_id) {
         catalog.remove(b"OutputIntents");
         catalog.remove(b"Metadata");
         catalog.set("Lang", Object::string_literal(meta.language.clone()));
@@ -263,6 +285,100 @@ pub fn finish(mut doc: lopdf::Document, meta: &Finish) -> Result<Vec<u8>> {
         labels.set("Nums", Object::Array(nums));
         catalog.set("PageLabels", labels);
     }
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let dest = |page: usize, y: f32| {
+        Object::Array(vec![
+            Object::Reference(pages[page.min(pages.len() - 1)]),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Null,
+            Object::Real(y),
+            Object::Null,
+        ])
+    };
+    // Links without a visible border.
+    for (page, rect, target, y) in &meta.links {
+        let annot = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Link".to_vec())),
+            (
+                "Rect",
+                Object::Array(rect.iter().map(|&v| Object::Real(v)).collect()),
+            ),
+            (
+                "Border",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Integer(0),
+                ]),
+            ),
+            ("Dest", dest(*target, *y)),
+        ]);
+        let id = doc.add_object(annot);
+        if let Ok(Object::Dictionary(p)) = doc.get_object_mut(pages[*page]) {
+            match p.get_mut(b"Annots") {
+                Ok(Object::Array(list)) => list.push(Object::Reference(id)),
+                _ => p.set("Annots", Object::Array(vec![Object::Reference(id)])),
+            }
+        }
+    }
+    // The outline: chapters with their sections nested, each pointing at its heading.
+    if !meta.outline.is_empty() {
+        let root_id = doc.new_object_id();
+        let ids: Vec<lopdf::ObjectId> = meta.outline.iter().map(|_| doc.new_object_id()).collect();
+        let parent_of = |i: usize| {
+            (0..i)
+                .rev()
+                .find(|&j| meta.outline[j].3 < meta.outline[i].3)
+        };
+        let children = |p: Option<usize>| -> Vec<usize> {
+            (0..meta.outline.len())
+                .filter(|&i| parent_of(i) == p)
+                .collect()
+        };
+        for (i, (page, y, title, _)) in meta.outline.iter().enumerate() {
+            let siblings = children(parent_of(i));
+            let k = siblings.iter().position(|&s| s == i).unwrap_or(0);
+            let mut item = Dictionary::new();
+            item.set(
+                "Title",
+                Object::String(utf16be(title), StringFormat::Hexadecimal),
+            );
+            item.set(
+                "Parent",
+                Object::Reference(parent_of(i).map_or(root_id, |p| ids[p])),
+            );
+            item.set("Dest", dest(*page, *y));
+            if k > 0 {
+                item.set("Prev", Object::Reference(ids[siblings[k - 1]]));
+            }
+            if let Some(&next) = siblings.get(k + 1) {
+                item.set("Next", Object::Reference(ids[next]));
+            }
+            let kids = children(Some(i));
+            if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+                item.set("First", Object::Reference(ids[first]));
+                item.set("Last", Object::Reference(ids[last]));
+                // Negative: closed; the chapters show, their sections open on demand.
+                item.set("Count", Object::Integer(-(kids.len() as i64)));
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(item));
+        }
+        let top = children(None);
+        let mut outlines = Dictionary::new();
+        outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+        outlines.set("First", Object::Reference(ids[top[0]]));
+        outlines.set(
+            "Last",
+            Object::Reference(ids[*top.last().unwrap_or(&top[0])]),
+        );
+        outlines.set("Count", Object::Integer(top.len() as i64));
+        doc.objects.insert(root_id, Object::Dictionary(outlines));
+        if let Ok(Object::Dictionary(catalog)) = doc.get_object_mut(catalog_id) {
+            catalog.set("Outlines", Object::Reference(root_id));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+    }
     // A stable file identifier: a hash of the content.
     let mut probe = Vec::new();
     doc.trailer.remove(b"ID");
@@ -285,6 +401,10 @@ pub struct Finish {
     pub rtl: bool,
     /// The label of every page (its printed folio).
     pub labels: Vec<String>,
+    /// Bookmarks: (page, y of the heading's top, title, level), in reading order.
+    pub outline: Vec<(usize, f32, String, u8)>,
+    /// Internal links: (page, rectangle, target page, target y).
+    pub links: Vec<(usize, [f32; 4], usize, f32)>,
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark.

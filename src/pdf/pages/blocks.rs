@@ -1,0 +1,347 @@
+//! The book's parts on pages: the title page, chapter openings, and every kind of block, with widow,
+//! orphan and keep-with-next control.
+
+use super::super::writer::{Placed, Rule};
+use super::{bold, Composer};
+use crate::config::Digits;
+use crate::model::{Block, Inline};
+use crate::text::{self, styled, FaceId, Justify};
+
+impl Composer<'_, '_> {
+    pub(super) fn title_page(&mut self) {
+        self.new_page(false);
+        let m = &self.book.meta;
+        let measure = self.geo.measure();
+        let size = self.cfg.font_size;
+        self.cursor = Some((self.geo.height * 0.28, 0.0));
+        let title = m.title.clone();
+        self.block_text(&title, FaceId::Bold, size * 2.0, measure, true);
+        if let Some(sub) = m.subtitle.clone() {
+            self.gap(size);
+            self.block_text(&sub, FaceId::Regular, size * 1.3, measure, true);
+        }
+        self.gap(size * 3.0);
+        for a in m.authors.clone() {
+            self.block_text(&a.name, FaceId::Bold, size * 1.3, measure, true);
+            if let Some(aff) = &a.affiliation {
+                self.block_text(aff, FaceId::Regular, size, measure, true);
+            }
+            self.gap(size);
+        }
+        if let Some(p) = m.publisher.clone() {
+            self.cursor = Some((self.geo.height - self.geo.bottom - size * 3.0, 0.0));
+            self.block_text(&p, FaceId::Regular, size, measure, true);
+        }
+    }
+
+    /// Centred or start-aligned lines of plain text in one face.
+    pub(super) fn block_text(
+        &mut self,
+        s: &str,
+        face: FaceId,
+        size: f32,
+        measure: f32,
+        center: bool,
+    ) {
+        let layout = self.set(
+            s,
+            vec![text::StyleSpan {
+                range: 0..s.len(),
+                face,
+                size,
+            }],
+            measure,
+            Justify::None,
+            None,
+        );
+        for line in &layout.lines {
+            self.place_line(s, line, size, layout.rtl, (0.0, 0.0), center);
+        }
+    }
+
+    pub(super) fn chapter_pages(&mut self, index: usize) {
+        self.chapter = Some(index);
+        // Chapters open on a new page.
+        self.new_page(true);
+        let size = self.cfg.font_size;
+        let chapter = &self.book.chapters[index];
+        self.cursor = Some((self.geo.top + self.geo.height * 0.12, 0.0));
+        let (title, styles) = styled::flatten(&chapter.title, size * 1.7, self.language());
+        let styles = styles
+            .into_iter()
+            .map(|s| text::StyleSpan {
+                face: bold(s.face),
+                ..s
+            })
+            .collect();
+        let layout = self.set(&title, styles, self.geo.measure(), Justify::None, None);
+        for (k, line) in layout.lines.iter().enumerate() {
+            self.place_line(&title, line, size * 1.7, layout.rtl, (0.0, 0.0), false);
+            if k == 0 {
+                let top = self.cursor.map_or(self.geo.top, |(b, _)| b - line.ascent);
+                self.anchor(
+                    self.pages.len() - 1,
+                    self.geo.height - top,
+                    chapter.title_text(),
+                    1,
+                );
+            }
+        }
+        self.gap(size * 1.5);
+        let blocks = chapter.blocks.clone();
+        for block in &blocks {
+            self.block(block, 0.0, size);
+        }
+        let notes = chapter.footnotes.clone();
+        if !notes.is_empty() {
+            self.gap(size);
+            self.rule(0.3, 0.3);
+            for note in &notes {
+                let marker = format!("{} ", self.number(note.number));
+                for (k, b) in note.blocks.iter().enumerate() {
+                    if let Block::Paragraph { content, dir, .. } = b {
+                        let mut inlines = content.clone();
+                        if k == 0 {
+                            inlines.insert(0, Inline::Strong(vec![Inline::Text(marker.clone())]));
+                        }
+                        let _ = self.paragraph(&inlines, *dir, size * 0.85, (0.0, 0.0), true);
+                    } else {
+                        self.block(b, 0.0, size * 0.85);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn paragraph(
+        &mut self,
+        inlines: &[Inline],
+        dir: Option<crate::config::Direction>,
+        size: f32,
+        inset: (f32, f32),
+        justify: bool,
+    ) -> Option<(usize, f32)> {
+        let (text, styles) = styled::flatten(inlines, size, self.language());
+        if text.trim().is_empty() {
+            return None;
+        }
+        let mut first = None;
+        let measure = self.geo.measure() - inset.0 - inset.1;
+        let mode = if justify {
+            self.justify()
+        } else {
+            Justify::None
+        };
+        let layout = self.set(&text, styles, measure, mode, dir);
+        let n = layout.lines.len();
+        let mut i = 0;
+        while i < n {
+            // How many of the remaining lines fit on this page?
+            let mut room = self.space_left();
+            let mut prev = self.cursor.map(|(_, d)| d);
+            let mut fit = 0;
+            for line in &layout.lines[i..] {
+                let need = match prev {
+                    None => line.ascent + line.descent,
+                    Some(d) => self.advance(d, line, size) - d + line.descent,
+                };
+                if need > room {
+                    break;
+                }
+                room -= need - line.descent;
+                prev = Some(line.descent);
+                fit += 1;
+            }
+            let left = n - i;
+            let mut take = fit.min(left);
+            if take < left && n > 2 {
+                // No orphan (one line at the page foot) and no widow (one at the next page's head).
+                if left - take == 1 {
+                    take = take.saturating_sub(1);
+                }
+                if take == 1 && i == 0 {
+                    take = 0;
+                }
+            }
+            if take == 0 && self.cursor.is_some() {
+                self.new_page(false);
+                continue;
+            }
+            let take = take.max(1);
+            for line in &layout.lines[i..i + take] {
+                self.place_line(&text, line, size, layout.rtl, inset, false);
+                if first.is_none() {
+                    first = self.cursor.map(|(baseline, _)| {
+                        (
+                            self.pages.len() - 1,
+                            self.geo.height - (baseline - line.ascent),
+                        )
+                    });
+                }
+            }
+            i += take;
+            if i < n {
+                self.new_page(false);
+            }
+        }
+        self.gap(size * 0.35);
+        first
+    }
+
+    pub(super) fn block(&mut self, block: &Block, indent: f32, size: f32) {
+        match block {
+            Block::Paragraph { content, dir, .. } => {
+                let _ = self.paragraph(content, *dir, size, (indent, 0.0), true);
+            }
+            Block::Heading {
+                level, content, id, ..
+            } => {
+                let hsize = match level {
+                    1 => size * 1.5,
+                    2 => size * 1.3,
+                    3 => size * 1.15,
+                    _ => size,
+                };
+                // Keep the heading with at least two lines of what follows.
+                if self.space_left() < hsize * 2.0 + self.cfg.line_height * size * 2.0 {
+                    self.new_page(false);
+                }
+                self.gap(size * 0.6);
+                let inlines: Vec<Inline> = vec![Inline::Strong(content.clone())];
+                let at = self.paragraph(&inlines, None, hsize, (indent, 0.0), false);
+                if let (Some((page, y)), Some(level)) = (at, self.section_level(id)) {
+                    self.anchor(page, y, Inline::plain_text(content), level);
+                }
+            }
+            Block::List { start, items, .. } => {
+                for (k, item) in items.iter().enumerate() {
+                    // Arabic-Indic numbers take a dash: a full stop beside them reads as a zero.
+                    let marker = match (start, self.cfg.digits) {
+                        (Some(s), Digits::ArabicIndic) => {
+                            format!("{}-", self.number(*s as usize + k))
+                        }
+                        (Some(s), Digits::Western) => format!("{}.", self.number(*s as usize + k)),
+                        (None, _) => "•".to_string(),
+                    };
+                    let inner = indent + size * 1.8;
+                    for (j, b) in item.iter().enumerate() {
+                        if j == 0 {
+                            self.marker(&marker, indent, size);
+                        }
+                        self.block(b, inner, size);
+                    }
+                }
+            }
+            Block::BlockQuote(blocks) => {
+                let start = self.cursor.map(|(y, _)| y);
+                let page = self.pages.len();
+                for b in blocks {
+                    self.block(b, indent + size * 1.5, size);
+                }
+                // A rule on the start side, on the page where the quotation ends.
+                if let (Some(y0), Some((y1, d))) = (start, self.cursor) {
+                    let y0 = if page == self.pages.len() {
+                        y0
+                    } else {
+                        self.geo.top
+                    };
+                    let (left, right) = self.edges();
+                    let x = if self.rtl {
+                        right - indent - size * 0.5
+                    } else {
+                        left + indent + size * 0.5
+                    };
+                    let h = self.geo.height;
+                    self.pages.last_mut().expect("a page").rules.push(Rule {
+                        from: (x, h - y0),
+                        to: (x, h - y1 - d),
+                        width: 1.2,
+                    });
+                }
+            }
+            Block::CodeBlock { text, .. } => {
+                for line in text.lines() {
+                    let line = if line.is_empty() { " " } else { line };
+                    let inlines = vec![Inline::Code(line.to_string())];
+                    let _ = self.paragraph(
+                        &inlines,
+                        Some(crate::config::Direction::Ltr),
+                        size * 0.85,
+                        (indent, 0.0),
+                        false,
+                    );
+                    self.gap(-size * 0.3);
+                }
+                self.gap(size * 0.3);
+            }
+            Block::Table { head, rows, .. } => {
+                for row in std::iter::once(head).chain(rows.iter()) {
+                    let mut inlines = Vec::new();
+                    for (k, cell) in row.iter().enumerate() {
+                        if k > 0 {
+                            inlines.push(Inline::Text("  |  ".into()));
+                        }
+                        if std::ptr::eq(row, head) {
+                            inlines.push(Inline::Strong(cell.clone()));
+                        } else {
+                            inlines.extend(cell.iter().cloned());
+                        }
+                    }
+                    // Rows follow the book's direction, whatever their text.
+                    let _ = self.paragraph(
+                        &inlines,
+                        Some(self.book.meta.direction),
+                        size,
+                        (indent, 0.0),
+                        false,
+                    );
+                }
+            }
+            Block::ThematicBreak => {
+                self.gap(size * 0.5);
+                self.rule(0.3, 0.5);
+                self.gap(size * 0.5);
+            }
+        }
+    }
+
+    /// A list marker in the indent before the item's first line.
+    pub(super) fn marker(&mut self, marker: &str, indent: f32, size: f32) {
+        let layout = self.set(
+            marker,
+            vec![text::StyleSpan {
+                range: 0..marker.len(),
+                face: FaceId::Regular,
+                size,
+            }],
+            size * 1.6,
+            Justify::None,
+            None,
+        );
+        let Some(line) = layout.lines.first() else {
+            return;
+        };
+        // Measure where the item's first line will go without moving the cursor.
+        let saved = self.cursor;
+        let pages = self.pages.len();
+        self.place_line(marker, line, size, self.rtl, (indent, 0.0), false);
+        let placed = self.pages.last_mut().and_then(|p| p.runs.pop());
+        if self.pages.len() != pages {
+            // The marker would start a new page: let the item do it.
+            self.pages.pop();
+            self.info.pop();
+            self.cursor = saved;
+            return;
+        }
+        self.cursor = saved;
+        if let Some(run) = placed {
+            self.pending_marker(run);
+        }
+    }
+
+    pub(super) fn pending_marker(&mut self, run: Vec<Placed>) {
+        if let Some(page) = self.pages.last_mut() {
+            page.runs.push(run);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The contents pages, and the anchors they (and the outline) point to.
+//!
+//! Each entry is its title at the start side, dot leaders, and the page number at the end side in the
+//! book's digits; a level-2 entry is indented. The whole entry is a link to the heading's position.
+
+use super::Composer;
+use crate::locale;
+use crate::model::Section;
+use crate::text::{self, FaceId, Justify};
+
+use super::super::writer::Placed;
+
+/// A heading the contents and the outline point to: its page (0-based), the PDF y of its top, its title
+/// and its level (1 for a chapter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    pub page: usize,
+    pub y: f32,
+    pub title: String,
+    pub level: u8,
+}
+
+/// A link rectangle (x1, y1, x2, y2 in PDF coordinates) on a page, to an anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub page: usize,
+    pub rect: [f32; 4],
+    pub target: usize,
+}
+
+impl Composer<'_, '_> {
+    pub(super) fn anchor(&mut self, page: usize, y: f32, title: String, level: u8) {
+        self.anchors.push(Anchor {
+            page,
+            y,
+            title,
+            level,
+        });
+    }
+
+    /// The contents level of heading `id` of the current chapter, if the contents list it.
+    pub(super) fn section_level(&self, id: &str) -> Option<u8> {
+        fn find(sections: &[Section], id: &str) -> Option<u8> {
+            sections.iter().find_map(|s| {
+                if s.id == id {
+                    Some(s.level)
+                } else {
+                    find(&s.children, id)
+                }
+            })
+        }
+        let chapter = &self.book.chapters[self.chapter?];
+        find(&chapter.sections, id).filter(|&l| l <= self.book.toc_depth)
+    }
+
+    /// Composes the contents pages from the anchors of the composed chapters.
+    pub(super) fn contents(&mut self, anchors: &[Anchor]) {
+        let size = self.cfg.font_size;
+        let labels = locale::labels(&self.book.meta.language);
+        self.new_page(true);
+        self.cursor = Some((self.geo.top + self.geo.height * 0.05, 0.0));
+        let heading = labels.contents.to_string();
+        self.block_text(
+            &heading,
+            FaceId::Bold,
+            size * 1.5,
+            self.geo.measure(),
+            false,
+        );
+        self.gap(size * 1.2);
+        let dot = self.set(
+            ".",
+            vec![text::StyleSpan {
+                range: 0..1,
+                face: FaceId::Regular,
+                size,
+            }],
+            50.0,
+            Justify::None,
+            None,
+        );
+        let dot_width = dot.lines.first().map_or(size * 0.3, |l| l.width);
+        for (target, a) in anchors.iter().enumerate() {
+            let number = self.number(a.page + 1);
+            let indent = if a.level > 1 {
+                size * 1.5 * f32::from(a.level - 1)
+            } else {
+                0.0
+            };
+            let esize = if a.level == 1 { size } else { size * 0.95 };
+            let face = if a.level == 1 {
+                FaceId::Bold
+            } else {
+                FaceId::Regular
+            };
+            let num = self.set(
+                &number,
+                vec![text::StyleSpan {
+                    range: 0..number.len(),
+                    face: FaceId::Regular,
+                    size: esize,
+                }],
+                100.0,
+                Justify::None,
+                None,
+            );
+            let num_line = num.lines[0].clone();
+            let room = self.geo.measure() - indent - num_line.width - size * 2.0;
+            let title = self.set(
+                &a.title,
+                vec![text::StyleSpan {
+                    range: 0..a.title.len(),
+                    face,
+                    size: esize,
+                }],
+                room,
+                Justify::None,
+                None,
+            );
+            let first_page = self.pages.len();
+            let mut top = None;
+            for line in &title.lines {
+                self.place_line(&a.title, line, esize, title.rtl, (indent, 0.0), false);
+                if top.is_none() {
+                    top = self.cursor.map(|(b, _)| b - line.ascent);
+                }
+            }
+            let Some((baseline, descent)) = self.cursor else {
+                continue;
+            };
+            let last_width = title.lines.last().map_or(0.0, |l| l.width);
+            let (left, right) = self.edges();
+            let y = self.geo.height - baseline;
+            let page = self.pages.last_mut().expect("a page");
+            // The number at the end side, the leaders between it and the title.
+            let (num_x, dots_from, dots_to) = if self.rtl {
+                (
+                    left,
+                    left + num_line.width + size * 0.5,
+                    right - indent - last_width - size * 0.5,
+                )
+            } else {
+                (
+                    right - num_line.width,
+                    left + indent + last_width + size * 0.5,
+                    right - num_line.width - size * 0.5,
+                )
+            };
+            page.runs.push(super::place(&number, &num_line, num_x, y));
+            let mut dots: Vec<Placed> = Vec::new();
+            let mut x = dots_from;
+            let dot_line = &dot.lines[0];
+            while x + dot_width <= dots_to {
+                dots.extend(super::place(".", dot_line, x, y));
+                x += size * 0.6;
+            }
+            if !dots.is_empty() {
+                page.runs.push(dots);
+            }
+            // The link covers the entry (its last page, when the entry is split across two).
+            let top = if self.pages.len() == first_page {
+                top.unwrap_or(baseline)
+            } else {
+                baseline - esize
+            };
+            self.links.push(Link {
+                page: self.pages.len() - 1,
+                rect: [
+                    left,
+                    self.geo.height - baseline - descent,
+                    right,
+                    self.geo.height - top,
+                ],
+                target,
+            });
+            self.gap(if a.level == 1 {
+                size * 0.4
+            } else {
+                size * 0.15
+            });
+        }
+    }
+}
