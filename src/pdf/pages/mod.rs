@@ -369,7 +369,12 @@ pub(super) fn place(text: &str, line: &Line, x: f32, y: f32) -> Vec<Placed> {
     let mut seen = std::collections::HashSet::new();
     for run in &line.runs {
         for g in &run.glyphs {
-            let t = if g.inserted || !seen.insert(g.text.start) {
+            // An inserted tatweel stands for a zero width joiner: extractors see no gap inside the word
+            // (a text-less glyph leaves one, and poppler splits the word there), and the joiner, a
+            // format character, disappears from the word's text.
+            let t = if g.inserted {
+                "\u{200D}".to_string()
+            } else if !seen.insert(g.text.start) {
                 String::new()
             } else {
                 text[g.text.clone()].to_string()
