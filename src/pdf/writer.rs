@@ -5,6 +5,11 @@
 //! writes the ToUnicode map, so the text can be searched and copied. Glyphs are placed absolutely, one
 //! text matrix per glyph; `printpdf` merges a line's glyphs into one kerned `TJ`. Font resource names and
 //! subset tags are derived from the content, never random.
+//!
+//! What text extractors make of it (poppler, measured): a word is broken where a glyph starts more than
+//! 0.1 em after the end of the previous glyph's box, and the box is the font's advance (`/W`) without
+//! character spacing (`Tc` is subtracted), so gaps cannot be closed with `Tc`; white space always breaks
+//! a word; a baseline change above 0.5 pt breaks one too.
 
 use std::collections::BTreeMap;
 
@@ -140,14 +145,6 @@ pub fn write(
             .insert(id.clone(), printpdf::PdfFont::new(parsed));
         remap.insert(*face, (id, mapper));
     }
-    let faces: BTreeMap<FaceId, rustybuzz::ttf_parser::Face> = used
-        .keys()
-        .filter_map(|&f| {
-            rustybuzz::ttf_parser::Face::parse(&face_file(fonts, f).data, 0)
-                .ok()
-                .map(|p| (f, p))
-        })
-        .collect();
     let mut out_pages = Vec::with_capacity(pages.len());
     for page in pages {
         let mut ops = Vec::new();
@@ -178,8 +175,7 @@ pub fn write(
         for run in &page.runs {
             ops.push(Op::StartTextSection);
             let mut current: Option<(FaceId, u32)> = None;
-            let mut spacing = 0.0f32;
-            for (i, g) in run.iter().enumerate() {
+            for g in run {
                 let (id, mapper) = &remap[&g.face];
                 if current != Some((g.face, g.size.to_bits())) {
                     ops.push(Op::SetFont {
@@ -187,23 +183,6 @@ pub fn write(
                         size: Pt(g.size),
                     });
                     current = Some((g.face, g.size.to_bits()));
-                }
-                // Character spacing that makes this glyph's extent (its font advance plus Tc) reach the
-                // next glyph: text extractors then see no gap inside a word, where Amiri's kerning,
-                // cursive attachment and kashida would otherwise leave one. Rendering is unchanged:
-                // every glyph is placed by its own text matrix.
-                let natural = faces[&g.face]
-                    .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.gid))
-                    .unwrap_or(0) as f32
-                    * g.size
-                    / faces[&g.face].units_per_em() as f32;
-                let tc = match run.get(i + 1) {
-                    Some(next) => next.x - g.x - natural,
-                    _ => 0.0,
-                };
-                if (tc - spacing).abs() > 1e-4 {
-                    ops.push(Op::SetCharacterSpacing { multiplier: tc });
-                    spacing = tc;
                 }
                 ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(Pt(g.x), Pt(g.y)),
@@ -384,8 +363,7 @@ pub fn finish(mut doc: lopdf::Document, meta: &Finish) -> Result<Vec<u8>> {
     doc.trailer.remove(b"ID");
     doc.save_to(&mut probe)
         .map_err(|e| Error::new(format!("internal error while writing the PDF: {e}")))?;
-    let id = fnv_hex(&probe);
-    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
+    let id = Object::String(fnv128(&probe), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     let mut out = Vec::new();
     doc.save_to(&mut out)
@@ -416,8 +394,8 @@ fn utf16be(s: &str) -> Vec<u8> {
     out
 }
 
-/// A 128-bit FNV-1a hash as 16 bytes (hex-string object bytes).
-fn fnv_hex(data: &[u8]) -> String {
+/// A 128-bit hash (two FNV-1a lanes) of `data`, as 16 bytes.
+fn fnv128(data: &[u8]) -> Vec<u8> {
     let mut a: u64 = 0xcbf29ce484222325;
     let mut b: u64 = 0x84222325cbf29ce4;
     for &x in data {
@@ -428,5 +406,5 @@ fn fnv_hex(data: &[u8]) -> String {
     }
     let mut bytes = a.to_be_bytes().to_vec();
     bytes.extend(b.to_be_bytes());
-    String::from_utf8_lossy(&bytes).into_owned()
+    bytes
 }

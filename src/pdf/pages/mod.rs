@@ -96,7 +96,8 @@ pub(super) struct Composer<'a, 'f> {
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
     let mut toc_pages = 1;
     let mut cache = LayoutCache::default();
-    for _ in 0..4 {
+    let mut attempt = 0;
+    loop {
         let mut c = Composer::new(book, fonts, cfg, std::mem::take(&mut cache));
         c.title_page();
         let toc_start = c.pages.len();
@@ -109,10 +110,11 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
         let mut t = Composer::new(book, fonts, cfg, std::mem::take(&mut c.cache));
         t.page_offset = toc_start;
         t.contents(&c.anchors);
-        if t.pages.len() == toc_pages {
-            for (k, page) in t.pages.into_iter().enumerate() {
-                c.pages[toc_start + k] = page;
-            }
+        // The fourth attempt is kept whatever it gives (it never came to that on any book tried).
+        if t.pages.len() == toc_pages || attempt == 3 {
+            let n = t.pages.len();
+            c.pages.splice(toc_start..toc_start + toc_pages, t.pages);
+            c.info.splice(toc_start..toc_start + toc_pages, (0..n).map(|k| PageInfo { chapter: None, opening: k == 0 }));
             c.links = t
                 .links
                 .into_iter()
@@ -133,8 +135,8 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
         }
         toc_pages = t.pages.len().max(1);
         cache = t.cache;
+        attempt += 1;
     }
-    unreachable!("the contents' page count settles within a few passes")
 }
 
 impl<'a, 'f> Composer<'a, 'f> {
