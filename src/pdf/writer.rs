@@ -33,6 +33,8 @@ pub struct Placed {
     /// The text this glyph stands for in extraction ("" when it adds nothing, e.g. a mark's base
     /// already carries the cluster's text).
     pub text: String,
+    /// Drawn in invisible text mode (a filler for text extraction).
+    pub invisible: bool,
 }
 
 /// A straight rule.
@@ -100,6 +102,7 @@ pub fn write(
             }
         }
     }
+    let pages = &fill_gaps(pages, fonts);
     // A glyph has one ToUnicode entry per font: when it stands for different texts in different places
     // (a glyph that is the second of a cluster in one word and a letter of its own in another), the text
     // it stands for most often wins, so no letter is lost from extraction.
@@ -175,7 +178,17 @@ pub fn write(
         for run in &page.runs {
             ops.push(Op::StartTextSection);
             let mut current: Option<(FaceId, u32)> = None;
+            let mut invisible = false;
             for g in run {
+                if g.invisible != invisible {
+                    let mode = if g.invisible {
+                        printpdf::TextRenderingMode::Invisible
+                    } else {
+                        printpdf::TextRenderingMode::Fill
+                    };
+                    ops.push(Op::SetTextRenderingMode { mode });
+                    invisible = g.invisible;
+                }
                 let (id, mapper) = &remap[&g.face];
                 if current != Some((g.face, g.size.to_bits())) {
                     ops.push(Op::SetFont {
@@ -407,4 +420,71 @@ fn fnv128(data: &[u8]) -> Vec<u8> {
     let mut bytes = a.to_be_bytes().to_vec();
     bytes.extend(b.to_be_bytes());
     bytes
+}
+
+/// Closes the gaps inside words that text extractors would read as word breaks.
+///
+/// poppler ends a word where a glyph starts more than 0.1 em after the previous glyph's box, and the box
+/// is the font's advance, not where the shaper put the next glyph: Amiri kerns and offsets some letters
+/// (a reh after waw, a letter after a non-joining one) by more than that. Each such gap inside a word
+/// gets an invisible tatweel (text render mode 3, extracted as a zero width joiner, which extraction
+/// drops from the word) starting where the box ends. Nothing visible changes.
+fn fill_gaps(pages: &[PageContent], fonts: &FontSet) -> Vec<PageContent> {
+    let mut faces: BTreeMap<FaceId, Option<rustybuzz::ttf_parser::Face>> = BTreeMap::new();
+    let mut out = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut page_out = PageContent {
+            runs: Vec::with_capacity(page.runs.len()),
+            rules: page.rules.clone(),
+        };
+        for run in &page.runs {
+            let mut filled = Vec::with_capacity(run.len());
+            for (i, g) in run.iter().enumerate() {
+                filled.push(g.clone());
+                let Some(next) = run.get(i + 1) else { continue };
+                let word = |p: &Placed| {
+                    !p.text.is_empty()
+                        && !p.text.chars().any(char::is_whitespace)
+                        && !p.text.chars().all(crate::text::itemize::is_mark)
+                };
+                if !word(g) || !word(next) || next.face != g.face || (next.y - g.y).abs() > 0.01 {
+                    continue;
+                }
+                let face = faces.entry(g.face).or_insert_with(|| {
+                    rustybuzz::ttf_parser::Face::parse(&face_file(fonts, g.face).data, 0).ok()
+                });
+                let Some(face) = face.as_ref() else { continue };
+                let Some(tatweel) = face.glyph_index('\u{0640}') else {
+                    continue;
+                };
+                let scale = g.size / f32::from(face.units_per_em());
+                let advance = |gid: u16| {
+                    face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                        .unwrap_or(0) as f32
+                        * scale
+                };
+                let mut end = g.x + advance(g.gid);
+                let gap = next.x - end;
+                if gap <= 0.05 * g.size || gap > 1.5 * g.size {
+                    continue;
+                }
+                let step = advance(tatweel.0).max(0.01);
+                while end < next.x - 0.05 * g.size {
+                    filled.push(Placed {
+                        face: g.face,
+                        size: g.size,
+                        gid: tatweel.0,
+                        x: end,
+                        y: g.y,
+                        text: "\u{200D}".into(),
+                        invisible: true,
+                    });
+                    end += step;
+                }
+            }
+            page_out.runs.push(filled);
+        }
+        out.push(page_out);
+    }
+    out
 }

@@ -114,7 +114,13 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
         if t.pages.len() == toc_pages || attempt == 3 {
             let n = t.pages.len();
             c.pages.splice(toc_start..toc_start + toc_pages, t.pages);
-            c.info.splice(toc_start..toc_start + toc_pages, (0..n).map(|k| PageInfo { chapter: None, opening: k == 0 }));
+            c.info.splice(
+                toc_start..toc_start + toc_pages,
+                (0..n).map(|k| PageInfo {
+                    chapter: None,
+                    opening: k == 0,
+                }),
+            );
             c.links = t
                 .links
                 .into_iter()
@@ -270,7 +276,7 @@ impl Composer<'_, '_> {
             .last_mut()
             .expect("a page exists")
             .runs
-            .push(place(text, line, x0, y));
+            .push(place(self.fonts, text, line, x0, y));
     }
 
     pub(super) fn gap(&mut self, points: f32) {
@@ -331,7 +337,9 @@ impl Composer<'_, '_> {
             if let Some(line) = folio.lines.first() {
                 let x = (self.geo.width - line.width) / 2.0;
                 let y = self.geo.bottom * 0.45;
-                self.pages[p].runs.push(place(&number, line, x, y));
+                self.pages[p]
+                    .runs
+                    .push(place(self.fonts, &number, line, x, y));
             }
             if let Some(head) = head {
                 let layout = self.set(
@@ -348,7 +356,9 @@ impl Composer<'_, '_> {
                 if let Some(line) = layout.lines.first() {
                     let x = (self.geo.width - line.width) / 2.0;
                     let y = self.geo.height - self.geo.top * 0.55;
-                    self.pages[p].runs.push(place(&head, line, x, y));
+                    self.pages[p]
+                        .runs
+                        .push(place(self.fonts, &head, line, x, y));
                 }
             }
         }
@@ -365,11 +375,37 @@ pub(super) fn bold(face: FaceId) -> FaceId {
 
 /// The glyphs of `line` with its left end at `x` and baseline at `y` (PDF coordinates). Each cluster's
 /// text goes with its first glyph, so extraction gives every character once.
-pub(super) fn place(text: &str, line: &Line, x: f32, y: f32) -> Vec<Placed> {
+pub(super) fn place(fonts: &Fonts, text: &str, line: &Line, x: f32, y: f32) -> Vec<Placed> {
     let mut out = Vec::new();
     let mut pen = x;
     let mut seen = std::collections::HashSet::new();
+    // In a right-to-left line, a left-to-right run (digits, Latin) is bounded by invisible
+    // right-to-left marks, so extractors keep the spaces and punctuation around it on the Arabic side.
+    let rtl_line = line
+        .runs
+        .iter()
+        .map(|r| r.level)
+        .min()
+        .is_some_and(|l| l % 2 == 1);
+    let rlm = fonts
+        .face(FaceId::Regular)
+        .shaper
+        .glyph_index('\u{200F}')
+        .map(|g| g.0);
     for run in &line.runs {
+        let bound = rtl_line && !run.rtl;
+        let mark = |x: f32| {
+            rlm.filter(|_| bound).map(|gid| Placed {
+                face: FaceId::Regular,
+                size: run.size,
+                gid,
+                x,
+                y,
+                text: "\u{200F}".to_string(),
+                invisible: true,
+            })
+        };
+        out.extend(mark(pen));
         for g in &run.glyphs {
             // An inserted tatweel stands for a zero width joiner: extractors see no gap inside the word
             // (a text-less glyph leaves one, and poppler splits the word there), and the joiner, a
@@ -388,9 +424,11 @@ pub(super) fn place(text: &str, line: &Line, x: f32, y: f32) -> Vec<Placed> {
                 x: pen + g.x_offset as f32 * run.scale,
                 y: y + g.y_offset as f32 * run.scale,
                 text: t,
+                invisible: false,
             });
             pen += g.x_advance as f32 * run.scale + g.extra;
         }
+        out.extend(mark(pen));
     }
     out
 }

@@ -146,12 +146,13 @@ impl Composer<'_, '_> {
                     right - num_line.width - size * 0.5,
                 )
             };
-            page.runs.push(super::place(&number, &num_line, num_x, y));
+            page.runs
+                .push(super::place(self.fonts, &number, &num_line, num_x, y));
             let mut dots: Vec<Placed> = Vec::new();
             let mut x = dots_from;
             let dot_line = &dot.lines[0];
             while x + dot_width <= dots_to {
-                dots.extend(super::place(".", dot_line, x, y));
+                dots.extend(super::place(self.fonts, ".", dot_line, x, y));
                 x += size * 0.6;
             }
             if !dots.is_empty() {
