@@ -29,7 +29,8 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
             .join("، "),
         subject: m.description.clone().unwrap_or_default(),
     };
-    let doc = writer::write(&composed.pages, geo.width, geo.height, &book.fonts, &info)?;
+    let (doc, silent_fonts, silent_glyphs) =
+        writer::write(&composed.pages, geo.width, geo.height, &book.fonts, &info)?;
     let date = m
         .modified
         .replace(['-', ':'], "")
@@ -65,6 +66,8 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         labels,
         outline,
         links,
+        silent_fonts,
+        silent_glyphs,
     };
     writer::finish(doc, &finish)
 }

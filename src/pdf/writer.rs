@@ -9,7 +9,12 @@
 //! What text extractors make of it (poppler, measured): a word is broken where a glyph starts more than
 //! 0.1 em after the end of the previous glyph's box, and the box is the font's advance (`/W`) without
 //! character spacing (`Tc` is subtracted), so gaps cannot be closed with `Tc`; white space always breaks
-//! a word; a baseline change above 0.5 pt breaks one too.
+//! a word; a baseline change above 0.5 pt breaks one too. So, without changing what is drawn or the
+//! fonts' widths: gaps inside a word are bridged by invisible tatweels read as zero width joiners
+//! ([`fill_gaps`]); marks, which sit above or below their letter and off its baseline, are drawn with a
+//! copy of the font whose glyphs read as nothing and given to extractors as invisible copies beside their
+//! letter on the baseline ([`Placed::silent`]); left-to-right runs are bounded by invisible
+//! right-to-left marks (the page composer adds those).
 
 use std::collections::BTreeMap;
 
@@ -35,6 +40,10 @@ pub struct Placed {
     pub text: String,
     /// Drawn in invisible text mode (a filler for text extraction).
     pub invisible: bool,
+    /// Drawn with a copy of the font whose glyphs extract as nothing: a mark is drawn where the shaper
+    /// put it (extractors would read it as a word of its own there), and an invisible copy that they read
+    /// follows its letter.
+    pub silent: bool,
 }
 
 /// A straight rule.
@@ -84,14 +93,17 @@ fn subset_tag(face: FaceId, glyphs: &[u16]) -> String {
         .collect()
 }
 
-/// Writes the pages (all `width` × `height` points) as a PDF document, ready for [`finish`].
+/// Writes the pages (all `width` × `height` points) as a PDF document, ready for [`finish`]; also
+/// returns the BaseFont names of the silent font copies and their largest glyph count, for
+/// [`Finish::silent_fonts`] and [`Finish::silent_glyphs`].
 pub fn write(
     pages: &[PageContent],
     width: f32,
     height: f32,
     fonts: &FontSet,
     info: &Info,
-) -> Result<lopdf::Document> {
+) -> Result<(lopdf::Document, Vec<String>, u32)> {
+    let pages = &fill_gaps(pages, fonts);
     // Glyphs used per face, in first-use order.
     let mut used: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
     for page in pages {
@@ -102,12 +114,15 @@ pub fn write(
             }
         }
     }
-    let pages = &fill_gaps(pages, fonts);
     // A glyph has one ToUnicode entry per font: when it stands for different texts in different places
     // (a glyph that is the second of a cluster in one word and a letter of its own in another), the text
     // it stands for most often wins, so no letter is lost from extraction.
     let mut votes: BTreeMap<(FaceId, u16), BTreeMap<&str, usize>> = BTreeMap::new();
-    for g in pages.iter().flat_map(|p| p.runs.iter().flatten()) {
+    for g in pages
+        .iter()
+        .flat_map(|p| p.runs.iter().flatten())
+        .filter(|g| !g.silent)
+    {
         *votes
             .entry((g.face, g.gid))
             .or_default()
@@ -128,7 +143,8 @@ pub fn write(
     let mut doc = PdfDocument::new(&info.title);
     doc.metadata.info.author = info.author.clone();
     doc.metadata.info.subject = info.subject.clone();
-    let mut remap: BTreeMap<FaceId, (FontId, subsetter::GlyphRemapper)> = BTreeMap::new();
+    let mut remap: BTreeMap<FaceId, (FontId, FontId, subsetter::GlyphRemapper)> = BTreeMap::new();
+    let mut silent_names = Vec::new();
     for (k, (face, glyphs)) in used.iter().enumerate() {
         let file = face_file(fonts, *face);
         let mut sorted = glyphs.clone();
@@ -141,12 +157,23 @@ pub fn write(
             .ok_or_else(|| Error::new(format!("cannot embed font {}", file.name)))?;
         let base = file.name.trim_end_matches(".ttf").trim_end_matches(".otf");
         parsed.font_name = Some(format!("{}+{}", subset_tag(*face, &sorted), base));
+        // The same glyphs once more as a font whose glyphs extract as nothing: marks are drawn with it
+        // where they sit, and given to extractors separately (see `Placed::silent`).
+        let mut silent = parsed.clone();
+        let silent_name = format!("{}+{}", subset_tag(*face, &[0xFFFF]), base);
+        silent.font_name = Some(silent_name.clone());
+        silent_names.push(silent_name);
         let id = FontId(format!("F{}", k + 1));
         doc.resources
             .fonts
             .map
             .insert(id.clone(), printpdf::PdfFont::new(parsed));
-        remap.insert(*face, (id, mapper));
+        let silent_id = FontId(format!("S{}", k + 1));
+        doc.resources
+            .fonts
+            .map
+            .insert(silent_id.clone(), printpdf::PdfFont::new(silent));
+        remap.insert(*face, (id, silent_id, mapper));
     }
     let mut out_pages = Vec::with_capacity(pages.len());
     for page in pages {
@@ -177,7 +204,7 @@ pub fn write(
         }
         for run in &page.runs {
             ops.push(Op::StartTextSection);
-            let mut current: Option<(FaceId, u32)> = None;
+            let mut current: Option<(FaceId, u32, bool)> = None;
             let mut invisible = false;
             for g in run {
                 if g.invisible != invisible {
@@ -189,13 +216,14 @@ pub fn write(
                     ops.push(Op::SetTextRenderingMode { mode });
                     invisible = g.invisible;
                 }
-                let (id, mapper) = &remap[&g.face];
-                if current != Some((g.face, g.size.to_bits())) {
+                let (id, silent_id, mapper) = &remap[&g.face];
+                if current != Some((g.face, g.size.to_bits(), g.silent)) {
+                    let font = if g.silent { silent_id } else { id };
                     ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id.clone()),
+                        font: PdfFontHandle::External(font.clone()),
                         size: Pt(g.size),
                     });
-                    current = Some((g.face, g.size.to_bits()));
+                    current = Some((g.face, g.size.to_bits(), g.silent));
                 }
                 ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(Pt(g.x), Pt(g.y)),
@@ -205,7 +233,11 @@ pub fn write(
                     items: vec![TextItem::GlyphIds(vec![Codepoint {
                         gid,
                         offset: 0.0,
-                        cid: Some(canonical[&(g.face, g.gid)].clone()),
+                        cid: Some(if g.silent {
+                            String::new()
+                        } else {
+                            canonical[&(g.face, g.gid)].clone()
+                        }),
                     }])],
                 });
             }
@@ -221,7 +253,16 @@ pub fn write(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    Ok(doc.to_lopdf_document(&opts, &mut warnings))
+    let glyphs = remap
+        .values()
+        .map(|(_, _, m)| u32::from(m.num_gids()))
+        .max()
+        .unwrap_or(1);
+    Ok((
+        doc.to_lopdf_document(&opts, &mut warnings),
+        silent_names,
+        glyphs,
+    ))
 }
 
 /// What `printpdf` cannot say or gets wrong for this book, set on the finished document in one place:
@@ -276,6 +317,36 @@ pub fn finish(mut doc: lopdf::Document, meta: &Finish) -> Result<Vec<u8>> {
         let mut labels = Dictionary::new();
         labels.set("Nums", Object::Array(nums));
         catalog.set("PageLabels", labels);
+    }
+    // The silent copies get a ToUnicode map that gives every glyph no text (without one, poppler reads
+    // the glyph id as a character code).
+    let silent: Vec<lopdf::ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            let name = d.get(b"BaseFont").ok()?.as_name().ok()?;
+            (d.get(b"Subtype").ok()?.as_name().ok()? == b"Type0"
+                && meta.silent_fonts.iter().any(|s| s.as_bytes() == name))
+            .then_some(*id)
+        })
+        .collect();
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Publish-Silent-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for block in (0u32..meta.silent_glyphs).collect::<Vec<_>>().chunks(100) {
+        cmap.push_str(&format!("{} beginbfchar\n", block.len()));
+        for gid in block {
+            cmap.push_str(&format!("<{gid:04X}> <>\n"));
+        }
+        cmap.push_str("endbfchar\n");
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    let cmap_id = doc.add_object(lopdf::Stream::new(Dictionary::new(), cmap.into_bytes()));
+    for id in silent {
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(id) {
+            d.set("ToUnicode", Object::Reference(cmap_id));
+        }
     }
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let dest = |page: usize, y: f32| {
@@ -392,6 +463,10 @@ pub struct Finish {
     pub rtl: bool,
     /// The label of every page (its printed folio).
     pub labels: Vec<String>,
+    /// BaseFont names of the font copies whose glyphs must extract as nothing.
+    pub silent_fonts: Vec<String>,
+    /// The largest glyph count of the silent copies (their ToUnicode covers that many ids).
+    pub silent_glyphs: u32,
     /// Bookmarks: (page, y of the heading's top, title, level), in reading order.
     pub outline: Vec<(usize, f32, String, u8)>,
     /// Internal links: (page, rectangle, target page, target y).
@@ -431,6 +506,13 @@ fn fnv128(data: &[u8]) -> Vec<u8> {
 /// drops from the word) starting where the box ends. Nothing visible changes.
 fn fill_gaps(pages: &[PageContent], fonts: &FontSet) -> Vec<PageContent> {
     let mut faces: BTreeMap<FaceId, Option<rustybuzz::ttf_parser::Face>> = BTreeMap::new();
+    let word = |p: &Placed| {
+        !p.silent
+            && !p.invisible
+            && !p.text.is_empty()
+            && !p.text.chars().any(char::is_whitespace)
+            && !p.text.chars().all(crate::text::itemize::is_mark)
+    };
     let mut out = Vec::with_capacity(pages.len());
     for page in pages {
         let mut page_out = PageContent {
@@ -438,53 +520,78 @@ fn fill_gaps(pages: &[PageContent], fonts: &FontSet) -> Vec<PageContent> {
             rules: page.rules.clone(),
         };
         for run in &page.runs {
-            let mut filled = Vec::with_capacity(run.len());
-            for (i, g) in run.iter().enumerate() {
+            let mut filled: Vec<Placed> = Vec::with_capacity(run.len());
+            // Index in `filled` of the last glyph that is part of a word's text.
+            let mut last: Option<usize> = None;
+            for g in run {
+                let is_word = word(g);
+                if is_word {
+                    if let Some(at) = last {
+                        let prev = filled[at].clone();
+                        let fillers = gap_fillers(&prev, g, fonts, &mut faces);
+                        let n = fillers.len();
+                        filled.splice(at + 1..at + 1, fillers);
+                        let _ = n;
+                    }
+                } else if g.text.chars().any(char::is_whitespace) {
+                    last = None;
+                }
                 filled.push(g.clone());
-                let Some(next) = run.get(i + 1) else { continue };
-                let word = |p: &Placed| {
-                    !p.text.is_empty()
-                        && !p.text.chars().any(char::is_whitespace)
-                        && !p.text.chars().all(crate::text::itemize::is_mark)
-                };
-                if !word(g) || !word(next) || next.face != g.face || (next.y - g.y).abs() > 0.01 {
-                    continue;
-                }
-                let face = faces.entry(g.face).or_insert_with(|| {
-                    rustybuzz::ttf_parser::Face::parse(&face_file(fonts, g.face).data, 0).ok()
-                });
-                let Some(face) = face.as_ref() else { continue };
-                let Some(tatweel) = face.glyph_index('\u{0640}') else {
-                    continue;
-                };
-                let scale = g.size / f32::from(face.units_per_em());
-                let advance = |gid: u16| {
-                    face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-                        .unwrap_or(0) as f32
-                        * scale
-                };
-                let mut end = g.x + advance(g.gid);
-                let gap = next.x - end;
-                if gap <= 0.05 * g.size || gap > 1.5 * g.size {
-                    continue;
-                }
-                let step = advance(tatweel.0).max(0.01);
-                while end < next.x - 0.05 * g.size {
-                    filled.push(Placed {
-                        face: g.face,
-                        size: g.size,
-                        gid: tatweel.0,
-                        x: end,
-                        y: g.y,
-                        text: "\u{200D}".into(),
-                        invisible: true,
-                    });
-                    end += step;
+                if is_word {
+                    last = Some(filled.len() - 1);
                 }
             }
             page_out.runs.push(filled);
         }
         out.push(page_out);
+    }
+    out
+}
+
+/// Invisible tatweels covering the gap between the font box of `prev` and the start of `next`.
+fn gap_fillers<'f>(
+    prev: &Placed,
+    next: &Placed,
+    fonts: &'f FontSet,
+    faces: &mut BTreeMap<FaceId, Option<rustybuzz::ttf_parser::Face<'f>>>,
+) -> Vec<Placed> {
+    if next.face != prev.face || (next.y - prev.y).abs() > 0.01 {
+        return Vec::new();
+    }
+    let face = faces.entry(prev.face).or_insert_with(|| {
+        rustybuzz::ttf_parser::Face::parse(&face_file(fonts, prev.face).data, 0).ok()
+    });
+    let Some(face) = face.as_ref() else {
+        return Vec::new();
+    };
+    let Some(tatweel) = face.glyph_index('\u{0640}') else {
+        return Vec::new();
+    };
+    let scale = prev.size / f32::from(face.units_per_em());
+    let advance = |gid: u16| {
+        face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+            .unwrap_or(0) as f32
+            * scale
+    };
+    let mut end = prev.x + advance(prev.gid);
+    let gap = next.x - end;
+    if gap <= 0.05 * prev.size || gap > 1.5 * prev.size {
+        return Vec::new();
+    }
+    let step = advance(tatweel.0).max(0.01);
+    let mut out = Vec::new();
+    while end < next.x - 0.05 * prev.size {
+        out.push(Placed {
+            face: prev.face,
+            size: prev.size,
+            gid: tatweel.0,
+            x: end,
+            y: prev.y,
+            text: "\u{200D}".into(),
+            invisible: true,
+            silent: false,
+        });
+        end += step;
     }
     out
 }

@@ -403,9 +403,18 @@ pub(super) fn place(fonts: &Fonts, text: &str, line: &Line, x: f32, y: f32) -> V
                 y,
                 text: "\u{200F}".to_string(),
                 invisible: true,
+                silent: false,
             })
         };
         out.extend(mark(pen));
+        let face = fonts.face(run.face);
+        let box_end = |p: &Placed| {
+            p.x + face
+                .shaper
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(p.gid))
+                .unwrap_or(0) as f32
+                * run.scale
+        };
         for g in &run.glyphs {
             // An inserted tatweel stands for a zero width joiner: extractors see no gap inside the word
             // (a text-less glyph leaves one, and poppler splits the word there), and the joiner, a
@@ -417,7 +426,7 @@ pub(super) fn place(fonts: &Fonts, text: &str, line: &Line, x: f32, y: f32) -> V
             } else {
                 text[g.text.clone()].to_string()
             };
-            out.push(Placed {
+            let placed = Placed {
                 face: run.face,
                 size: run.size,
                 gid: g.id,
@@ -425,8 +434,40 @@ pub(super) fn place(fonts: &Fonts, text: &str, line: &Line, x: f32, y: f32) -> V
                 y: y + g.y_offset as f32 * run.scale,
                 text: t,
                 invisible: false,
-            });
+                silent: false,
+            };
             pen += g.x_advance as f32 * run.scale + g.extra;
+            if !placed.text.is_empty() && placed.text.chars().all(crate::text::itemize::is_mark) {
+                // Drawn where the shaper put it, but silent; extractors get an invisible copy that
+                // follows its letter, inside the letter's box and on its baseline.
+                // In a right-to-left run the mark precedes its letter in the stream (poppler reverses
+                // the word), so the copy goes where the previous glyph's box ends; in a left-to-right
+                // run it follows its letter, inside the letter's box.
+                let copy = Placed {
+                    invisible: true,
+                    y,
+                    ..placed.clone()
+                };
+                out.push(Placed {
+                    silent: true,
+                    text: String::new(),
+                    ..placed
+                });
+                let prev = out
+                    .iter()
+                    .rev()
+                    .find(|p| !p.silent && !p.invisible && !p.text.is_empty())
+                    .cloned();
+                let x = match prev {
+                    Some(p) if p.y == y || (p.y - y).abs() < 0.01 => {
+                        box_end(&p) - if run.rtl { 0.0 } else { 0.05 * run.size }
+                    }
+                    _ => copy.x,
+                };
+                out.push(Placed { x, ..copy });
+                continue;
+            }
+            out.push(placed);
         }
         out.extend(mark(pen));
     }
