@@ -10,7 +10,7 @@
 //! Why items and not a cache of words: with Amiri, shaping a word apart from its neighbours differs from
 //! shaping the paragraph (a word-initial kaf after teh marbuta is kerned), and `rustybuzz` marks nearly
 //! every word start unsafe to concatenate; a word cache would be wrong or would reshape nearly everything.
-//! Repeated paragraphs (titles, running heads) reuse whole layouts through [`LayoutCache`].
+//! Repeated paragraphs (titles, running heads) reuse whole layouts through [`super::cache::LayoutCache`].
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -610,46 +610,6 @@ pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {
     }
 }
 
-/// What makes two layouts the same: text, styles (range, face, size bits), direction, measure bits,
-/// justification and breaker.
-type CacheKey = (
-    String,
-    Vec<(Range<usize>, FaceId, u32)>,
-    Option<Direction>,
-    u32,
-    Justify,
-    Breaker,
-);
-
-/// Caches layouts of repeated paragraphs (titles, running heads, contents entries).
-#[derive(Default)]
-pub struct LayoutCache {
-    map: HashMap<CacheKey, Layout>,
-    pub hits: usize,
-}
-
-impl LayoutCache {
-    pub fn layout(&mut self, fonts: &Fonts, para: &Paragraph, opts: &Options) -> &Layout {
-        let key = (
-            para.text.to_string(),
-            para.styles
-                .iter()
-                .map(|s| (s.range.clone(), s.face, s.size.to_bits()))
-                .collect(),
-            para.direction,
-            opts.measure.to_bits(),
-            opts.justify,
-            opts.breaker,
-        );
-        if self.map.contains_key(&key) {
-            self.hits += 1;
-        }
-        self.map
-            .entry(key)
-            .or_insert_with(|| layout(fonts, para, opts))
-    }
-}
-
 /// Puts the runs of a line in visual order (UAX #9 rule L2) from their embedding levels.
 pub(super) fn visual_order(runs: Vec<GlyphRun>, levels: &[u8]) -> Vec<GlyphRun> {
     let levels: Vec<Level> = levels
@@ -659,38 +619,4 @@ pub(super) fn visual_order(runs: Vec<GlyphRun>, levels: &[u8]) -> Vec<GlyphRun> 
     let order = BidiInfo::reorder_visual(&levels);
     let mut slots: Vec<Option<GlyphRun>> = runs.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cache_returns_the_same_layout_for_the_same_paragraph() {
-        let set = crate::fonts::bundled();
-        let fonts = Fonts::new(&set).unwrap();
-        let text = "الفصل الأول";
-        let para = Paragraph {
-            text,
-            styles: vec![StyleSpan {
-                range: 0..text.len(),
-                face: FaceId::Bold,
-                size: 14.0,
-            }],
-            direction: None,
-        };
-        let opts = Options {
-            measure: 200.0,
-            justify: Justify::Kashida,
-            breaker: Breaker::TotalFit,
-            language: "ar".into(),
-        };
-        let mut cache = LayoutCache::default();
-        let first = cache.layout(&fonts, &para, &opts).clone();
-        let second = cache.layout(&fonts, &para, &opts).clone();
-        assert_eq!(first, second);
-        assert_eq!(first, layout(&fonts, &para, &opts));
-        assert_eq!(cache.hits, 1);
-        assert!(first.rtl && first.lines.len() == 1);
-    }
 }

@@ -17,6 +17,7 @@
 //! The PDF edition and the EPUB cover both use it.
 
 pub mod breaking;
+pub mod cache;
 pub mod fonts;
 pub mod itemize;
 pub mod justify;
@@ -25,8 +26,7 @@ pub mod layout;
 pub mod shape;
 pub mod styled;
 
+pub use cache::LayoutCache;
 pub use fonts::{FaceId, Fonts};
 pub use itemize::StyleSpan;
-pub use layout::{
-    layout, Breaker, Glyph, GlyphRun, Justify, Layout, LayoutCache, Line, Options, Paragraph,
-};
+pub use layout::{layout, Breaker, Glyph, GlyphRun, Justify, Layout, Line, Options, Paragraph};
