@@ -1,6 +1,6 @@
 //! The EPUB 3 edition.
 //!
-//! [`write`] renders the model to XHTML ([`xhtml`]), hands the documents, the stylesheet, the fonts, the
+//! [`write()`] renders the model to XHTML ([`xhtml`]), hands the documents, the stylesheet, the fonts, the
 //! images and the cover (the author's, or one rendered by [`crate::cover`]) to `epub-builder` for
 //! packaging, and passes the package through [`fixup`], which corrects the
 //! gaps of the pinned epub-builder release in one place. The result is a byte vector: the same book gives

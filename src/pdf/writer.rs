@@ -11,7 +11,7 @@
 //! character spacing (`Tc` is subtracted), so gaps cannot be closed with `Tc`; white space always breaks
 //! a word; a baseline change above 0.5 pt breaks one too. So, without changing what is drawn or the
 //! fonts' widths: gaps inside a word are bridged by invisible tatweels read as zero width joiners
-//! ([`fill_gaps`]); marks, which sit above or below their letter and off its baseline, are drawn with a
+//! (`fill_gaps`); marks, which sit above or below their letter and off its baseline, are drawn with a
 //! copy of the font whose glyphs read as nothing and given to extractors as invisible copies beside their
 //! letter on the baseline ([`Placed::silent`]); left-to-right runs are bounded by invisible
 //! right-to-left marks (the page composer adds those).

@@ -6,7 +6,7 @@
 //! copyable text. The steps, one module each:
 //!
 //! 1. [`fonts`]: the book's faces parsed for shaping, with their metrics.
-//! 2. bidi (in [`layout`]): the Unicode Bidirectional Algorithm (`unicode-bidi`) over the whole paragraph;
+//! 2. bidi (in [`mod@layout`]): the Unicode Bidirectional Algorithm (`unicode-bidi`) over the whole paragraph;
 //!    runs are put in visual order per line (rule L2), trailing white space dropped (L1).
 //! 3. [`itemize`]: runs of one level, face, size and script; characters no face covers are reported.
 //! 4. [`shape`]: `rustybuzz`, HarfBuzz's algorithm, once per item.

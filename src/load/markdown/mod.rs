@@ -3,7 +3,7 @@
 //! pulldown-cmark gives one event stream (CommonMark plus tables, footnotes, strikethrough and heading
 //! attributes). This module folds it into [`Block`]s and [`Inline`]s: the first level-1 heading becomes the
 //! chapter title, headings get stable ASCII ids, footnotes are numbered in order of first reference,
-//! images and links are resolved through [`Resources`], and raw HTML goes through [`rawhtml`] so that only
+//! images and links are resolved through [`Resources`], and raw HTML goes through [`super::rawhtml`] so that only
 //! typed, harmless nodes remain. Problems an author must fix are errors with file and line; things the
 //! book drops on purpose (an unsafe link, a `<script>`) are warnings.
 
