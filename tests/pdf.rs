@@ -162,9 +162,9 @@ fn the_default_build_makes_the_epub_only_and_all_makes_both() {
 
 #[test]
 fn extracted_text_fidelity_is_measured() {
-    // The target is 99% of words and 98% of word pairs; this guards what is reached so far
-    // (poppler breaks a word where a glyph starts more than 0.1 em after the previous glyph's font
-    // advance ends, and Amiri's kerning and mark offsets leave such gaps).
+    // At least 99% of the Arabic words and 98% of the word pairs come back whole (poppler breaks a word
+    // where a glyph starts more than 0.1 em after the previous glyph's font advance ends; see
+    // src/pdf/writer.rs for how the PDF keeps words whole).
     if !tool("pdftotext") {
         return;
     }
@@ -199,7 +199,7 @@ fn extracted_text_fidelity_is_measured() {
     let first = report.lines().next().unwrap();
     let words: f32 = first.split_whitespace().nth(2).unwrap().parse().unwrap();
     let pairs: f32 = first.split_whitespace().nth(4).unwrap().parse().unwrap();
-    assert!(words >= 0.99 && pairs >= 0.975, "{report}");
+    assert!(words >= 0.99 && pairs >= 0.98, "{report}");
 }
 
 #[test]
@@ -238,4 +238,79 @@ fn contents_bookmarks_and_page_numbers_land_on_their_headings() {
     let report = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success() && report.contains("=> PASS"), "{report}");
     assert!(report.contains("outline 12/12 land"), "{report}");
+}
+
+/// A Python with pikepdf and fontTools (PUBLISH_PYTHON from .ci/run, else python3), and the shared
+/// script `name`, or a skip (a failure in CI when the script is there but Python is not).
+fn shared_checker(name: &str) -> Option<(String, PathBuf)> {
+    let script = root().join("../shared/tools").join(name);
+    let python = std::env::var("PUBLISH_PYTHON")
+        .ok()
+        .into_iter()
+        .chain(Some("python3".to_string()))
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import pikepdf, fontTools"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    match python {
+        Some(python) if script.exists() => Some((python, script)),
+        None if script.exists() && std::env::var_os("CI").is_some() => {
+            panic!("{name} needs Python with pikepdf and fontTools in CI (.ci/run installs them)")
+        }
+        _ => {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {name} or Python with pikepdf and fontTools not available"
+            );
+            None
+        }
+    }
+}
+
+#[test]
+fn every_arabic_letter_is_drawn_in_its_joining_form() {
+    if !tool("mutool") && std::env::var_os("CI").is_none() {
+        return;
+    }
+    let Some((python, script)) = shared_checker("joining_check.py") else {
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    let fonts: Vec<PathBuf> = std::fs::read_dir(root().join("fonts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ttf"))
+        .collect();
+    for (i, m) in [sample(), everything()].iter().enumerate() {
+        let pdf = build_pdf(m, &d.path().join(format!("o{i}")));
+        let o = Command::new(&python)
+            .arg(&script)
+            .arg(&pdf)
+            .args(&fonts)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&o.stdout).into_owned();
+        let last = report.lines().last().unwrap_or("");
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "joining ({}): {last}", m.display());
+        // "arabic letters N, form ok K (P%), unknown U, wrong W"
+        let wrong: usize = last
+            .rsplit("wrong ")
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap_or(usize::MAX);
+        let share: f32 = last
+            .split('(')
+            .nth(1)
+            .and_then(|s| s.split('%').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0.0);
+        assert_eq!(wrong, 0, "{report}");
+        assert!(share >= 99.9, "{report}");
+    }
 }

@@ -169,8 +169,10 @@ pub struct Layout {
     pub missing: Vec<(usize, char)>,
 }
 
-/// Elongation allowed per word (tatweels) and per line (em).
-pub const KASHIDA_PER_WORD: usize = 3;
+/// Elongation allowed per word (tatweels) and per line (em). One tatweel per word: Amiri draws two or
+/// more adjacent tatweels as one long kashida glyph, which text extractors and checkers cannot tell from
+/// an author's tatweels; the rest of a line's slack goes to its spaces.
+pub const KASHIDA_PER_WORD: usize = 1;
 pub const KASHIDA_PER_LINE_EM: f32 = 4.0;
 
 /// The shaping and measurements of one paragraph, shared by breaking and finalising.

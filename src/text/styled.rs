@@ -1,7 +1,7 @@
 //! Model inlines as the engine's input: plain text with a style span for every byte.
 //!
-//! Emphasis selects the slanted face, strong the bold one, code the monospace face; soft breaks become
-//! spaces and hard breaks U+2028 LINE SEPARATOR (a mandatory break that stays inside the paragraph for
+//! Emphasis selects the slanted face, strong the bold one, code the monospace face; runs of spaces
+//! become one space, soft breaks become spaces and hard breaks U+2028 LINE SEPARATOR (a mandatory break that stays inside the paragraph for
 //! the bidi algorithm). Footnote references become their number in the book's digits; images, which the
 //! text engine does not draw, leave nothing.
 
@@ -31,6 +31,23 @@ struct Flat<'l> {
 
 impl Flat<'_> {
     fn push(&mut self, s: &str, face: FaceId) {
+        // Runs of spaces are one space, as in HTML: typed twice, a space would print twice as wide.
+        let collapsed;
+        let s = if s.contains("  ") || (s.starts_with(' ') && self.text.ends_with(' ')) {
+            let mut out = String::with_capacity(s.len());
+            let mut prev_space = self.text.ends_with(' ');
+            for c in s.chars() {
+                if c == ' ' && prev_space {
+                    continue;
+                }
+                prev_space = c == ' ';
+                out.push(c);
+            }
+            collapsed = out;
+            collapsed.as_str()
+        } else {
+            s
+        };
         if s.is_empty() {
             return;
         }
@@ -108,5 +125,15 @@ mod tests {
                 ("x", FaceId::Mono)
             ]
         );
+    }
+
+    #[test]
+    fn runs_of_spaces_are_one_space() {
+        let inlines = vec![
+            Inline::Text("توكاييف  بمثابة ".into()),
+            Inline::SoftBreak,
+            Inline::Text(" علامة".into()),
+        ];
+        assert_eq!(flatten(&inlines, 12.0, "ar").0, "توكاييف بمثابة علامة");
     }
 }
