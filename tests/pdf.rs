@@ -314,3 +314,31 @@ fn every_arabic_letter_is_drawn_in_its_joining_form() {
         assert!(share >= 99.9, "{report}");
     }
 }
+
+#[test]
+fn links_in_the_text_become_uri_and_goto_annotations() {
+    let d = tempfile::tempdir().unwrap();
+    let pdf = std::fs::read(build_pdf(&everything(), d.path())).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    for url in [
+        "https://example.org/path?q=1&r=2",
+        "https://example.com",
+        "mailto:editor@example.org",
+    ] {
+        assert!(
+            text.contains(&format!("/URI({url})")),
+            "no URI link to {url}"
+        );
+    }
+    // Nine contents entries, three links to places in the book, four web and mail links.
+    assert_eq!(
+        text.matches("/Subtype/Link").count(),
+        16,
+        "link annotations"
+    );
+    assert_eq!(
+        text.matches("/Border[0 0 0]").count(),
+        16,
+        "links draw no border"
+    );
+}

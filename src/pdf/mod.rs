@@ -3,8 +3,8 @@
 //! numbers linked to the headings, chapters opening on new pages, headings, justified paragraphs with
 //! widow and orphan control, lists, quotations, code, simple tables, notes at the chapter end, running
 //! heads, folios and matching page labels, a nested outline, embedded subset fonts with ToUnicode maps,
-//! metadata. Missing (see the open issue): links inside the text, page-foot notes, images, real table
-//! grids, and text extraction that keeps every Arabic word whole.
+//! metadata, links in the text (web addresses and places in the book). Missing (see the open issue):
+//! page-foot notes, images and real table grids.
 
 pub mod pages;
 pub mod writer;
@@ -51,12 +51,11 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         .links
         .iter()
         .map(|l| {
-            (
-                l.page,
-                l.rect,
-                composed.anchors[l.target].page,
-                composed.anchors[l.target].y,
-            )
+            let action = match &l.target {
+                pages::Target::Goto { page, y } => writer::Action::Goto(*page, *y),
+                pages::Target::Uri(url) => writer::Action::Uri(url.clone()),
+            };
+            (l.page, l.rect, action)
         })
         .collect();
     let finish = writer::Finish {

@@ -359,7 +359,7 @@ pub fn finish(mut doc: lopdf::Document, meta: &Finish) -> Result<Vec<u8>> {
         ])
     };
     // Links without a visible border.
-    for (page, rect, target, y) in &meta.links {
+    for (page, rect, action) in &meta.links {
         let annot = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Annot".to_vec())),
             ("Subtype", Object::Name(b"Link".to_vec())),
@@ -375,7 +375,19 @@ pub fn finish(mut doc: lopdf::Document, meta: &Finish) -> Result<Vec<u8>> {
                     Object::Integer(0),
                 ]),
             ),
-            ("Dest", dest(*target, *y)),
+            match action {
+                Action::Goto(target, y) => ("Dest", dest(*target, *y)),
+                Action::Uri(url) => (
+                    "A",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("S", Object::Name(b"URI".to_vec())),
+                        (
+                            "URI",
+                            Object::String(url.clone().into_bytes(), StringFormat::Literal),
+                        ),
+                    ])),
+                ),
+            },
         ]);
         let id = doc.add_object(annot);
         if let Ok(Object::Dictionary(p)) = doc.get_object_mut(pages[*page]) {
@@ -455,6 +467,14 @@ pub fn finish(mut doc: lopdf::Document, meta: &Finish) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// What a link does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Go to a page (0-based) at a height.
+    Goto(usize, f32),
+    Uri(String),
+}
+
 /// Document-level facts for [`finish`].
 pub struct Finish {
     /// `D:YYYYMMDDHHmmSSZ`
@@ -469,8 +489,8 @@ pub struct Finish {
     pub silent_glyphs: u32,
     /// Bookmarks: (page, y of the heading's top, title, level), in reading order.
     pub outline: Vec<(usize, f32, String, u8)>,
-    /// Internal links: (page, rectangle, target page, target y).
-    pub links: Vec<(usize, [f32; 4], usize, f32)>,
+    /// Links: (page, rectangle, where it goes).
+    pub links: Vec<(usize, [f32; 4], Action)>,
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark.

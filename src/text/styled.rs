@@ -8,23 +8,40 @@
 use super::fonts::FaceId;
 use super::itemize::StyleSpan;
 use crate::locale;
-use crate::model::{Inline, SpanKind};
+use std::ops::Range;
+
+use crate::model::{Inline, LinkTarget, SpanKind};
 
 /// Text and styles of a run of inlines set at `size` points in a book of `language`.
 pub fn flatten(inlines: &[Inline], size: f32, language: &str) -> (String, Vec<StyleSpan>) {
+    let (text, styles, _) = flatten_with_links(inlines, size, language);
+    (text, styles)
+}
+
+/// A link's byte range in the flattened text and its target.
+pub type LinkSpan = (Range<usize>, LinkTarget);
+
+/// [`flatten`], and the byte range of every link with its target.
+pub fn flatten_with_links(
+    inlines: &[Inline],
+    size: f32,
+    language: &str,
+) -> (String, Vec<StyleSpan>, Vec<LinkSpan>) {
     let mut out = Flat {
         text: String::new(),
         styles: Vec::new(),
+        links: Vec::new(),
         size,
         language,
     };
     out.walk(inlines, false, false, false);
-    (out.text, out.styles)
+    (out.text, out.styles, out.links)
 }
 
 struct Flat<'l> {
     text: String,
     styles: Vec<StyleSpan>,
+    links: Vec<LinkSpan>,
     size: f32,
     language: &'l str,
 }
@@ -77,9 +94,16 @@ impl Flat<'_> {
                 Inline::Text(t) => self.push(t, face(bold, italic, mono)),
                 Inline::Emphasis(c) => self.walk(c, bold, true, mono),
                 Inline::Strong(c) => self.walk(c, true, italic, mono),
-                Inline::Strikethrough(c) | Inline::Link { content: c, .. } => {
-                    self.walk(c, bold, italic, mono)
+                Inline::Link {
+                    content, target, ..
+                } => {
+                    let start = self.text.len();
+                    self.walk(content, bold, italic, mono);
+                    if self.text.len() > start {
+                        self.links.push((start..self.text.len(), target.clone()));
+                    }
                 }
+                Inline::Strikethrough(c) => self.walk(c, bold, italic, mono),
                 Inline::Span {
                     kind: SpanKind::Keyboard,
                     content,

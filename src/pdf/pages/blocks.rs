@@ -79,6 +79,9 @@ impl Composer<'_, '_> {
             self.place_line(&title, line, size * 1.7, layout.rtl, (0.0, 0.0), false);
             if k == 0 {
                 let top = self.cursor.map_or(self.geo.top, |(b, _)| b - line.ascent);
+                let at = (self.pages.len() - 1, self.geo.height - top);
+                self.ids.insert((index, String::new()), at);
+                self.ids.insert((index, chapter.title_id.clone()), at);
                 self.anchor(
                     self.pages.len() - 1,
                     self.geo.height - top,
@@ -121,7 +124,7 @@ impl Composer<'_, '_> {
         inset: (f32, f32),
         justify: bool,
     ) -> Option<(usize, f32)> {
-        let (text, styles) = styled::flatten(inlines, size, self.language());
+        let (text, styles, links) = styled::flatten_with_links(inlines, size, self.language());
         if text.trim().is_empty() {
             return None;
         }
@@ -169,7 +172,24 @@ impl Composer<'_, '_> {
             }
             let take = take.max(1);
             for line in &layout.lines[i..i + take] {
-                self.place_line(&text, line, size, layout.rtl, inset, false);
+                let (x0, baseline) = self.place_line(&text, line, size, layout.rtl, inset, false);
+                // Link areas: the part of the line each link's text covers.
+                for (range, target) in &links {
+                    if range.start >= line.range.end || line.range.start >= range.end {
+                        continue;
+                    }
+                    if let Some((a, b)) = super::extent(line, x0, range) {
+                        let h = self.geo.height;
+                        let rect = [
+                            a,
+                            h - baseline - line.descent,
+                            b,
+                            h - baseline + line.ascent,
+                        ];
+                        self.text_links
+                            .push((self.pages.len() - 1, rect, target.clone()));
+                    }
+                }
                 if first.is_none() {
                     first = self.cursor.map(|(baseline, _)| {
                         (
@@ -209,6 +229,9 @@ impl Composer<'_, '_> {
                 self.gap(size * 0.6);
                 let inlines: Vec<Inline> = vec![Inline::Strong(content.clone())];
                 let at = self.paragraph(&inlines, None, hsize, (indent, 0.0), false);
+                if let (Some((page, y)), Some(chapter)) = (at, self.chapter) {
+                    self.ids.insert((chapter, id.clone()), (page, y));
+                }
                 if let (Some((page, y)), Some(level)) = (at, self.section_level(id)) {
                     self.anchor(page, y, Inline::plain_text(content), level);
                 }

@@ -17,7 +17,7 @@ use super::writer::{PageContent, Placed, Rule};
 mod blocks;
 mod toc;
 
-pub use toc::{Anchor, Link};
+pub use toc::{Anchor, Link, Target};
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -88,6 +88,10 @@ pub(super) struct Composer<'a, 'f> {
     pub(super) links: Vec<Link>,
     /// Pages before the first of `pages` (a contents composed apart): margins alternate by page number.
     pub(super) page_offset: usize,
+    /// Where every heading and chapter start is, by (chapter, id) ("" for the chapter's start).
+    pub(super) ids: std::collections::HashMap<(usize, String), (usize, f32)>,
+    /// Links in the text, resolved once every page is known.
+    pub(super) text_links: Vec<(usize, [f32; 4], crate::model::LinkTarget)>,
 }
 
 /// Lays the book out on pages: title page, contents, chapters. The contents come before the chapters
@@ -129,6 +133,19 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
                     ..l
                 })
                 .collect();
+            // Links in the text, now that every target has its page.
+            for (page, rect, target) in std::mem::take(&mut c.text_links) {
+                let target = match target {
+                    crate::model::LinkTarget::External(url) => Some(Target::Uri(url)),
+                    crate::model::LinkTarget::Internal { chapter, anchor } => c
+                        .ids
+                        .get(&(chapter, anchor.unwrap_or_default()))
+                        .map(|&(page, y)| Target::Goto { page, y }),
+                };
+                if let Some(target) = target {
+                    c.links.push(Link { page, rect, target });
+                }
+            }
             c.missing.extend(t.missing);
             c.furniture();
             return Composed {
@@ -162,6 +179,8 @@ impl<'a, 'f> Composer<'a, 'f> {
             anchors: Vec::new(),
             links: Vec::new(),
             page_offset: 0,
+            ids: std::collections::HashMap::new(),
+            text_links: Vec::new(),
         }
     }
 }
@@ -245,7 +264,7 @@ impl Composer<'_, '_> {
         rtl: bool,
         inset: (f32, f32),
         align_center: bool,
-    ) {
+    ) -> (f32, f32) {
         if self.pages.is_empty() {
             self.new_page(false);
         }
@@ -277,6 +296,7 @@ impl Composer<'_, '_> {
             .expect("a page exists")
             .runs
             .push(place(self.fonts, text, line, x0, y));
+        (x0, baseline)
     }
 
     pub(super) fn gap(&mut self, points: f32) {
@@ -470,6 +490,23 @@ pub(super) fn place(fonts: &Fonts, text: &str, line: &Line, x: f32, y: f32) -> V
             out.push(placed);
         }
         out.extend(mark(pen));
+    }
+    out
+}
+
+/// The horizontal extent (from the line's left end at `x0`) of the glyphs of `line` that stand for text in
+/// `range`, if any.
+pub(super) fn extent(line: &Line, x0: f32, range: &std::ops::Range<usize>) -> Option<(f32, f32)> {
+    let mut pen = x0;
+    let mut out: Option<(f32, f32)> = None;
+    for run in &line.runs {
+        for g in &run.glyphs {
+            let w = g.x_advance as f32 * run.scale + g.extra;
+            if g.text.start < range.end && range.start < g.text.end.max(g.text.start + 1) {
+                out = Some(out.map_or((pen, pen + w), |(a, b)| (a.min(pen), b.max(pen + w))));
+            }
+            pen += w;
+        }
     }
     out
 }

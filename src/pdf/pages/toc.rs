@@ -20,12 +20,23 @@ pub struct Anchor {
     pub level: u8,
 }
 
-/// A link rectangle (x1, y1, x2, y2 in PDF coordinates) on a page, to an anchor.
+/// A link rectangle (x1, y1, x2, y2 in PDF coordinates) on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     pub page: usize,
     pub rect: [f32; 4],
-    pub target: usize,
+    pub target: Target,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A position in the book: page (0-based) and the PDF y of the top of what it points at.
+    Goto {
+        page: usize,
+        y: f32,
+    },
+    Uri(String),
 }
 
 impl Composer<'_, '_> {
@@ -80,7 +91,7 @@ impl Composer<'_, '_> {
             None,
         );
         let dot_width = dot.lines.first().map_or(size * 0.3, |l| l.width);
-        for (target, a) in anchors.iter().enumerate() {
+        for a in anchors {
             let number = self.number(a.page + 1);
             let indent = if a.level > 1 {
                 size * 1.5 * f32::from(a.level - 1)
@@ -172,7 +183,10 @@ impl Composer<'_, '_> {
                     right,
                     self.geo.height - top,
                 ],
-                target,
+                target: Target::Goto {
+                    page: a.page,
+                    y: a.y,
+                },
             });
             self.gap(if a.level == 1 {
                 size * 0.4
