@@ -85,6 +85,13 @@ struct Job {
 
 type Glyphs = Vec<(u32, u32, i32, i32, i32)>;
 
+/// Glyphs as hb-shape reports them: (id, cluster, x advance, x offset, y offset).
+fn tuples(glyphs: impl Iterator<Item = (u16, u32, i32, i32, i32)>) -> Glyphs {
+    glyphs
+        .map(|(id, cl, ax, dx, dy)| (u32::from(id), cl, ax, dx, dy))
+        .collect()
+}
+
 /// Shapes many texts with hb-shape, one process per distinct option set.
 fn hb_shape(jobs: &[(Job, String)]) -> Vec<Glyphs> {
     let mut groups: BTreeMap<&Job, Vec<usize>> = BTreeMap::new();
@@ -209,20 +216,11 @@ fn every_line_run_matches_hb_shape() {
                         after: run.context.1.clone(),
                     };
                     jobs.push((job, run.shaped_text.clone()));
-                    ours.push(
+                    ours.push(tuples(
                         run.glyphs
                             .iter()
-                            .map(|g| {
-                                (
-                                    u32::from(g.id),
-                                    g.cluster,
-                                    g.x_advance,
-                                    g.x_offset,
-                                    g.y_offset,
-                                )
-                            })
-                            .collect::<Glyphs>(),
-                    );
+                            .map(|g| (g.id, g.cluster, g.x_advance, g.x_offset, g.y_offset)),
+                    ));
                 }
             }
         }
@@ -275,20 +273,11 @@ fn every_word_matches_hb_shape() {
                 &spec,
                 word.chars().enumerate().map(|(i, c)| (c, i as u32)),
             );
-            ours.push(
+            ours.push(tuples(
                 glyphs
                     .iter()
-                    .map(|g| {
-                        (
-                            u32::from(g.id),
-                            g.cluster,
-                            g.x_advance,
-                            g.x_offset,
-                            g.y_offset,
-                        )
-                    })
-                    .collect::<Glyphs>(),
-            );
+                    .map(|g| (g.id, g.cluster, g.x_advance, g.x_offset, g.y_offset)),
+            ));
             let job = Job {
                 font: "Amiri-Regular.ttf".into(),
                 rtl,

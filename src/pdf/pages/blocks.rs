@@ -43,17 +43,7 @@ impl Composer<'_, '_> {
         measure: f32,
         center: bool,
     ) {
-        let layout = self.set(
-            s,
-            vec![text::StyleSpan {
-                range: 0..s.len(),
-                face,
-                size,
-            }],
-            measure,
-            Justify::None,
-            None,
-        );
+        let layout = self.set_plain(s, face, size, measure);
         for line in &layout.lines {
             self.place_line(s, line, size, layout.rtl, (0.0, 0.0), center);
         }
@@ -330,17 +320,7 @@ impl Composer<'_, '_> {
 
     /// A list marker in the indent before the item's first line.
     pub(super) fn marker(&mut self, marker: &str, indent: f32, size: f32) {
-        let layout = self.set(
-            marker,
-            vec![text::StyleSpan {
-                range: 0..marker.len(),
-                face: FaceId::Regular,
-                size,
-            }],
-            size * 1.6,
-            Justify::None,
-            None,
-        );
+        let layout = self.set_plain(marker, FaceId::Regular, size, size * 1.6);
         let Some(line) = layout.lines.first() else {
             return;
         };

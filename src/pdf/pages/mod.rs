@@ -245,6 +245,30 @@ impl Composer<'_, '_> {
         layout
     }
 
+    /// `s` in one face and size, ragged, at `measure`.
+    pub(super) fn set_plain(&mut self, s: &str, face: FaceId, size: f32, measure: f32) -> Layout {
+        self.set(
+            s,
+            vec![text::StyleSpan {
+                range: 0..s.len(),
+                face,
+                size,
+            }],
+            measure,
+            Justify::None,
+            None,
+        )
+    }
+
+    /// The first line of `s` centred on page `p` with its baseline at PDF height `y`.
+    fn centred(&mut self, p: usize, s: &str, size: f32, y: f32) {
+        let layout = self.set_plain(s, FaceId::Regular, size, self.geo.measure());
+        if let Some(line) = layout.lines.first() {
+            let x = (self.geo.width - line.width) / 2.0;
+            self.pages[p].runs.push(place(self.fonts, s, line, x, y));
+        }
+    }
+
     /// Baseline distance between two lines.
     pub(super) fn advance(&self, prev_descent: f32, line: &Line, size: f32) -> f32 {
         (self.cfg.line_height * size).max(prev_descent + line.ascent)
@@ -342,44 +366,10 @@ impl Composer<'_, '_> {
                 Some(c) if p % 2 == 0 => Some(self.book.chapters[c].title_text()),
                 _ => Some(self.book.meta.title.clone()),
             };
-            // Folio at the foot, centred.
-            let folio = self.set(
-                &number,
-                vec![text::StyleSpan {
-                    range: 0..number.len(),
-                    face: FaceId::Regular,
-                    size,
-                }],
-                100.0,
-                Justify::None,
-                None,
-            );
-            if let Some(line) = folio.lines.first() {
-                let x = (self.geo.width - line.width) / 2.0;
-                let y = self.geo.bottom * 0.45;
-                self.pages[p]
-                    .runs
-                    .push(place(self.fonts, &number, line, x, y));
-            }
+            // Folio at the foot, running head at the top, both centred.
+            self.centred(p, &number, size, self.geo.bottom * 0.45);
             if let Some(head) = head {
-                let layout = self.set(
-                    &head,
-                    vec![text::StyleSpan {
-                        range: 0..head.len(),
-                        face: FaceId::Regular,
-                        size,
-                    }],
-                    self.geo.measure(),
-                    Justify::None,
-                    None,
-                );
-                if let Some(line) = layout.lines.first() {
-                    let x = (self.geo.width - line.width) / 2.0;
-                    let y = self.geo.height - self.geo.top * 0.55;
-                    self.pages[p]
-                        .runs
-                        .push(place(self.fonts, &head, line, x, y));
-                }
+                self.centred(p, &head, size, self.geo.height - self.geo.top * 0.55);
             }
         }
     }

@@ -6,7 +6,7 @@
 use super::Composer;
 use crate::locale;
 use crate::model::Section;
-use crate::text::{self, FaceId, Justify};
+use crate::text::FaceId;
 
 use super::super::writer::Placed;
 
@@ -79,17 +79,7 @@ impl Composer<'_, '_> {
             false,
         );
         self.gap(size * 1.2);
-        let dot = self.set(
-            ".",
-            vec![text::StyleSpan {
-                range: 0..1,
-                face: FaceId::Regular,
-                size,
-            }],
-            50.0,
-            Justify::None,
-            None,
-        );
+        let dot = self.set_plain(".", FaceId::Regular, size, 50.0);
         let dot_width = dot.lines.first().map_or(size * 0.3, |l| l.width);
         for a in anchors {
             let number = self.number(a.page + 1);
@@ -104,30 +94,10 @@ impl Composer<'_, '_> {
             } else {
                 FaceId::Regular
             };
-            let num = self.set(
-                &number,
-                vec![text::StyleSpan {
-                    range: 0..number.len(),
-                    face: FaceId::Regular,
-                    size: esize,
-                }],
-                100.0,
-                Justify::None,
-                None,
-            );
+            let num = self.set_plain(&number, FaceId::Regular, esize, 100.0);
             let num_line = num.lines[0].clone();
             let room = self.geo.measure() - indent - num_line.width - size * 2.0;
-            let title = self.set(
-                &a.title,
-                vec![text::StyleSpan {
-                    range: 0..a.title.len(),
-                    face,
-                    size: esize,
-                }],
-                room,
-                Justify::None,
-                None,
-            );
+            let title = self.set_plain(&a.title, face, esize, room);
             let first_page = self.pages.len();
             let mut top = None;
             for line in &title.lines {
