@@ -325,3 +325,29 @@ fn links_in_the_text_become_uri_and_goto_annotations() {
         "links draw no border"
     );
 }
+
+#[test]
+fn every_text_object_starts_visible() {
+    // The text rendering mode outlives a text object: one left invisible (after the fillers that
+    // keep extracted words whole) would hide the start of the next line. Read the content streams back.
+    let d = tempfile::tempdir().unwrap();
+    let pdf = build_pdf(&sample(), d.path());
+    let doc = lopdf::Document::load(&pdf).expect("the PDF parses");
+    let mut objects = 0;
+    for (_, page) in doc.get_pages() {
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page)).expect("content decodes");
+        let mut mode = 0i64;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tr" => mode = op.operands[0].as_i64().unwrap(),
+                "BT" => {
+                    assert_eq!(mode, 0, "a text object starts in rendering mode {mode}");
+                    objects += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(objects > 100, "{objects}");
+}

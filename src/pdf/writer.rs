@@ -241,6 +241,12 @@ pub fn write(
                     }])],
                 });
             }
+            // The rendering mode is graphics state: it outlives the text object, so it is reset here.
+            if invisible {
+                ops.push(Op::SetTextRenderingMode {
+                    mode: printpdf::TextRenderingMode::Fill,
+                });
+            }
             ops.push(Op::EndTextSection);
         }
         out_pages.push(PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), ops));
