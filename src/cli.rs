@@ -52,9 +52,8 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
-    /// Which editions to build. The PDF edition is still in progress (see the README), so it is built
-    /// only when asked for.
-    #[arg(short, long, value_enum, default_value = "epub")]
+    /// Which editions to build: the EPUB, the PDF or both.
+    #[arg(short, long, value_enum, default_value = "all")]
     format: Format,
 }
 

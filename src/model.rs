@@ -206,6 +206,9 @@ pub struct Image {
     pub name: String,
     pub media_type: &'static str,
     pub data: Vec<u8>,
+    /// Size in pixels.
+    pub width: u32,
+    pub height: u32,
 }
 
 /// The four faces of the text font and the monospace face for code.

@@ -320,15 +320,17 @@ fn a_failed_build_leaves_the_previous_edition_untouched() {
     let m = manuscript(d.path(), TOML, &[("a.md", "# فصل\n\nنص.\n".as_bytes())]);
     let out = d.path().join("out");
     let epub = build(&m, &out);
-    let before = std::fs::read(&epub).unwrap();
+    let pdf = epub.with_extension("pdf");
+    let before = (std::fs::read(&epub).unwrap(), std::fs::read(&pdf).unwrap());
     std::fs::write(m.join("a.md"), "# فصل\n\n![صورة](missing.png)\n").unwrap();
     build_fails(&m, &out);
-    assert_eq!(std::fs::read(&epub).unwrap(), before);
+    let after = (std::fs::read(&epub).unwrap(), std::fs::read(&pdf).unwrap());
+    assert!(after == before, "both editions are untouched");
     let names: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 1, "no temporary files are left: {names:?}");
+    assert_eq!(names.len(), 2, "no temporary files are left: {names:?}");
 }
 
 #[test]

@@ -4,53 +4,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
+use common::pdf::*;
 use common::*;
-
-fn tool(name: &str) -> bool {
-    if Command::new(name).arg("-v").output().is_ok()
-        || Command::new(name).arg("--version").output().is_ok()
-    {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{name} is required in CI (.ci/run installs poppler-utils and qpdf)");
-    }
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {name} not available");
-    false
-}
-
-fn build_pdf(manuscript: &Path, out: &Path) -> PathBuf {
-    let o = publish()
-        .args(["build", "-q", "--format", "pdf", "-m"])
-        .arg(manuscript)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let pdfs: Vec<PathBuf> = std::fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    assert_eq!(pdfs.len(), 1, "{pdfs:?}");
-    pdfs.into_iter().next().unwrap()
-}
-
-fn run_tool(name: &str, args: &[&str], file: &Path) -> String {
-    let o = Command::new(name).args(args).arg(file).output().unwrap();
-    assert!(
-        o.status.success(),
-        "{name} failed on {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 #[test]
 fn the_pdf_is_valid_with_every_font_embedded_and_subset() {
@@ -130,33 +88,41 @@ fn two_pdf_builds_are_byte_identical() {
 }
 
 #[test]
-fn the_default_build_makes_the_epub_only_and_all_makes_both() {
+fn the_default_build_makes_both_editions_and_format_picks_one() {
     let d = tempfile::tempdir().unwrap();
-    let o = publish()
-        .args(["build", "-q", "-m"])
-        .arg(sample())
-        .arg("-o")
-        .arg(d.path().join("e"))
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let names: Vec<String> = std::fs::read_dir(d.path().join("e"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["kazakhstan-diplomacy.epub"]);
-    let o = publish()
-        .args(["build", "--format", "all", "-m"])
-        .arg(sample())
-        .arg("-o")
-        .arg(d.path().join("b"))
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let err = stderr(&o);
+    let built = |args: &[&str], out: &str| {
+        let o = publish()
+            .args(["build", "-m"])
+            .arg(sample())
+            .arg("-o")
+            .arg(d.path().join(out))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut names: Vec<String> = std::fs::read_dir(d.path().join(out))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        (names, stderr(&o))
+    };
+    let (names, err) = built(&[], "all");
+    assert_eq!(
+        names,
+        ["kazakhstan-diplomacy.epub", "kazakhstan-diplomacy.pdf"]
+    );
     assert!(
         err.lines().any(|l| l.starts_with("epub")) && err.lines().any(|l| l.starts_with("pdf")),
         "{err}"
+    );
+    assert_eq!(
+        built(&["--format", "epub"], "e").0,
+        ["kazakhstan-diplomacy.epub"]
+    );
+    assert_eq!(
+        built(&["--format", "pdf"], "p").0,
+        ["kazakhstan-diplomacy.pdf"]
     );
 }
 
@@ -212,44 +178,22 @@ fn contents_bookmarks_and_page_numbers_land_on_their_headings() {
         return;
     };
     let d = tempfile::tempdir().unwrap();
-    let pdf = build_pdf(&sample(), d.path());
-    let o = Command::new(&python)
-        .arg(&script)
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success() && report.contains("=> PASS"), "{report}");
-    assert!(report.contains("outline 12/12 land"), "{report}");
-}
-
-/// A Python with pikepdf and fontTools (PUBLISH_PYTHON from .ci/run, else python3), and the shared
-/// script `name`, or a skip (a failure in CI when the script is there but Python is not).
-fn shared_checker(name: &str) -> Option<(String, PathBuf)> {
-    let script = root().join("../shared/tools").join(name);
-    let python = std::env::var("PUBLISH_PYTHON")
-        .ok()
-        .into_iter()
-        .chain(Some("python3".to_string()))
-        .find(|p| {
-            Command::new(p)
-                .args(["-c", "import pikepdf, fontTools"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    match python {
-        Some(python) if script.exists() => Some((python, script)),
-        None if script.exists() && std::env::var_os("CI").is_some() => {
-            panic!("{name} needs Python with pikepdf and fontTools in CI (.ci/run installs them)")
-        }
-        _ => {
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED: {name} or Python with pikepdf and fontTools not available"
-            );
-            None
-        }
+    for (i, (m, outline)) in [
+        (sample(), "outline 12/12 land"),
+        (everything(), "outline 9/9 land"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let pdf = build_pdf(m, &d.path().join(format!("o{i}")));
+        let o = Command::new(&python)
+            .arg(&script)
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success() && report.contains("=> PASS"), "{report}");
+        assert!(report.contains(outline), "{report}");
     }
 }
 
@@ -313,15 +257,16 @@ fn links_in_the_text_become_uri_and_goto_annotations() {
             "no URI link to {url}"
         );
     }
-    // Nine contents entries, three links to places in the book, four web and mail links.
+    // Nine contents entries, three links to places in the book, four web and mail links, four note
+    // references linking to their notes and three notes linking back.
     assert_eq!(
         text.matches("/Subtype/Link").count(),
-        16,
+        23,
         "link annotations"
     );
     assert_eq!(
         text.matches("/Border[0 0 0]").count(),
-        16,
+        23,
         "links draw no border"
     );
 }

@@ -169,6 +169,15 @@ impl Resources {
                     .help("re-export the image, or give it the extension of its real format"),
             );
         }
+        let (width, height) = image::ImageReader::new(std::io::Cursor::new(&data))
+            .with_guessed_format()
+            .ok()
+            .and_then(|r| r.into_dimensions().ok())
+            .filter(|&(w, h)| w > 0 && h > 0)
+            .ok_or_else(|| {
+                Error::new(format!("image `{dest}` cannot be decoded"))
+                    .help("re-export the image as PNG or JPEG")
+            })?;
         let index = self.images.len();
         let file_name = canonical.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let safe = !file_name.is_empty()
@@ -189,6 +198,8 @@ impl Resources {
             name,
             media_type,
             data,
+            width,
+            height,
         });
         self.by_path.insert(canonical, index);
         Ok(index)

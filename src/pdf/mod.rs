@@ -1,10 +1,9 @@
-//! The PDF edition (in progress): the book laid out on pages with the text engine ([`pages`]) and
-//! written with `printpdf` ([`writer`]). Present: title page, contents with dot leaders and page
-//! numbers linked to the headings, chapters opening on new pages, headings, justified paragraphs with
-//! widow and orphan control, lists, quotations, code, simple tables, notes at the chapter end, running
-//! heads, folios and matching page labels, a nested outline, embedded subset fonts with ToUnicode maps,
-//! metadata, links in the text (web addresses and places in the book). Missing (see the open issue):
-//! page-foot notes, images and real table grids.
+//! The PDF edition: the book laid out on pages with the text engine ([`pages`]) and written with
+//! `printpdf` ([`writer`]): title page, contents with dot leaders and page numbers linked to the
+//! headings, chapters opening on new pages, headings, justified paragraphs with widow and orphan
+//! control, lists, quotations, code, tables, images, notes at the chapter end linked both ways, running
+//! heads, folios and matching page labels, a nested outline, embedded subset fonts, an invisible text
+//! layer that extractors read whole, metadata, links in the text (web addresses and places in the book).
 
 pub mod pages;
 pub mod writer;
@@ -29,8 +28,14 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
             .join("، "),
         subject: m.description.clone().unwrap_or_default(),
     };
-    let (doc, silent_fonts, silent_glyphs) =
-        writer::write(&composed.pages, geo.width, geo.height, &book.fonts, &info)?;
+    let (doc, silent_fonts, silent_glyphs) = writer::write(
+        &composed.pages,
+        geo.width,
+        geo.height,
+        &book.fonts,
+        &book.images,
+        &info,
+    )?;
     let date = m
         .modified
         .replace(['-', ':'], "")

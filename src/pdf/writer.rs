@@ -6,15 +6,10 @@
 //! text matrix per glyph; `printpdf` merges a line's glyphs into one kerned `TJ`. Font resource names and
 //! subset tags are derived from the content, never random.
 //!
-//! What text extractors make of it (poppler, measured): a word is broken where a glyph starts more than
-//! 0.1 em after the end of the previous glyph's box, and the box is the font's advance (`/W`) without
-//! character spacing (`Tc` is subtracted), so gaps cannot be closed with `Tc`; white space always breaks
-//! a word; a baseline change above 0.5 pt breaks one too. So, without changing what is drawn or the
-//! fonts' widths: gaps inside a word are bridged by invisible tatweels read as zero width joiners
-//! (`fill_gaps`); marks, which sit above or below their letter and off its baseline, are drawn with a
-//! copy of the font whose glyphs read as nothing and given to extractors as invisible copies beside their
-//! letter on the baseline ([`Placed::silent`]); left-to-right runs are bounded by invisible
-//! right-to-left marks (the page composer adds those).
+//! Each font is embedded twice: once with a ToUnicode map (the text layer's nominal glyphs, one
+//! character each) and once as a silent copy whose ToUnicode map gives every glyph no text (the shaped
+//! glyphs that are drawn). Why the drawn glyphs and the text extractors read are kept apart, and how the
+//! text layer is laid, is in `pages/place.rs`.
 
 use std::collections::BTreeMap;
 
@@ -35,14 +30,16 @@ pub struct Placed {
     pub gid: u16,
     pub x: f32,
     pub y: f32,
+    /// Horizontal scale of the glyph (1 as designed): the text layer stretches its glyphs to the drawn
+    /// word's box.
+    pub stretch: f32,
     /// The text this glyph stands for in extraction ("" when it adds nothing, e.g. a mark's base
     /// already carries the cluster's text).
     pub text: String,
     /// Drawn in invisible text mode (a filler for text extraction).
     pub invisible: bool,
-    /// Drawn with a copy of the font whose glyphs extract as nothing: a mark is drawn where the shaper
-    /// put it (extractors would read it as a word of its own there), and an invisible copy that they read
-    /// follows its letter.
+    /// Drawn with the copy of the font whose glyphs extract as nothing (every shaped glyph: the text
+    /// layer stands for the text).
     pub silent: bool,
 }
 
@@ -54,12 +51,24 @@ pub struct Rule {
     pub width: f32,
 }
 
+/// An image of the book ([`crate::model::Book::images`]) placed on a page: lower left corner and size
+/// in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedImage {
+    pub index: usize,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
 /// What one page shows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageContent {
     /// Glyph runs: each run is drawn as one text object (a line or part of one).
     pub runs: Vec<Vec<Placed>>,
     pub rules: Vec<Rule>,
+    pub images: Vec<PlacedImage>,
 }
 
 /// Document metadata for the PDF's Info dictionary.
@@ -101,9 +110,9 @@ pub fn write(
     width: f32,
     height: f32,
     fonts: &FontSet,
+    images: &[crate::model::Image],
     info: &Info,
 ) -> Result<(lopdf::Document, Vec<String>, u32)> {
-    let pages = &fill_gaps(pages, fonts);
     // Glyphs used per face, in first-use order.
     let mut used: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
     for page in pages {
@@ -114,9 +123,8 @@ pub fn write(
             }
         }
     }
-    // A glyph has one ToUnicode entry per font: when it stands for different texts in different places
-    // (a glyph that is the second of a cluster in one word and a letter of its own in another), the text
-    // it stands for most often wins, so no letter is lost from extraction.
+    // A glyph has one ToUnicode entry per font: when characters share a nominal glyph (a space and a
+    // no-break space), the one it stands for most often wins.
     let mut votes: BTreeMap<(FaceId, u16), BTreeMap<&str, usize>> = BTreeMap::new();
     for g in pages
         .iter()
@@ -175,9 +183,41 @@ pub fn write(
             .insert(silent_id.clone(), printpdf::PdfFont::new(silent));
         remap.insert(*face, (id, silent_id, mapper));
     }
+    // Images, decoded once each (named by their place in the book, never randomly).
+    let mut sizes: BTreeMap<usize, (f32, f32)> = BTreeMap::new();
+    for placed in pages.iter().flat_map(|p| &p.images) {
+        if sizes.contains_key(&placed.index) {
+            continue;
+        }
+        let image = &images[placed.index];
+        let mut warnings = Vec::new();
+        let raw =
+            printpdf::RawImage::decode_from_bytes(&image.data, &mut warnings).map_err(|e| {
+                Error::in_file(&image.source, format!("cannot decode the image: {e}"))
+                    .help("save it again as PNG or JPEG")
+            })?;
+        sizes.insert(placed.index, (raw.width as f32, raw.height as f32));
+        doc.resources
+            .xobjects
+            .map
+            .insert(image_id(placed.index), printpdf::XObject::Image(raw));
+    }
     let mut out_pages = Vec::with_capacity(pages.len());
     for page in pages {
         let mut ops = Vec::new();
+        for placed in &page.images {
+            ops.push(Op::UseXobject {
+                id: image_id(placed.index),
+                transform: printpdf::XObjectTransform {
+                    translate_x: Some(Pt(placed.x)),
+                    translate_y: Some(Pt(placed.y)),
+                    scale_x: Some(placed.width),
+                    scale_y: Some(placed.height),
+                    no_auto_scale: true,
+                    ..Default::default()
+                },
+            });
+        }
         for rule in &page.rules {
             ops.push(Op::SetOutlineThickness { pt: Pt(rule.width) });
             ops.push(Op::DrawLine {
@@ -225,9 +265,12 @@ pub fn write(
                     });
                     current = Some((g.face, g.size.to_bits(), g.silent));
                 }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(g.x), Pt(g.y)),
-                });
+                let matrix = if g.stretch == 1.0 {
+                    TextMatrix::Translate(Pt(g.x), Pt(g.y))
+                } else {
+                    TextMatrix::Raw([g.stretch, 0.0, 0.0, 1.0, g.x, g.y])
+                };
+                ops.push(Op::SetTextMatrix { matrix });
                 let gid = mapper.get(g.gid).unwrap_or(0);
                 ops.push(Op::ShowText {
                     items: vec![TextItem::GlyphIds(vec![Codepoint {
@@ -499,6 +542,10 @@ pub struct Finish {
     pub links: Vec<(usize, [f32; 4], Action)>,
 }
 
+fn image_id(index: usize) -> printpdf::XObjectId {
+    printpdf::XObjectId(format!("Im{}", index + 1))
+}
+
 /// A PDF text string: UTF-16BE with a byte order mark.
 fn utf16be(s: &str) -> Vec<u8> {
     let mut out = vec![0xFE, 0xFF];
@@ -521,103 +568,4 @@ fn fnv128(data: &[u8]) -> Vec<u8> {
     let mut bytes = a.to_be_bytes().to_vec();
     bytes.extend(b.to_be_bytes());
     bytes
-}
-
-/// Closes the gaps inside words that text extractors would read as word breaks.
-///
-/// poppler ends a word where a glyph starts more than 0.1 em after the previous glyph's box, and the box
-/// is the font's advance, not where the shaper put the next glyph: Amiri kerns and offsets some letters
-/// (a reh after waw, a letter after a non-joining one) by more than that. Each such gap inside a word
-/// gets an invisible tatweel (text render mode 3, extracted as a zero width joiner, which extraction
-/// drops from the word) starting where the box ends. Nothing visible changes.
-fn fill_gaps(pages: &[PageContent], fonts: &FontSet) -> Vec<PageContent> {
-    let mut faces: BTreeMap<FaceId, Option<rustybuzz::ttf_parser::Face>> = BTreeMap::new();
-    let word = |p: &Placed| {
-        !p.silent
-            && !p.invisible
-            && !p.text.is_empty()
-            && !p.text.chars().any(char::is_whitespace)
-            && !p.text.chars().all(crate::text::itemize::is_mark)
-    };
-    let mut out = Vec::with_capacity(pages.len());
-    for page in pages {
-        let mut page_out = PageContent {
-            runs: Vec::with_capacity(page.runs.len()),
-            rules: page.rules.clone(),
-        };
-        for run in &page.runs {
-            let mut filled: Vec<Placed> = Vec::with_capacity(run.len());
-            // Index in `filled` of the last glyph that is part of a word's text.
-            let mut last: Option<usize> = None;
-            for g in run {
-                let is_word = word(g);
-                if is_word {
-                    if let Some(at) = last {
-                        let prev = filled[at].clone();
-                        let fillers = gap_fillers(&prev, g, fonts, &mut faces);
-                        let n = fillers.len();
-                        filled.splice(at + 1..at + 1, fillers);
-                        let _ = n;
-                    }
-                } else if g.text.chars().any(char::is_whitespace) {
-                    last = None;
-                }
-                filled.push(g.clone());
-                if is_word {
-                    last = Some(filled.len() - 1);
-                }
-            }
-            page_out.runs.push(filled);
-        }
-        out.push(page_out);
-    }
-    out
-}
-
-/// Invisible tatweels covering the gap between the font box of `prev` and the start of `next`.
-fn gap_fillers<'f>(
-    prev: &Placed,
-    next: &Placed,
-    fonts: &'f FontSet,
-    faces: &mut BTreeMap<FaceId, Option<rustybuzz::ttf_parser::Face<'f>>>,
-) -> Vec<Placed> {
-    if next.face != prev.face || (next.y - prev.y).abs() > 0.01 {
-        return Vec::new();
-    }
-    let face = faces.entry(prev.face).or_insert_with(|| {
-        rustybuzz::ttf_parser::Face::parse(&face_file(fonts, prev.face).data, 0).ok()
-    });
-    let Some(face) = face.as_ref() else {
-        return Vec::new();
-    };
-    let Some(tatweel) = face.glyph_index('\u{0640}') else {
-        return Vec::new();
-    };
-    let scale = prev.size / f32::from(face.units_per_em());
-    let advance = |gid: u16| {
-        face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-            .unwrap_or(0) as f32
-            * scale
-    };
-    let mut end = prev.x + advance(prev.gid);
-    let gap = next.x - end;
-    if gap <= 0.05 * prev.size || gap > 1.5 * prev.size {
-        return Vec::new();
-    }
-    let step = advance(tatweel.0).max(0.01);
-    let mut out = Vec::new();
-    while end < next.x - 0.05 * prev.size {
-        out.push(Placed {
-            face: prev.face,
-            size: prev.size,
-            gid: tatweel.0,
-            x: end,
-            y: prev.y,
-            text: "\u{200D}".into(),
-            invisible: true,
-            silent: false,
-        });
-        end += step;
-    }
-    out
 }

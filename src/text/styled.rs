@@ -14,34 +14,48 @@ use crate::model::{Inline, LinkTarget, SpanKind};
 
 /// Text and styles of a run of inlines set at `size` points in a book of `language`.
 pub fn flatten(inlines: &[Inline], size: f32, language: &str) -> (String, Vec<StyleSpan>) {
-    let (text, styles, _) = flatten_with_links(inlines, size, language);
-    (text, styles)
+    let flat = flatten_with_links(inlines, size, language);
+    (flat.text, flat.styles)
 }
 
 /// A link's byte range in the flattened text and its target.
 pub type LinkSpan = (Range<usize>, LinkTarget);
 
-/// [`flatten`], and the byte range of every link with its target.
-pub fn flatten_with_links(
-    inlines: &[Inline],
-    size: f32,
-    language: &str,
-) -> (String, Vec<StyleSpan>, Vec<LinkSpan>) {
+/// A note reference's byte range in the flattened text, the note's id and the reference's id.
+pub type NoteSpan = (Range<usize>, String, String);
+
+/// Flattened inlines with where their links and note references are.
+pub struct Flattened {
+    pub text: String,
+    pub styles: Vec<StyleSpan>,
+    pub links: Vec<LinkSpan>,
+    pub notes: Vec<NoteSpan>,
+}
+
+/// [`flatten`], and the byte range of every link with its target and of every note reference.
+pub fn flatten_with_links(inlines: &[Inline], size: f32, language: &str) -> Flattened {
     let mut out = Flat {
         text: String::new(),
         styles: Vec::new(),
         links: Vec::new(),
+        notes: Vec::new(),
         size,
         language,
     };
     out.walk(inlines, false, false, false);
-    (out.text, out.styles, out.links)
+    Flattened {
+        text: out.text,
+        styles: out.styles,
+        links: out.links,
+        notes: out.notes,
+    }
 }
 
 struct Flat<'l> {
     text: String,
     styles: Vec<StyleSpan>,
     links: Vec<LinkSpan>,
+    notes: Vec<NoteSpan>,
     size: f32,
     language: &'l str,
 }
@@ -111,9 +125,17 @@ impl Flat<'_> {
                 Inline::Span { content, .. } => self.walk(content, bold, italic, mono),
                 Inline::Code(t) => self.push(t, FaceId::Mono),
                 Inline::Image { .. } => {}
-                Inline::FootnoteRef { number, .. } => {
+                Inline::FootnoteRef {
+                    number,
+                    id,
+                    note_id,
+                    ..
+                } => {
                     let n = locale::number(*number, self.language);
+                    let start = self.text.len();
                     self.push(&n, face(bold, italic, mono));
+                    self.notes
+                        .push((start..self.text.len(), note_id.clone(), id.clone()));
                 }
                 Inline::SoftBreak => self.push(" ", face(bold, italic, mono)),
                 Inline::LineBreak => self.push("\u{2028}", face(bold, italic, mono)),

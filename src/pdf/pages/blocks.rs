@@ -95,9 +95,27 @@ impl Composer<'_, '_> {
                     if let Block::Paragraph { content, dir, .. } = b {
                         let mut inlines = content.clone();
                         if k == 0 {
-                            inlines.insert(0, Inline::Strong(vec![Inline::Text(marker.clone())]));
+                            // The note's number links back to its first reference.
+                            let number = Inline::Strong(vec![Inline::Text(marker.clone())]);
+                            inlines.insert(
+                                0,
+                                match note.ref_ids.first() {
+                                    Some(back) => Inline::Link {
+                                        target: crate::model::LinkTarget::Internal {
+                                            chapter: index,
+                                            anchor: Some(back.clone()),
+                                        },
+                                        title: None,
+                                        content: vec![number],
+                                    },
+                                    None => number,
+                                },
+                            );
                         }
-                        let _ = self.paragraph(&inlines, *dir, size * 0.85, (0.0, 0.0), true);
+                        let at = self.paragraph(&inlines, *dir, size * 0.85, (0.0, 0.0), true);
+                        if let (0, Some(at)) = (k, at) {
+                            self.ids.insert((index, note.id.clone()), at);
+                        }
                     } else {
                         self.block(b, 0.0, size * 0.85);
                     }
@@ -114,7 +132,22 @@ impl Composer<'_, '_> {
         inset: (f32, f32),
         justify: bool,
     ) -> Option<(usize, f32)> {
-        let (text, styles, links) = styled::flatten_with_links(inlines, size, self.language());
+        let styled::Flattened {
+            text,
+            styles,
+            mut links,
+            notes,
+        } = styled::flatten_with_links(inlines, size, self.language());
+        // A note reference is a link to its note, and the place its note links back to.
+        if let Some(chapter) = self.chapter {
+            links.extend(notes.iter().map(|(range, note, _)| {
+                let target = crate::model::LinkTarget::Internal {
+                    chapter,
+                    anchor: Some(note.clone()),
+                };
+                (range.clone(), target)
+            }));
+        }
         if text.trim().is_empty() {
             return None;
         }
@@ -180,6 +213,17 @@ impl Composer<'_, '_> {
                             .push((self.pages.len() - 1, rect, target.clone()));
                     }
                 }
+                let top = (
+                    self.pages.len() - 1,
+                    self.geo.height - (baseline - line.ascent),
+                );
+                for (range, _, id) in &notes {
+                    if line.range.start <= range.start && range.start < line.range.end.max(1) {
+                        if let Some(chapter) = self.chapter {
+                            self.ids.insert((chapter, id.clone()), top);
+                        }
+                    }
+                }
                 if first.is_none() {
                     first = self.cursor.map(|(baseline, _)| {
                         (
@@ -202,6 +246,9 @@ impl Composer<'_, '_> {
         match block {
             Block::Paragraph { content, dir, .. } => {
                 let _ = self.paragraph(content, *dir, size, (indent, 0.0), true);
+                for figure in super::figure::figures(content) {
+                    self.figure(&figure, size);
+                }
             }
             Block::Heading {
                 level, content, id, ..
@@ -231,7 +278,7 @@ impl Composer<'_, '_> {
                     // Arabic-Indic numbers take a dash: a full stop beside them reads as a zero.
                     let marker = match (start, self.cfg.digits) {
                         (Some(s), Digits::ArabicIndic) => {
-                            format!("{}-", self.number(*s as usize + k))
+                            format!("{}\u{2013}", self.number(*s as usize + k))
                         }
                         (Some(s), Digits::Western) => format!("{}.", self.number(*s as usize + k)),
                         (None, _) => "•".to_string(),
@@ -287,28 +334,8 @@ impl Composer<'_, '_> {
                 }
                 self.gap(size * 0.3);
             }
-            Block::Table { head, rows, .. } => {
-                for row in std::iter::once(head).chain(rows.iter()) {
-                    let mut inlines = Vec::new();
-                    for (k, cell) in row.iter().enumerate() {
-                        if k > 0 {
-                            inlines.push(Inline::Text("  |  ".into()));
-                        }
-                        if std::ptr::eq(row, head) {
-                            inlines.push(Inline::Strong(cell.clone()));
-                        } else {
-                            inlines.extend(cell.iter().cloned());
-                        }
-                    }
-                    // Rows follow the book's direction, whatever their text.
-                    let _ = self.paragraph(
-                        &inlines,
-                        Some(self.book.meta.direction),
-                        size,
-                        (indent, 0.0),
-                        false,
-                    );
-                }
+            Block::Table { align, head, rows } => {
+                self.table(align, head, rows, indent, size);
             }
             Block::ThematicBreak => {
                 self.gap(size * 0.5);

@@ -15,7 +15,12 @@ use crate::text::{self, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Optio
 use super::writer::{PageContent, Placed, Rule};
 
 mod blocks;
+mod figure;
+mod place;
+mod table;
 mod toc;
+
+use place::{extent, place};
 
 pub use toc::{Anchor, Link, Target};
 
@@ -245,8 +250,10 @@ impl Composer<'_, '_> {
         layout
     }
 
-    /// `s` in one face and size, ragged, at `measure`.
+    /// `s` in one face and size, ragged, at `measure`, in the book's direction (a list marker such as
+    /// «١–» has no strong character to take one from).
     pub(super) fn set_plain(&mut self, s: &str, face: FaceId, size: f32, measure: f32) -> Layout {
+        let dir = Some(self.book.meta.direction);
         self.set(
             s,
             vec![text::StyleSpan {
@@ -256,7 +263,7 @@ impl Composer<'_, '_> {
             }],
             measure,
             Justify::None,
-            None,
+            dir,
         )
     }
 
@@ -381,122 +388,4 @@ pub(super) fn bold(face: FaceId) -> FaceId {
         FaceId::Italic => FaceId::BoldItalic,
         other => other,
     }
-}
-
-/// The glyphs of `line` with its left end at `x` and baseline at `y` (PDF coordinates). Each cluster's
-/// text goes with its first glyph, so extraction gives every character once.
-pub(super) fn place(fonts: &Fonts, text: &str, line: &Line, x: f32, y: f32) -> Vec<Placed> {
-    let mut out = Vec::new();
-    let mut pen = x;
-    let mut seen = std::collections::HashSet::new();
-    // In a right-to-left line, a left-to-right run (digits, Latin) is bounded by invisible
-    // right-to-left marks, so extractors keep the spaces and punctuation around it on the Arabic side.
-    let rtl_line = line
-        .runs
-        .iter()
-        .map(|r| r.level)
-        .min()
-        .is_some_and(|l| l % 2 == 1);
-    let rlm = fonts
-        .face(FaceId::Regular)
-        .shaper
-        .glyph_index('\u{200F}')
-        .map(|g| g.0);
-    for run in &line.runs {
-        let bound = rtl_line && !run.rtl;
-        let mark = |x: f32| {
-            rlm.filter(|_| bound).map(|gid| Placed {
-                face: FaceId::Regular,
-                size: run.size,
-                gid,
-                x,
-                y,
-                text: "\u{200F}".to_string(),
-                invisible: true,
-                silent: false,
-            })
-        };
-        out.extend(mark(pen));
-        let face = fonts.face(run.face);
-        let box_end = |p: &Placed| {
-            p.x + face
-                .shaper
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(p.gid))
-                .unwrap_or(0) as f32
-                * run.scale
-        };
-        for g in &run.glyphs {
-            // An inserted tatweel stands for a zero width joiner: extractors see no gap inside the word
-            // (a text-less glyph leaves one, and poppler splits the word there), and the joiner, a
-            // format character, disappears from the word's text.
-            let t = if g.inserted {
-                "\u{200D}".to_string()
-            } else if !seen.insert(g.text.start) {
-                String::new()
-            } else {
-                text[g.text.clone()].to_string()
-            };
-            let placed = Placed {
-                face: run.face,
-                size: run.size,
-                gid: g.id,
-                x: pen + g.x_offset as f32 * run.scale,
-                y: y + g.y_offset as f32 * run.scale,
-                text: t,
-                invisible: false,
-                silent: false,
-            };
-            pen += g.x_advance as f32 * run.scale + g.extra;
-            if !placed.text.is_empty() && placed.text.chars().all(crate::text::itemize::is_mark) {
-                // Drawn where the shaper put it, but silent; extractors get an invisible copy that
-                // follows its letter, inside the letter's box and on its baseline.
-                // In a right-to-left run the mark precedes its letter in the stream (poppler reverses
-                // the word), so the copy goes where the previous glyph's box ends; in a left-to-right
-                // run it follows its letter, inside the letter's box.
-                let copy = Placed {
-                    invisible: true,
-                    y,
-                    ..placed.clone()
-                };
-                out.push(Placed {
-                    silent: true,
-                    text: String::new(),
-                    ..placed
-                });
-                let prev = out
-                    .iter()
-                    .rev()
-                    .find(|p| !p.silent && !p.invisible && !p.text.is_empty())
-                    .cloned();
-                let x = match prev {
-                    Some(p) if p.y == y || (p.y - y).abs() < 0.01 => {
-                        box_end(&p) - if run.rtl { 0.0 } else { 0.05 * run.size }
-                    }
-                    _ => copy.x,
-                };
-                out.push(Placed { x, ..copy });
-                continue;
-            }
-            out.push(placed);
-        }
-        out.extend(mark(pen));
-    }
-    out
-}
-
-/// The horizontal extent (from the line's left end at `x0`) of the glyphs of `line` that stand for text in
-/// `range`, if any.
-pub(super) fn extent(line: &Line, x0: f32, range: &std::ops::Range<usize>) -> Option<(f32, f32)> {
-    let mut pen = x0;
-    let mut out: Option<(f32, f32)> = None;
-    for run in &line.runs {
-        for g in &run.glyphs {
-            let w = g.x_advance as f32 * run.scale + g.extra;
-            if g.text.start < range.end && range.start < g.text.end.max(g.text.start + 1) {
-                out = Some(out.map_or((pen, pen + w), |(a, b)| (a.min(pen), b.max(pen + w))));
-            }
-            pen += w;
-        }
-    }
-    out
 }

@@ -133,7 +133,7 @@ impl Composer<'_, '_> {
             let mut x = dots_from;
             let dot_line = &dot.lines[0];
             while x + dot_width <= dots_to {
-                dots.extend(super::place(self.fonts, ".", dot_line, x, y));
+                dots.extend(super::place::drawn(dot_line, x, y));
                 x += size * 0.6;
             }
             if !dots.is_empty() {

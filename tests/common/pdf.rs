@@ -1,0 +1,80 @@
+//! Helpers for the PDF tests: build a PDF with the real binary, find poppler, qpdf, MuPDF and the shared
+//! Python checkers (mandatory in CI, skipped with a printed reason elsewhere).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{publish, root, stderr};
+
+pub fn tool(name: &str) -> bool {
+    if Command::new(name).arg("-v").output().is_ok()
+        || Command::new(name).arg("--version").output().is_ok()
+    {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{name} is required in CI (.ci/run installs poppler-utils and qpdf)");
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {name} not available");
+    false
+}
+
+pub fn build_pdf(manuscript: &Path, out: &Path) -> PathBuf {
+    let o = publish()
+        .args(["build", "-q", "--format", "pdf", "-m"])
+        .arg(manuscript)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "{pdfs:?}");
+    pdfs.into_iter().next().unwrap()
+}
+
+pub fn run_tool(name: &str, args: &[&str], file: &Path) -> String {
+    let o = Command::new(name).args(args).arg(file).output().unwrap();
+    assert!(
+        o.status.success(),
+        "{name} failed on {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A Python with pikepdf and fontTools (PUBLISH_PYTHON from .ci/run, else python3), and the shared
+/// script `name`, or a skip (a failure in CI when the script is there but Python is not).
+pub fn shared_checker(name: &str) -> Option<(String, PathBuf)> {
+    let script = root().join("../shared/tools").join(name);
+    let python = std::env::var("PUBLISH_PYTHON")
+        .ok()
+        .into_iter()
+        .chain(Some("python3".to_string()))
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import pikepdf, fontTools"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    match python {
+        Some(python) if script.exists() => Some((python, script)),
+        None if script.exists() && std::env::var_os("CI").is_some() => {
+            panic!("{name} needs Python with pikepdf and fontTools in CI (.ci/run installs them)")
+        }
+        _ => {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {name} or Python with pikepdf and fontTools not available"
+            );
+            None
+        }
+    }
+}
