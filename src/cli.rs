@@ -1,4 +1,4 @@
-//! The `publish` command line: `build`, `check` and `init`.
+//! The `publish` command line: `build`, `check`, `facts` and `init`.
 //!
 //! Each subcommand runs the pipeline stages it needs and reports to stderr. Exit status: 0 on success,
 //! 1 when the manuscript or the build fails (the error names the file, the line when there is one, and
@@ -31,8 +31,19 @@ enum Command {
     Build(BuildArgs),
     /// Load and validate a manuscript without writing anything; report chapters, words and characters no font covers.
     Check(ManuscriptArg),
+    /// Print the dates and figures the text states, with their context and paragraph.
+    Facts(FactsArgs),
     /// Write a small starter manuscript that builds as is.
     Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+struct FactsArgs {
+    #[command(flatten)]
+    manuscript: ManuscriptArg,
+    /// Print JSON (for tools) instead of a table.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -82,6 +93,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args.manuscript),
+        Command::Facts(args) => facts(&args),
         Command::Init(args) => init(&args.dir),
     };
     match result {
@@ -171,6 +183,31 @@ pub fn word_count(book: &Book, chapter: usize) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+fn facts(args: &FactsArgs) -> Result<()> {
+    let loaded = load::load(&args.manuscript.manuscript)?;
+    print_warnings(&loaded);
+    let facts = crate::facts::collect(&loaded.book);
+    if args.json {
+        let doc = serde_json::json!({ "facts": facts });
+        let text = serde_json::to_string_pretty(&doc)
+            .map_err(|e| Error::new(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+        return Ok(());
+    }
+    for f in &facts {
+        let kind = serde_json::to_value(f.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        println!(
+            "{kind:<11} {:<14} {}#{:<6} {}",
+            f.normalized, f.chapter, f.anchor, f.context
+        );
+    }
+    eprintln!("{} facts", facts.len());
+    Ok(())
 }
 
 fn check(dir: &Path) -> Result<()> {

@@ -1,15 +1,18 @@
 //! publish: Arabic books from one Markdown manuscript.
 //!
 //! Data flows one way: a manuscript folder is loaded ([`load`], with [`config`] for `book.toml`) into the
-//! book model ([`model`]); writers render the model ([`epub`] for the EPUB 3 edition). [`cli`] wires the
-//! stages to the `publish` command; [`output`] writes editions atomically. Shared facts about characters
-//! live in [`script`], bundled fonts in [`fonts`], printed labels and digits in [`locale`].
+//! book model ([`model`]); writers render the model ([`epub`] for the EPUB 3 edition, [`pdf`] for the
+//! print edition, both with the Arabic text engine in [`text`]); [`facts`] reads the dates and figures
+//! the text states. [`cli`] wires the stages to the `publish` command; [`output`] writes editions
+//! atomically. Shared facts about characters live in [`script`], bundled fonts in [`fonts`], printed
+//! labels and digits in [`locale`].
 
 pub mod cli;
 pub mod config;
 pub mod cover;
 pub mod epub;
 pub mod error;
+pub mod facts;
 pub mod fonts;
 pub mod load;
 pub mod locale;
