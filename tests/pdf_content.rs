@@ -5,7 +5,6 @@
 mod common;
 
 use std::collections::HashMap;
-use std::process::Command;
 
 use common::pdf::*;
 use common::*;
@@ -101,12 +100,7 @@ fn every_word_of_the_test_manuscript_comes_out_of_pdftotext() {
     }
     let d = tempfile::tempdir().unwrap();
     let pdf = build_pdf(&everything(), d.path());
-    let o = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let extracted = String::from_utf8_lossy(&o.stdout).into_owned();
+    let extracted = pdf_text(&[], &pdf);
     let got = arabic_words(&extracted);
     let blocks = reference_blocks();
     let want: Vec<String> = blocks.iter().flat_map(|b| arabic_words(b)).collect();
@@ -180,15 +174,7 @@ fn images_are_drawn_inside_the_text_block_with_their_alternative_text() {
             "inside the margins: {m:?}"
         );
     }
-    let text = String::from_utf8_lossy(
-        &Command::new("pdftotext")
-            .arg(&pdf_path)
-            .arg("-")
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .into_owned();
+    let text = pdf_text(&[], &pdf_path);
     let words = arabic_words(&text).join(" ");
     assert!(words.contains("خريطة مبسطة لآسيا الوسطى"), "alt text");
     assert!(words.contains("مربع ملون"), "alt text");
@@ -201,13 +187,7 @@ fn tables_run_right_to_left_under_a_bold_header() {
     }
     let d = tempfile::tempdir().unwrap();
     let pdf = build_pdf(&everything(), d.path());
-    let o = Command::new("pdftotext")
-        .args(["-bbox"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8_lossy(&o.stdout).into_owned();
+    let html = pdf_text(&["-bbox"], &pdf);
     // <word xMin="…" yMin="…" xMax="…" yMax="…">TEXT</word>
     let mut at: HashMap<String, (f32, f32)> = HashMap::new();
     for part in html.split("<word ").skip(1) {

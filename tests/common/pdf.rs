@@ -78,3 +78,15 @@ pub fn shared_checker(name: &str) -> Option<(String, PathBuf)> {
         }
     }
 }
+
+/// What `pdftotext ARGS FILE -` prints.
+pub fn pdf_text(args: &[&str], pdf: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}

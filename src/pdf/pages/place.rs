@@ -72,7 +72,7 @@ pub(crate) fn text_layer(fonts: &Fonts, text: &str, line: &Line, x: f32, y: f32)
         let ltr = |i: Option<usize>| i.and_then(|i| line.runs.get(i)).is_some_and(|r| !r.rtl);
         let bound = rtl_line && !run.rtl;
         if bound && !ltr(k.checked_sub(1)) {
-            out.extend(nominal(fonts, run.face, run.size, '\u{200F}', pen, y, 1.0));
+            out.extend(nominal(fonts, run.face, run.size, '\u{200F}', pen, y));
         }
         if let Some(range) = run_text(run) {
             let mut segments = segments(text, range);
@@ -101,7 +101,7 @@ pub(crate) fn text_layer(fonts: &Fonts, text: &str, line: &Line, x: f32, y: f32)
         }
         pen += width;
         if bound && !ltr(Some(k + 1)) {
-            out.extend(nominal(fonts, run.face, run.size, '\u{200F}', pen, y, 1.0));
+            out.extend(nominal(fonts, run.face, run.size, '\u{200F}', pen, y));
         }
     }
     out
@@ -189,15 +189,7 @@ fn fit(
 }
 
 /// One invisible nominal glyph for `c` at `x`.
-fn nominal(
-    fonts: &Fonts,
-    face: FaceId,
-    size: f32,
-    c: char,
-    x: f32,
-    y: f32,
-    stretch: f32,
-) -> Option<Placed> {
+fn nominal(fonts: &Fonts, face: FaceId, size: f32, c: char, x: f32, y: f32) -> Option<Placed> {
     let (face, gid, _) = lookup(fonts, face, c)?;
     Some(Placed {
         face,
@@ -205,7 +197,7 @@ fn nominal(
         gid,
         x,
         y,
-        stretch,
+        stretch: 1.0,
         text: c.to_string(),
         invisible: true,
         silent: false,
@@ -232,13 +224,10 @@ pub(crate) fn extent(line: &Line, x0: f32, range: &Range<usize>) -> Option<(f32,
     let mut pen = x0;
     let mut out: Option<(f32, f32)> = None;
     for run in &line.runs {
-        for g in &run.glyphs {
-            let w = g.x_advance as f32 * run.scale + g.extra;
-            if g.text.start < range.end && range.start < g.text.end.max(g.text.start + 1) {
-                out = Some(out.map_or((pen, pen + w), |(a, b)| (a.min(pen), b.max(pen + w))));
-            }
-            pen += w;
+        if let Some((a, b)) = run_extent(run, pen, range) {
+            out = Some(out.map_or((a, b), |(l, r)| (l.min(a), r.max(b))));
         }
+        pen += run.width();
     }
     out
 }

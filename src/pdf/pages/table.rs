@@ -14,9 +14,16 @@ use crate::text::{styled, Justify, Layout};
 use super::place::place;
 use super::{Composer, Rule};
 
-/// One laid-out row: each cell's text and lines.
+/// One laid-out cell: its text, its lines and each line's baseline below the row's top.
+struct Cell {
+    text: String,
+    layout: Layout,
+    baselines: Vec<f32>,
+}
+
+/// One laid-out row.
 struct Row {
-    cells: Vec<(String, Layout)>,
+    cells: Vec<Cell>,
     /// From the row's top to its bottom, in points.
     height: f32,
 }
@@ -89,17 +96,17 @@ impl Composer<'_, '_> {
             top = self.geo.top;
         }
         rule(self, top, 0.8);
-        top = self.draw_row(&head_row, align, &widths, top, indent, pad, size);
+        top = self.draw_row(&head_row, align, &widths, top, indent, pad);
         rule(self, top, 0.4);
         for row in &body {
             if top + row.height > bottom {
                 self.new_page(false);
                 top = self.geo.top;
                 rule(self, top, 0.8);
-                top = self.draw_row(&head_row, align, &widths, top, indent, pad, size);
+                top = self.draw_row(&head_row, align, &widths, top, indent, pad);
                 rule(self, top, 0.4);
             }
-            top = self.draw_row(row, align, &widths, top, indent, pad, size);
+            top = self.draw_row(row, align, &widths, top, indent, pad);
         }
         rule(self, top, 0.8);
         self.cursor = Some((top, 0.0));
@@ -127,27 +134,28 @@ impl Composer<'_, '_> {
         for (k, w) in inner.iter().enumerate() {
             let cell = row.get(k).map_or(&[][..], |c| &c[..]);
             let (text, layout) = self.cell(cell, bold, size, *w);
-            let mut h = 0.0;
+            let mut baselines = Vec::with_capacity(layout.lines.len());
+            let mut y = pad / 2.0;
             let mut prev: Option<f32> = None;
             for line in &layout.lines {
-                h += match prev {
+                y += match prev {
                     None => line.ascent,
                     Some(d) => self.advance(d, line, size),
                 };
+                baselines.push(y);
                 prev = Some(line.descent);
             }
-            h += prev.unwrap_or(0.0);
-            height = height.max(h);
-            cells.push((text, layout));
+            height = height.max(y + prev.unwrap_or(0.0) + pad / 2.0);
+            cells.push(Cell {
+                text,
+                layout,
+                baselines,
+            });
         }
-        Row {
-            cells,
-            height: height + pad,
-        }
+        Row { cells, height }
     }
 
     /// Draws `row` with its top at `top` (from the page top); returns its bottom.
-    #[allow(clippy::too_many_arguments)]
     fn draw_row(
         &mut self,
         row: &Row,
@@ -156,7 +164,6 @@ impl Composer<'_, '_> {
         top: f32,
         indent: f32,
         pad: f32,
-        size: f32,
     ) -> f32 {
         let (left, right) = self.edges();
         let mut start = if self.rtl {
@@ -164,33 +171,22 @@ impl Composer<'_, '_> {
         } else {
             left + indent
         };
-        for (k, ((text, layout), w)) in row.cells.iter().zip(widths).enumerate() {
+        for (k, (cell, w)) in row.cells.iter().zip(widths).enumerate() {
             let (x0, x1) = if self.rtl {
                 (start - w + pad, start - pad)
             } else {
                 (start + pad, start + w - pad)
             };
             start += if self.rtl { -w } else { *w };
-            let mut baseline = top + pad / 2.0;
-            let mut prev: Option<f32> = None;
-            for line in &layout.lines {
-                baseline += match prev {
-                    None => line.ascent,
-                    Some(d) => self.advance(d, line, size),
+            for (line, baseline) in cell.layout.lines.iter().zip(&cell.baselines) {
+                let x = match align.get(k).copied().unwrap_or(Align::None) {
+                    Align::Left => x0,
+                    Align::Right => x1 - line.width,
+                    Align::Center => x0 + (x1 - x0 - line.width) / 2.0,
+                    Align::None if self.rtl => x1 - line.width,
+                    Align::None => x0,
                 };
-                prev = Some(line.descent);
-                let to_left = match align.get(k).copied().unwrap_or(Align::None) {
-                    Align::Left => true,
-                    Align::Right => false,
-                    Align::Center => {
-                        let x = x0 + (x1 - x0 - line.width) / 2.0;
-                        self.put(text, line, x, baseline);
-                        continue;
-                    }
-                    Align::None => !self.rtl,
-                };
-                let x = if to_left { x0 } else { x1 - line.width };
-                self.put(text, line, x, baseline);
+                self.put(&cell.text, line, x, top + baseline);
             }
         }
         top + row.height
