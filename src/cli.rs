@@ -134,16 +134,21 @@ fn build(args: &BuildArgs) -> Result<()> {
         let t = Instant::now();
         made.push((ext, write(book)?, t.elapsed()));
     }
+    let appendix = if book.chapters.iter().any(|c| c.appendix) {
+        format!(" + appendix of {} facts", book.facts.len())
+    } else {
+        String::new()
+    };
     let load_time = start.elapsed() - made.iter().map(|(_, _, t)| *t).sum::<std::time::Duration>();
     for (ext, bytes, time) in made {
         let path = args.out.join(format!("{}.{ext}", book.meta.slug));
         crate::output::write_atomic(&path, &bytes)?;
         if !args.quiet {
             eprintln!(
-                "{ext:<4}  {}  {}  {} chapters  {} ms",
+                "{ext:<4}  {}  {}  {} chapters{appendix}  {} ms",
                 path.display(),
                 human_size(bytes.len()),
-                book.chapters.len(),
+                book.chapters.iter().filter(|c| !c.appendix).count(),
                 (time + load_time).as_millis()
             );
         }
@@ -188,7 +193,7 @@ pub fn word_count(book: &Book, chapter: usize) -> usize {
 fn facts(args: &FactsArgs) -> Result<()> {
     let loaded = load::load(&args.manuscript.manuscript)?;
     print_warnings(&loaded);
-    let facts = crate::facts::collect(&loaded.book);
+    let facts = &loaded.book.facts;
     if args.json {
         let doc = serde_json::json!({ "facts": facts });
         let text = serde_json::to_string_pretty(&doc)
@@ -196,17 +201,33 @@ fn facts(args: &FactsArgs) -> Result<()> {
         println!("{text}");
         return Ok(());
     }
-    for f in &facts {
-        let kind = serde_json::to_value(f.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+    for f in facts {
+        let place = match (f.chapter, &f.anchor) {
+            (Some(c), Some(a)) => format!("{c}#{a}"),
+            (Some(c), None) => c.to_string(),
+            _ => "-".to_string(),
+        };
+        let curated = if f.source == crate::facts::Source::Curated {
+            "*"
+        } else {
+            " "
+        };
         println!(
-            "{kind:<11} {:<14} {}#{:<6} {}",
-            f.normalized, f.chapter, f.anchor, f.context
+            "{:<11}{curated} {:<14} {place:<7} {}  |  {}",
+            f.kind.name(),
+            f.normalized,
+            f.value,
+            f.context
         );
     }
-    eprintln!("{} facts", facts.len());
+    let curated = facts
+        .iter()
+        .filter(|f| f.source == crate::facts::Source::Curated)
+        .count();
+    eprintln!(
+        "{} facts ({curated} from facts.toml, marked *)",
+        facts.len()
+    );
     Ok(())
 }
 
@@ -218,6 +239,9 @@ fn check(dir: &Path) -> Result<()> {
     let mut total = 0;
     let mut missing = 0;
     for (i, chapter) in book.chapters.iter().enumerate() {
+        if chapter.appendix {
+            continue;
+        }
         let words = word_count(book, i);
         total += words;
         println!(
@@ -244,11 +268,11 @@ fn check(dir: &Path) -> Result<()> {
             }
         }
     }
+    let chapters = book.chapters.iter().filter(|c| !c.appendix).count();
     println!(
-        "{} chapters, {} words, {} images: {}",
-        book.chapters.len(),
-        total,
+        "{chapters} chapters, {total} words, {} images, {} facts: {}",
         book.images.len(),
+        book.facts.len(),
         book.meta.title
     );
     if missing > 0 {

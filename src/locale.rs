@@ -18,6 +18,10 @@ pub struct Labels {
     pub images_have_alt: &'static str,
     /// Letters that tell apart several backlinks of one note.
     pub letters: &'static [&'static str],
+    /// The appendix of facts: its default title, and the titles of its groups (the timeline, then
+    /// percentages, money, ordinals, counts, other figures, facts without a figure).
+    pub facts_appendix: &'static str,
+    pub fact_groups: [&'static str; 7],
 }
 
 const ARABIC: Labels = Labels {
@@ -35,6 +39,16 @@ const ARABIC: Labels = Labels {
 لا يحتوي على وميض أو حركة أو صوت.",
     images_have_alt: "لكل صورة وصف نصي بديل.",
     letters: &["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي"],
+    facts_appendix: "ملحق: حقائق وأرقام",
+    fact_groups: [
+        "التسلسل الزمني",
+        "النسب المئوية",
+        "المبالغ المالية",
+        "الأرقام الترتيبية",
+        "الأعداد",
+        "أرقام أخرى",
+        "حقائق أخرى",
+    ],
 };
 
 const ENGLISH: Labels = Labels {
@@ -50,6 +64,16 @@ const ENGLISH: Labels = Labels {
 and a logical reading order; notes are linked to and from the text. It has no flashing, motion or sound.",
     images_have_alt: "Every image has a text alternative.",
     letters: &["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"],
+    facts_appendix: "Appendix: Facts and Figures",
+    fact_groups: [
+        "Timeline",
+        "Percentages",
+        "Amounts of money",
+        "Ordinals",
+        "Counts",
+        "Other figures",
+        "Other facts",
+    ],
 };
 
 /// True when `language` (a BCP 47 tag) is Arabic.

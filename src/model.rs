@@ -26,6 +26,8 @@ pub struct Book {
     pub toc_depth: u8,
     /// Settings of the PDF edition.
     pub pdf: crate::config::PdfConfig,
+    /// The dates and figures of the book (extracted and curated), in the appendix's order.
+    pub facts: Vec<crate::facts::Fact>,
 }
 
 /// Bibliographic metadata.
@@ -69,6 +71,9 @@ pub struct Chapter {
     pub sections: Vec<Section>,
     /// Footnotes in order of first reference; `Inline::FootnoteRef::number` indexes this list from 1.
     pub footnotes: Vec<Footnote>,
+    /// Back matter the book generates (the appendix of facts): not a manuscript file, and never read
+    /// for facts.
+    pub appendix: bool,
 }
 
 /// A heading inside a chapter, with the headings nested under it.
@@ -125,6 +130,26 @@ pub enum Block {
         rows: Vec<Vec<Vec<Inline>>>,
     },
     ThematicBreak,
+    /// Entries that each point at a place in the book (the appendix of facts): the EPUB links each to its
+    /// paragraph, the PDF prints the page number of the exact place beside it.
+    Entries(Vec<Entry>),
+}
+
+/// One entry of [`Block::Entries`]: a label (`2 يوليو 1992`) and a text (the sentence that states it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub label: String,
+    pub text: String,
+    pub target: Option<EntryTarget>,
+}
+
+/// Where an entry points: a chapter, the paragraph (`p-4`, or `None` for the chapter's start) and the
+/// exact place inside it (an [`Inline::Anchor`] id, or the paragraph itself).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryTarget {
+    pub chapter: usize,
+    pub paragraph: Option<String>,
+    pub place: Option<String>,
 }
 
 /// Column alignment of a table.
@@ -166,6 +191,8 @@ pub enum Inline {
         id: String,
         note_id: String,
     },
+    /// A place in the text that links point at (each fact of the appendix has one); prints nothing.
+    Anchor(String),
     /// A soft line break: a space when rendered.
     SoftBreak,
     /// A hard line break.
@@ -262,7 +289,7 @@ impl Inline {
                 | Inline::Span { content: c, .. }
                 | Inline::Link { content: c, .. } => Inline::collect_text(c, out),
                 Inline::Image { alt, .. } => out.push_str(alt),
-                Inline::FootnoteRef { .. } => {}
+                Inline::FootnoteRef { .. } | Inline::Anchor(_) => {}
                 Inline::SoftBreak | Inline::LineBreak => out.push(' '),
             }
         }
@@ -288,7 +315,7 @@ impl Block {
     pub fn visit_inlines<'a>(&'a self, f: &mut dyn FnMut(&'a [Inline])) {
         match self {
             Block::Heading { content, .. } | Block::Paragraph { content, .. } => f(content),
-            Block::CodeBlock { .. } | Block::ThematicBreak => {}
+            Block::CodeBlock { .. } | Block::ThematicBreak | Block::Entries(_) => {}
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.visit_inlines(f)),
             Block::BlockQuote(blocks) => blocks.iter().for_each(|b| b.visit_inlines(f)),
             Block::Table { head, rows, .. } => {

@@ -83,7 +83,7 @@ fn build_prints_a_summary_unless_quiet() {
         .unwrap_or_else(|| panic!("no summary: {err}"));
     assert!(
         line.contains("kazakhstan-diplomacy.epub")
-            && line.contains("8 chapters")
+            && line.contains("8 chapters + appendix of 17 facts")
             && line.contains(" ms"),
         "{line}"
     );

@@ -210,10 +210,10 @@ fn navigation_is_arabic_nested_and_has_hidden_labelled_landmarks() {
     assert!(landmarks
         .attribute("aria-label")
         .is_some_and(|l| !l.is_empty()));
-    // Eight chapters at the top level; sections of level 2 nested under theirs.
+    // Eight chapters and the appendix at the top level; sections of level 2 nested under theirs.
     let top = toc.children().find(|n| n.has_tag_name("ol")).unwrap();
     let chapters: Vec<_> = top.children().filter(|n| n.has_tag_name("li")).collect();
-    assert_eq!(chapters.len(), 8);
+    assert_eq!(chapters.len(), 9);
     let nested: Vec<&str> = chapters[6]
         .descendants()
         .filter(|n| n.has_tag_name("a"))
@@ -228,9 +228,9 @@ fn navigation_is_arabic_nested_and_has_hidden_labelled_landmarks() {
             "chapter-07.xhtml#investment"
         ]
     );
-    // The NCX carries the same tree.
+    // The NCX carries the same tree: eight chapters, four sections, the appendix and its five groups.
     let ncx = &files["OEBPS/toc.ncx"];
-    assert_eq!(ncx.matches("<navPoint").count(), 8 + 4);
+    assert_eq!(ncx.matches("<navPoint").count(), 8 + 4 + 1 + 5);
 }
 
 #[test]

@@ -4,18 +4,14 @@ mod common;
 
 use common::*;
 
-/// (kind, value, normalized, chapter, anchor) of every fact `publish facts --json` prints.
-fn facts(manuscript: &std::path::Path) -> Vec<(String, String, String, u64, String, String)> {
-    let o = publish()
-        .args(["facts", "--json", "-m"])
-        .arg(manuscript)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    doc["facts"]
-        .as_array()
-        .unwrap()
+/// (kind, value, normalized, chapter, anchor, context, source) of every fact `publish facts --json`
+/// prints.
+#[allow(clippy::type_complexity)]
+fn facts(
+    manuscript: &std::path::Path,
+) -> Vec<(String, String, String, u64, String, String, String)> {
+    facts_json(manuscript)
+        .0
         .iter()
         .map(|f| {
             let s = |k: &str| f[k].as_str().unwrap().to_string();
@@ -26,6 +22,7 @@ fn facts(manuscript: &std::path::Path) -> Vec<(String, String, String, u64, Stri
                 f["chapter"].as_u64().unwrap(),
                 s("anchor"),
                 s("context"),
+                s("source"),
             )
         })
         .collect()
@@ -45,6 +42,10 @@ fn every_date_and_figure_of_the_sample_book_in_timeline_order() {
         ("date", "29 أغسطس", "--08-29", 4, "p-1"),
         ("percentage", "15٪", "15", 7, "p-1"),
         ("money", "380 مليار دولار أمريكي", "380000000000", 7, "p-3"),
+        // From manuscript/facts.toml: ordinals the text writes in words, in the text's order.
+        ("ordinal", "رابع أكبر ترسانة نووية", "", 4, "p-1"),
+        ("ordinal", "بالذكرى الثلاثين", "", 4, "p-2"),
+        ("ordinal", "الذكرى الخامسة عشرة", "", 4, "p-3"),
         ("ordinal", "الدورة 75", "75", 7, "p-2"),
         ("count", "30 عامًا", "30", 1, "p-1"),
         ("count", "27 دولة", "27", 5, "p-1"),
@@ -56,12 +57,21 @@ fn every_date_and_figure_of_the_sample_book_in_timeline_order() {
         .map(|f| (&f.0[..], &f.1[..], &f.2[..], f.3, &f.4[..]))
         .collect();
     assert_eq!(brief, want);
-    // Each context is the sentence that states the fact, at most about 25 words, and holds the value.
+    // Each context is the sentence that states the fact (or the curated statement), at most about 25
+    // words, and holds the value; the three curated facts are marked so.
     for f in &got {
         assert!(f.5.contains(&f.1), "{f:?}");
         let words = f.5.split_whitespace().filter(|w| *w != "…").count();
         assert!(words <= 26, "{f:?}");
+        let curated = f.2.is_empty();
+        assert_eq!(f.6, if curated { "curated" } else { "text" }, "{f:?}");
     }
+    // The relabelled fact prints the whole clause facts.toml gives instead of the cut sentence.
+    let august = got.iter().find(|f| f.1 == "29 أغسطس").unwrap();
+    assert!(
+        august.5.starts_with("قرار الجمعية العامة") && !august.5.contains('…'),
+        "{august:?}"
+    );
     // The paragraph anchors exist in the EPUB (the same ids).
     let d = tempfile::tempdir().unwrap();
     let epub = build(&sample(), d.path());
@@ -100,7 +110,39 @@ fn the_table_lists_the_same_facts() {
         .unwrap();
     assert!(o.status.success());
     let out = String::from_utf8(o.stdout.clone()).unwrap();
-    assert_eq!(out.lines().count(), 14, "{out}");
+    assert_eq!(out.lines().count(), 17, "{out}");
     assert!(out.lines().next().unwrap().starts_with("date"), "{out}");
-    assert!(stderr(&o).contains("14 facts"));
+    assert_eq!(out.lines().filter(|l| l.contains(" * ")).count(), 3);
+    assert!(
+        out.lines().any(|l| l.contains("380 مليار دولار أمريكي")),
+        "{out}"
+    );
+    assert!(stderr(&o).contains("17 facts (3 from facts.toml"));
+}
+
+#[test]
+fn the_readme_documents_the_json_output() {
+    // The README's example has exactly the keys every fact has, and its values' kinds.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("### publish facts").unwrap()..];
+    let start = section.find("```json\n").unwrap() + 8;
+    let end = start + section[start..].find("```").unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&section[start..end]).unwrap();
+    let documented = doc["facts"][0].as_object().unwrap();
+    let o = publish()
+        .args(["facts", "--json", "-m"])
+        .arg(sample())
+        .output()
+        .unwrap();
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for fact in out["facts"].as_array().unwrap() {
+        let fact = fact.as_object().unwrap();
+        let keys =
+            |m: &serde_json::Map<String, serde_json::Value>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(fact), keys(documented));
+    }
+    let first = &out["facts"][0];
+    for key in ["anchor", "chapter", "kind", "normalized", "source", "value"] {
+        assert_eq!(first[key], documented[key], "{key}");
+    }
 }

@@ -34,6 +34,7 @@ fn reference_blocks() -> Vec<String> {
                     s.push_str(&publish::locale::number(*number, "ar"))
                 }
                 Inline::SoftBreak | Inline::LineBreak => s.push(' '),
+                Inline::Anchor(_) => {}
             }
         }
     }
@@ -42,6 +43,10 @@ fn reference_blocks() -> Vec<String> {
             Block::CodeBlock { text, .. } => out.extend(text.lines().map(str::to_string)),
             Block::List { items, .. } => items.iter().flatten().for_each(|b| block_text(b, out)),
             Block::BlockQuote(blocks) => blocks.iter().for_each(|b| block_text(b, out)),
+            // The appendix of facts: each entry's label and text.
+            Block::Entries(entries) => {
+                out.extend(entries.iter().map(|e| format!("{}: {}", e.label, e.text)))
+            }
             _ => b.visit_inlines(&mut |inlines| {
                 let mut s = String::new();
                 let mut extra = Vec::new();

@@ -8,7 +8,9 @@
 use std::fmt::Write;
 
 use crate::locale::{self, Labels};
-use crate::model::{Align, Block, Book, Chapter, Footnote, Inline, LinkTarget, Section, SpanKind};
+use crate::model::{
+    Align, Block, Book, Chapter, Entry, Footnote, Inline, LinkTarget, Section, SpanKind,
+};
 
 /// Escapes text for XHTML content and double-quoted attribute values.
 pub fn escape(s: &str) -> String {
@@ -173,9 +175,14 @@ pub fn chapter(book: &Book, index: usize) -> String {
         labels: locale::labels(&book.meta.language),
     };
     let mut b = String::new();
+    let (kind, matter) = if chapter.appendix {
+        ("appendix", "backmatter")
+    } else {
+        ("chapter", "bodymatter")
+    };
     let _ = writeln!(
         b,
-        "<section class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{}\">",
+        "<section class=\"{kind}\" epub:type=\"{kind}\" role=\"doc-{kind}\" aria-labelledby=\"{}\">",
         chapter.title_id
     );
     let _ = write!(b, "<h1 id=\"{}\">", chapter.title_id);
@@ -188,7 +195,12 @@ pub fn chapter(book: &Book, index: usize) -> String {
         r.footnotes(&mut b, &chapter.footnotes);
     }
     b.push_str("</section>\n");
-    document(book, &chapter.title_text(), " class=\"bodymatter\"", &b)
+    document(
+        book,
+        &chapter.title_text(),
+        &format!(" class=\"{matter}\""),
+        &b,
+    )
 }
 
 struct Renderer<'a> {
@@ -301,7 +313,37 @@ impl Renderer<'_> {
                 b.push_str("</tbody>\n</table>\n");
             }
             Block::ThematicBreak => b.push_str("<hr/>\n"),
+            Block::Entries(entries) => self.entries(b, entries),
         }
+    }
+
+    /// A list of entries, each linked to its paragraph: the label (or, without one, the text) is the link.
+    fn entries(&self, b: &mut String, entries: &[Entry]) {
+        b.push_str("<ul class=\"entries\">\n");
+        for e in entries {
+            let href = e.target.as_ref().map(|t| {
+                let file = chapter_file(&self.book.chapters[t.chapter]);
+                match &t.paragraph {
+                    Some(p) => format!("{file}#{}", escape(p)),
+                    None => file,
+                }
+            });
+            let link = |b: &mut String, inner: &str| match &href {
+                Some(h) => {
+                    let _ = write!(b, "<a href=\"{h}\">{inner}</a>");
+                }
+                None => b.push_str(inner),
+            };
+            b.push_str("<li>");
+            if e.label.is_empty() {
+                link(b, &escape(&e.text));
+            } else {
+                link(b, &format!("<strong>{}</strong>", escape(&e.label)));
+                let _ = write!(b, ": {}", escape(&e.text));
+            }
+            b.push_str("</li>\n");
+        }
+        b.push_str("</ul>\n");
     }
 
     fn cell(&self, b: &mut String, tag: &str, align: Option<&Align>, content: &[Inline]) {
@@ -406,6 +448,8 @@ impl Renderer<'_> {
             }
             Inline::SoftBreak => b.push('\n'),
             Inline::LineBreak => b.push_str("<br/>\n"),
+            // The EPUB links to paragraphs; the places inside them serve the PDF's page numbers.
+            Inline::Anchor(_) => {}
         }
     }
 

@@ -34,6 +34,40 @@ pub enum Kind {
     Count,
     /// A figure on its own (`3.14`).
     Number,
+    /// A fact without a figure (only in `facts.toml`: a named commitment, a figure written in words).
+    Statement,
+}
+
+impl Kind {
+    /// Every kind, in the appendix's order.
+    pub const ALL: [Kind; 10] = [
+        Kind::Date,
+        Kind::Month,
+        Kind::YearRange,
+        Kind::Year,
+        Kind::Percentage,
+        Kind::Money,
+        Kind::Ordinal,
+        Kind::Count,
+        Kind::Number,
+        Kind::Statement,
+    ];
+
+    /// The name `publish facts` prints and `facts.toml` takes (`year-range`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Date => "date",
+            Kind::Month => "month",
+            Kind::YearRange => "year-range",
+            Kind::Year => "year",
+            Kind::Percentage => "percentage",
+            Kind::Money => "money",
+            Kind::Ordinal => "ordinal",
+            Kind::Count => "count",
+            Kind::Number => "number",
+            Kind::Statement => "statement",
+        }
+    }
 }
 
 /// A fact found in a paragraph.
@@ -242,6 +276,11 @@ fn month_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
         ("كانون", Some("الثاني")) => Some((1, 2)),
         _ => month(w).filter(|&m| m > 0).map(|m| (m, 1)),
     }
+}
+
+/// The Arabic name of month `m` (1-12) in the form the extraction lists first (`يوليو`).
+pub fn month_name(m: u32) -> Option<&'static str> {
+    MONTHS.iter().find(|&&(_, n)| n == m).map(|&(name, _)| name)
 }
 
 fn year(n: &str) -> Option<u32> {

@@ -1,16 +1,26 @@
-//! The facts of a book: the dates and figures its text states, each with its context and the anchor of
-//! the paragraph that states it.
+//! The facts of a book: the dates and figures its text states, and the facts its author adds, each with
+//! its context and the place that states it; and the appendix that lists them.
 //!
-//! Facts are read from the book model, never from an edition: only the paragraphs of the chapters
-//! (including those inside lists and quotations) are read, so headings, table cells, code, notes, page
-//! furniture and note markers give none. The reading of one paragraph is in [`extract`]. The order is
-//! the appendix's: dated facts first, chronologically (a date without a year after the dated ones of
-//! the same month), then the other figures grouped by kind in the order the text gives them.
+//! Facts are read from the book model, never from an edition: only the paragraphs of the manuscript's
+//! chapters (including those inside lists and quotations) are read, so headings, table cells, code,
+//! notes, page furniture, note markers and the appendix itself give none. The reading of one paragraph
+//! is in [`extract`]; `facts.toml` ([`curate`]) adds facts, hides or relabels extracted ones; [`attach`]
+//! puts the result in the book: an [`Inline::Anchor`] at each fact's place in its paragraph, the list in
+//! [`Book::facts`], and the appendix chapter ([`appendix`]) after the last chapter.
+//!
+//! The order is the appendix's: dated facts first, chronologically (a date without a year after the
+//! dated ones), then the other figures grouped by kind in the order the text gives them.
 
+pub mod appendix;
+pub mod curate;
 pub mod extract;
+
+use std::path::Path;
 
 use serde::Serialize;
 
+use crate::error::Result;
+use crate::load::Warning;
 use crate::model::{Block, Book, Inline};
 pub use extract::Kind;
 
@@ -18,14 +28,30 @@ pub use extract::Kind;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact {
     pub kind: Kind,
+    /// The words that state it, as written (for a curated fact, its `value` or its date in words).
     pub value: String,
+    /// For sorting: an ISO date, a year or range (`2015/2016`), a number, or empty.
     pub normalized: String,
+    /// The sentence that states it (or the curated statement).
     pub context: String,
-    /// The chapter (1-based, in reading order) and its title.
-    pub chapter: usize,
-    pub chapter_title: String,
+    /// The chapter (1-based, in reading order) and its title; `None` for a curated fact without a place.
+    pub chapter: Option<usize>,
+    pub chapter_title: Option<String>,
     /// The paragraph's anchor id (`p-4`), the same in both editions.
-    pub anchor: String,
+    pub anchor: Option<String>,
+    /// `text` (extracted) or `curated` (from `facts.toml`).
+    pub source: Source,
+    /// Byte offset of the value in the paragraph's text (see [`paragraph_text`]), where its anchor goes.
+    #[serde(skip)]
+    pub offset: Option<usize>,
+}
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    Text,
+    Curated,
 }
 
 impl Kind {
@@ -38,15 +64,34 @@ impl Kind {
     }
 }
 
-/// Every fact of `book`, in appendix order, each once.
+/// Reads `facts.toml` of the manuscript folder `dir` (if any), merges it with the facts of the text and
+/// attaches the result to `book`: anchors in the paragraphs, [`Book::facts`], and the appendix chapter
+/// (unless `facts.toml` turns it off or there is no fact). Problems an author should see (a curated value
+/// the text does not state, an entry that matches nothing) are added to `warnings`.
+pub fn attach(book: &mut Book, dir: &Path, warnings: &mut Vec<Warning>) -> Result<()> {
+    let curation = curate::Curation::load(dir, book)?;
+    let facts = curation.apply(book, collect(book), warnings);
+    annotate(book, &facts);
+    if curation.appendix && !facts.is_empty() {
+        let title = curation
+            .title
+            .clone()
+            .unwrap_or_else(|| appendix::default_title(&book.meta.language).to_string());
+        let chapter = appendix::chapter(book, &facts, title, dir.join("facts.toml"));
+        book.chapters.push(chapter);
+    }
+    book.facts = facts;
+    Ok(())
+}
+
+/// Every fact the text of `book` states, in appendix order, each once.
 pub fn collect(book: &Book) -> Vec<Fact> {
     let mut out: Vec<Fact> = Vec::new();
     for (c, chapter) in book.chapters.iter().enumerate() {
-        let mut paragraphs = Vec::new();
-        for block in &chapter.blocks {
-            paragraphs_of(block, &mut paragraphs);
+        if chapter.appendix {
+            continue;
         }
-        for (id, content) in paragraphs {
+        for (id, content) in paragraphs(chapter) {
             let (text, code) = paragraph_text(content);
             for f in extract::facts(&text, &code) {
                 let fact = Fact {
@@ -54,28 +99,44 @@ pub fn collect(book: &Book) -> Vec<Fact> {
                     value: f.value,
                     normalized: f.normalized,
                     context: f.context,
-                    chapter: c + 1,
-                    chapter_title: chapter.title_text(),
-                    anchor: id.to_string(),
+                    chapter: Some(c + 1),
+                    chapter_title: Some(chapter.title_text()),
+                    anchor: Some(id.to_string()),
+                    source: Source::Text,
+                    offset: Some(f.at.start),
                 };
                 let same = |g: &Fact| {
                     g.kind == fact.kind
                         && g.normalized == fact.normalized
                         && g.anchor == fact.anchor
+                        && g.chapter == fact.chapter
                 };
-                if !out.iter().any(|g| g.chapter == fact.chapter && same(g)) {
+                if !out.iter().any(same) {
                     out.push(fact);
                 }
             }
         }
     }
-    // Stable: the text's order within a key.
-    out.sort_by_key(order);
+    sort(&mut out);
     out
 }
 
-/// Timeline first (by date), then the figures by kind.
-fn order(f: &Fact) -> (u8, String, Kind) {
+/// Timeline first (by date), then the figures by kind; the text's order within a key.
+pub fn sort(facts: &mut [Fact]) {
+    facts.sort_by_key(order);
+}
+
+fn order(f: &Fact) -> (u8, String, Kind, (usize, usize, usize)) {
+    // Where the text states it: chapter, paragraph, offset (a fact without a place last).
+    let place = (
+        f.chapter.unwrap_or(usize::MAX),
+        f.anchor
+            .as_deref()
+            .and_then(|a| a.strip_prefix("p-"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
+        f.offset.unwrap_or(0),
+    );
     if f.kind.dated() {
         let key = match f.kind {
             // 2015/2016 sorts with 2015; a date without a year has no place in time: after the rest.
@@ -83,14 +144,77 @@ fn order(f: &Fact) -> (u8, String, Kind) {
             Kind::Date if f.normalized.starts_with("--") => format!("9999{}", &f.normalized[1..]),
             _ => f.normalized.clone(),
         };
-        (0, key, f.kind)
+        (0, key, f.kind, place)
     } else {
-        (1, String::new(), f.kind)
+        (1, String::new(), f.kind, place)
     }
 }
 
+/// Gives every fact with a place in a paragraph an anchor there ([`anchor_id`] of its position in the
+/// list): the PDF links to, and prints the page number of, the exact line.
+fn annotate(book: &mut Book, facts: &[Fact]) {
+    for (n, f) in facts.iter().enumerate() {
+        let (Some(chapter), Some(anchor), Some(offset)) = (f.chapter, &f.anchor, f.offset) else {
+            continue;
+        };
+        let Some(chapter) = book.chapters.get_mut(chapter - 1) else {
+            continue;
+        };
+        for block in &mut chapter.blocks {
+            if let Some(content) = paragraph_mut(block, anchor) {
+                let mut pos = 0;
+                insert_anchor(content, offset, &anchor_id(n), &mut pos);
+                break;
+            }
+        }
+    }
+}
+
+/// The anchor id of the `n`th fact (0-based).
+pub fn anchor_id(n: usize) -> String {
+    format!("fact-{}", n + 1)
+}
+
+/// Inserts `Inline::Anchor(id)` at byte `offset` of the text [`paragraph_text`] gives for `inlines`;
+/// `pos` is the offset at the start of `inlines`. True once inserted.
+fn insert_anchor(inlines: &mut Vec<Inline>, offset: usize, id: &str, pos: &mut usize) -> bool {
+    let mut i = 0;
+    while i < inlines.len() {
+        if *pos == offset {
+            inlines.insert(i, Inline::Anchor(id.to_string()));
+            return true;
+        }
+        match &mut inlines[i] {
+            Inline::Text(t) if *pos + t.len() > offset => {
+                let at = offset - *pos;
+                if !t.is_char_boundary(at) {
+                    return false;
+                }
+                let rest = t.split_off(at);
+                inlines.insert(i + 1, Inline::Anchor(id.to_string()));
+                inlines.insert(i + 2, Inline::Text(rest));
+                return true;
+            }
+            Inline::Text(t) | Inline::Code(t) => *pos += t.len(),
+            Inline::SoftBreak | Inline::LineBreak => *pos += 1,
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Span { content: c, .. }
+            | Inline::Link { content: c, .. } => {
+                if insert_anchor(c, offset, id, pos) {
+                    return true;
+                }
+            }
+            Inline::Image { .. } | Inline::FootnoteRef { .. } | Inline::Anchor(_) => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The text of a paragraph as the reader sees it, and the byte ranges of its code.
-fn paragraph_text(inlines: &[Inline]) -> (String, Vec<std::ops::Range<usize>>) {
+pub fn paragraph_text(inlines: &[Inline]) -> (String, Vec<std::ops::Range<usize>>) {
     fn walk(inlines: &[Inline], s: &mut String, code: &mut Vec<std::ops::Range<usize>>) {
         for i in inlines {
             match i {
@@ -107,7 +231,7 @@ fn paragraph_text(inlines: &[Inline]) -> (String, Vec<std::ops::Range<usize>>) {
                     walk(content, s, code)
                 }
                 Inline::SoftBreak | Inline::LineBreak => s.push(' '),
-                Inline::Image { .. } | Inline::FootnoteRef { .. } => {}
+                Inline::Image { .. } | Inline::FootnoteRef { .. } | Inline::Anchor(_) => {}
             }
         }
     }
@@ -117,14 +241,69 @@ fn paragraph_text(inlines: &[Inline]) -> (String, Vec<std::ops::Range<usize>>) {
     (s, code)
 }
 
-fn paragraphs_of<'b>(block: &'b Block, out: &mut Vec<(&'b str, &'b [Inline])>) {
+/// The paragraphs facts are read from, with their anchor ids, in reading order.
+pub fn paragraphs(chapter: &crate::model::Chapter) -> Vec<(&str, &[Inline])> {
+    fn walk<'b>(block: &'b Block, out: &mut Vec<(&'b str, &'b [Inline])>) {
+        match block {
+            Block::Paragraph { id, content, .. } => out.push((id, content)),
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| walk(b, out)),
+            Block::BlockQuote(blocks) => blocks.iter().for_each(|b| walk(b, out)),
+            Block::Heading { .. }
+            | Block::CodeBlock { .. }
+            | Block::Table { .. }
+            | Block::ThematicBreak
+            | Block::Entries(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    chapter.blocks.iter().for_each(|b| walk(b, &mut out));
+    out
+}
+
+/// The content of paragraph `id` in `block` (or a list or quotation inside it).
+fn paragraph_mut<'b>(block: &'b mut Block, id: &str) -> Option<&'b mut Vec<Inline>> {
     match block {
-        Block::Paragraph { id, content, .. } => out.push((id, content)),
-        Block::List { items, .. } => items.iter().flatten().for_each(|b| paragraphs_of(b, out)),
-        Block::BlockQuote(blocks) => blocks.iter().for_each(|b| paragraphs_of(b, out)),
-        Block::Heading { .. }
-        | Block::CodeBlock { .. }
-        | Block::Table { .. }
-        | Block::ThematicBreak => {}
+        Block::Paragraph { id: p, content, .. } if p == id => Some(content),
+        Block::List { items, .. } => items
+            .iter_mut()
+            .flatten()
+            .find_map(|b| paragraph_mut(b, id)),
+        Block::BlockQuote(blocks) => blocks.iter_mut().find_map(|b| paragraph_mut(b, id)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_anchor_goes_at_the_offset_inside_nested_inlines() {
+        let mut inlines = vec![
+            Inline::Text("في ".into()),
+            Inline::Strong(vec![Inline::Text("عام 2030".into())]),
+            Inline::SoftBreak,
+            Inline::Text("نص".into()),
+        ];
+        let (text, _) = paragraph_text(&inlines);
+        let offset = text.find("2030").unwrap();
+        assert!(insert_anchor(&mut inlines, offset, "fact-1", &mut 0));
+        let Inline::Strong(inner) = &inlines[1] else {
+            panic!("{inlines:?}")
+        };
+        assert_eq!(
+            inner,
+            &vec![
+                Inline::Text("عام ".into()),
+                Inline::Anchor("fact-1".into()),
+                Inline::Text("2030".into())
+            ]
+        );
+        // The text is unchanged, and a place after a soft break is found too.
+        assert_eq!(paragraph_text(&inlines).0, text);
+        let offset = text.find("نص").unwrap();
+        assert!(insert_anchor(&mut inlines, offset, "fact-2", &mut 0));
+        assert_eq!(inlines[3], Inline::Anchor("fact-2".into()));
+        assert!(!insert_anchor(&mut inlines, text.len() + 5, "x", &mut 0));
     }
 }

@@ -4,7 +4,8 @@
 //! `book.toml` lists them. Loading reads and validates the configuration ([`crate::config`]), reads every
 //! chapter as UTF-8 and parses it ([`markdown`]), resolves images and cross-chapter links
 //! ([`resources`]), checks that every `#anchor` a link names exists, picks the fonts, and fills in the
-//! derived metadata (identifier, modification date, slug). The result is a [`Book`] plus the warnings
+//! derived metadata (identifier, modification date, slug); last, [`crate::facts`] adds the facts and
+//! their appendix (with the author's `facts.toml`). The result is a [`Book`] plus the warnings
 //! an author should see. Nothing here writes a file.
 
 pub mod markdown;
@@ -97,6 +98,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
                 blocks: parsed.blocks,
                 sections: parsed.sections,
                 footnotes: parsed.footnotes,
+                appendix: false,
             },
             parsed.anchors,
         ));
@@ -143,7 +145,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
     };
 
     let meta = metadata(&config, &root, source_date_epoch)?;
-    let book = Book {
+    let mut book = Book {
         meta,
         chapters: chapters.into_iter().map(|(c, _)| c).collect(),
         images: res.images,
@@ -152,7 +154,9 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         extra_css,
         toc_depth: config.epub.toc_depth,
         pdf: config.pdf.clone(),
+        facts: Vec::new(),
     };
+    crate::facts::attach(&mut book, dir, &mut warnings)?;
     Ok(Loaded { book, warnings })
 }
 

@@ -3,7 +3,7 @@
 //! Emphasis selects the slanted face, strong the bold one, code the monospace face; runs of spaces
 //! become one space, soft breaks become spaces and hard breaks U+2028 LINE SEPARATOR (a mandatory break that stays inside the paragraph for
 //! the bidi algorithm). Footnote references become their number in the book's digits; images, which the
-//! text engine does not draw, leave nothing.
+//! text engine does not draw, and anchors leave nothing (anchors are reported with their offsets).
 
 use super::fonts::FaceId;
 use super::itemize::StyleSpan;
@@ -24,21 +24,25 @@ pub type LinkSpan = (Range<usize>, LinkTarget);
 /// A note reference's byte range in the flattened text, the note's id and the reference's id.
 pub type NoteSpan = (Range<usize>, String, String);
 
-/// Flattened inlines with where their links and note references are.
+/// Flattened inlines with where their links, note references and anchors are.
 pub struct Flattened {
     pub text: String,
     pub styles: Vec<StyleSpan>,
     pub links: Vec<LinkSpan>,
     pub notes: Vec<NoteSpan>,
+    /// Every [`Inline::Anchor`]: its byte offset in the text and its id.
+    pub anchors: Vec<(usize, String)>,
 }
 
-/// [`flatten`], and the byte range of every link with its target and of every note reference.
+/// [`flatten`], and the byte range of every link with its target and of every note reference, and the
+/// offset of every anchor.
 pub fn flatten_with_links(inlines: &[Inline], size: f32, language: &str) -> Flattened {
     let mut out = Flat {
         text: String::new(),
         styles: Vec::new(),
         links: Vec::new(),
         notes: Vec::new(),
+        anchors: Vec::new(),
         size,
         language,
     };
@@ -48,6 +52,7 @@ pub fn flatten_with_links(inlines: &[Inline], size: f32, language: &str) -> Flat
         styles: out.styles,
         links: out.links,
         notes: out.notes,
+        anchors: out.anchors,
     }
 }
 
@@ -56,6 +61,7 @@ struct Flat<'l> {
     styles: Vec<StyleSpan>,
     links: Vec<LinkSpan>,
     notes: Vec<NoteSpan>,
+    anchors: Vec<(usize, String)>,
     size: f32,
     language: &'l str,
 }
@@ -125,6 +131,7 @@ impl Flat<'_> {
                 Inline::Span { content, .. } => self.walk(content, bold, italic, mono),
                 Inline::Code(t) => self.push(t, FaceId::Mono),
                 Inline::Image { .. } => {}
+                Inline::Anchor(id) => self.anchors.push((self.text.len(), id.clone())),
                 Inline::FootnoteRef {
                     number,
                     id,

@@ -36,6 +36,21 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The facts `publish facts --json -m manuscript` prints (it must succeed), and its stderr.
+pub fn facts_json(manuscript: &Path) -> (Vec<serde_json::Value>, String) {
+    let o = publish()
+        .args(["facts", "--json", "-m"])
+        .arg(manuscript)
+        .output()
+        .expect("run publish");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    (
+        doc["facts"].as_array().expect("a facts array").clone(),
+        stderr(&o),
+    )
+}
+
 /// Builds `manuscript` into `out` and returns the path of the EPUB.
 pub fn build(manuscript: &Path, out: &Path) -> PathBuf {
     let o = publish()

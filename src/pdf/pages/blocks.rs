@@ -137,6 +137,7 @@ impl Composer<'_, '_> {
             styles,
             mut links,
             notes,
+            anchors,
         } = styled::flatten_with_links(inlines, size, self.language());
         // A note reference is a link to its note, and the place its note links back to.
         if let Some(chapter) = self.chapter {
@@ -217,11 +218,25 @@ impl Composer<'_, '_> {
                     self.pages.len() - 1,
                     self.geo.height - (baseline - line.ascent),
                 );
-                for (range, _, id) in &notes {
-                    if line.range.start <= range.start && range.start < line.range.end.max(1) {
-                        if let Some(chapter) = self.chapter {
-                            self.ids.insert((chapter, id.clone()), top);
-                        }
+                // Note references and anchors: the line they are on (an anchor at the very end, the last).
+                let on_line = |at: usize| {
+                    line.range.start <= at
+                        && (at < line.range.end.max(1)
+                            || (at == text.len() && line.range.end >= text.trim_end().len()))
+                };
+                let here = notes
+                    .iter()
+                    .filter(|(range, _, _)| on_line(range.start))
+                    .map(|(_, _, id)| id)
+                    .chain(
+                        anchors
+                            .iter()
+                            .filter(|(at, _)| on_line(*at))
+                            .map(|(_, id)| id),
+                    );
+                if let Some(chapter) = self.chapter {
+                    for id in here {
+                        self.ids.insert((chapter, id.clone()), top);
                     }
                 }
                 if first.is_none() {
@@ -244,8 +259,11 @@ impl Composer<'_, '_> {
 
     pub(super) fn block(&mut self, block: &Block, indent: f32, size: f32) {
         match block {
-            Block::Paragraph { content, dir, .. } => {
-                let _ = self.paragraph(content, *dir, size, (indent, 0.0), true);
+            Block::Paragraph { id, content, dir } => {
+                let at = self.paragraph(content, *dir, size, (indent, 0.0), true);
+                if let (Some(at), Some(chapter)) = (at, self.chapter) {
+                    self.ids.insert((chapter, id.clone()), at);
+                }
                 for figure in super::figure::figures(content) {
                     self.figure(&figure, size);
                 }
@@ -342,6 +360,7 @@ impl Composer<'_, '_> {
                 self.rule(0.3, 0.5);
                 self.gap(size * 0.5);
             }
+            Block::Entries(entries) => self.entries(entries, indent, size * 0.9),
         }
     }
 

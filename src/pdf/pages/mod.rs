@@ -15,6 +15,7 @@ use crate::text::{self, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Optio
 use super::writer::{PageContent, Placed, Rule};
 
 mod blocks;
+mod entries;
 mod figure;
 mod place;
 mod table;
@@ -130,6 +131,8 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
                     opening: k == 0,
                 }),
             );
+            // The contents' links, then those the chapters drew (the appendix's entries).
+            let drawn = std::mem::take(&mut c.links);
             c.links = t
                 .links
                 .into_iter()
@@ -137,6 +140,7 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
                     page: l.page + toc_start,
                     ..l
                 })
+                .chain(drawn)
                 .collect();
             // Links in the text, now that every target has its page.
             for (page, rect, target) in std::mem::take(&mut c.text_links) {

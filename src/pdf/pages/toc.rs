@@ -79,8 +79,6 @@ impl Composer<'_, '_> {
             false,
         );
         self.gap(size * 1.2);
-        let dot = self.set_plain(".", FaceId::Regular, size, 50.0);
-        let dot_width = dot.lines.first().map_or(size * 0.3, |l| l.width);
         for a in anchors {
             let number = self.number(a.page + 1);
             let indent = if a.level > 1 {
@@ -94,26 +92,62 @@ impl Composer<'_, '_> {
             } else {
                 FaceId::Regular
             };
-            let num = self.set_plain(&number, FaceId::Regular, esize, 100.0);
-            let num_line = num.lines[0].clone();
-            let room = self.geo.measure() - indent - num_line.width - size * 2.0;
-            let title = self.set_plain(&a.title, face, esize, room);
-            let first_page = self.pages.len();
-            let mut top = None;
-            for line in &title.lines {
-                self.place_line(&a.title, line, esize, title.rtl, (indent, 0.0), false);
-                if top.is_none() {
-                    top = self.cursor.map(|(b, _)| b - line.ascent);
-                }
-            }
-            let Some((baseline, descent)) = self.cursor else {
-                continue;
+            let styles = vec![crate::text::StyleSpan {
+                range: 0..a.title.len(),
+                face,
+                size: esize,
+            }];
+            let target = Target::Goto {
+                page: a.page,
+                y: a.y,
             };
-            let last_width = title.lines.last().map_or(0.0, |l| l.width);
-            let (left, right) = self.edges();
-            let y = self.geo.height - baseline;
-            let page = self.pages.last_mut().expect("a page");
-            // The number at the end side, the leaders between it and the title.
+            self.leader_entry(&a.title, styles, esize, indent, Some(&number), Some(target));
+            self.gap(if a.level == 1 {
+                size * 0.4
+            } else {
+                size * 0.15
+            });
+        }
+    }
+
+    /// One entry set like a line of the contents: `text` (styled) from the start side, indented by
+    /// `indent`, in the measure less the room of the number; then dot leaders and `number` at the end
+    /// side of its last line. The whole entry links to `target`.
+    pub(super) fn leader_entry(
+        &mut self,
+        text: &str,
+        styles: Vec<crate::text::StyleSpan>,
+        size: f32,
+        indent: f32,
+        number: Option<&str>,
+        target: Option<Target>,
+    ) {
+        let num_line = number.map(|n| {
+            let layout = self.set_plain(n, FaceId::Regular, size, 100.0);
+            layout.lines[0].clone()
+        });
+        let num_width = num_line.as_ref().map_or(0.0, |l| l.width);
+        let room = self.geo.measure() - indent - num_width - size * 2.0;
+        let dir = Some(self.book.meta.direction);
+        let layout = self.set(text, styles, room, crate::text::Justify::None, dir);
+        let first_page = self.pages.len();
+        let mut top = None;
+        for line in &layout.lines {
+            self.place_line(text, line, size, layout.rtl, (indent, 0.0), false);
+            if top.is_none() {
+                top = self.cursor.map(|(b, _)| b - line.ascent);
+            }
+        }
+        let Some((baseline, descent)) = self.cursor else {
+            return;
+        };
+        let last_width = layout.lines.last().map_or(0.0, |l| l.width);
+        let (left, right) = self.edges();
+        let y = self.geo.height - baseline;
+        if let (Some(number), Some(num_line)) = (number, &num_line) {
+            let dot = self.set_plain(".", FaceId::Regular, size, 50.0);
+            let dot_line = &dot.lines[0];
+            // The number at the end side, the leaders between it and the text.
             let (num_x, dots_from, dots_to) = if self.rtl {
                 (
                     left,
@@ -127,24 +161,26 @@ impl Composer<'_, '_> {
                     right - num_line.width - size * 0.5,
                 )
             };
+            let page = self.pages.last_mut().expect("a page");
             page.runs
-                .push(super::place(self.fonts, &number, &num_line, num_x, y));
+                .push(super::place(self.fonts, number, num_line, num_x, y));
             let mut dots: Vec<Placed> = Vec::new();
             let mut x = dots_from;
-            let dot_line = &dot.lines[0];
-            while x + dot_width <= dots_to {
+            while x + dot_line.width <= dots_to {
                 dots.extend(super::place::drawn(dot_line, x, y));
                 x += size * 0.6;
             }
             if !dots.is_empty() {
                 page.runs.push(dots);
             }
-            // The link covers the entry (its last page, when the entry is split across two).
-            let top = if self.pages.len() == first_page {
-                top.unwrap_or(baseline)
-            } else {
-                baseline - esize
-            };
+        }
+        // The link covers the entry (its last page, when the entry is split across two).
+        let top = if self.pages.len() == first_page {
+            top.unwrap_or(baseline)
+        } else {
+            baseline - size
+        };
+        if let Some(target) = target {
             self.links.push(Link {
                 page: self.pages.len() - 1,
                 rect: [
@@ -153,15 +189,7 @@ impl Composer<'_, '_> {
                     right,
                     self.geo.height - top,
                 ],
-                target: Target::Goto {
-                    page: a.page,
-                    y: a.y,
-                },
-            });
-            self.gap(if a.level == 1 {
-                size * 0.4
-            } else {
-                size * 0.15
+                target,
             });
         }
     }

@@ -1,0 +1,413 @@
+//! Reading `facts.toml`: the TOML parsed into raw entries, each checked (dates, kinds, chapters and
+//! paragraphs that exist) into a [`Curation`]; an error names the file, the line of the entry's
+//! `[[…]]` header (or of the key, for a TOML error) and the entry.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Curated, Curation, Relabel, Selector};
+use crate::error::{line_col, Error, Result};
+use crate::facts::{paragraphs, Kind};
+use crate::model::Book;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    appendix: Option<bool>,
+    title: Option<Spanned<String>>,
+    #[serde(default)]
+    fact: Vec<Spanned<RawFact>>,
+    #[serde(default)]
+    hide: Vec<Spanned<RawPlace>>,
+    #[serde(default)]
+    relabel: Vec<Spanned<RawRelabel>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFact {
+    statement: String,
+    value: Option<String>,
+    date: Option<String>,
+    kind: Option<String>,
+    chapter: Option<Ref>,
+    paragraph: Option<Ref>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    value: String,
+    chapter: Option<Ref>,
+    paragraph: Option<Ref>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelabel {
+    value: String,
+    chapter: Option<Ref>,
+    paragraph: Option<Ref>,
+    statement: Option<String>,
+    label: Option<String>,
+    kind: Option<String>,
+}
+
+/// A chapter or paragraph: a number or a name.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Ref {
+    Number(i64),
+    Name(String),
+}
+
+/// Checks of one entry, with the file's text for line numbers.
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+    book: &'a Book,
+}
+
+impl Curation {
+    /// Reads `facts.toml` from the manuscript folder `dir`, checked against `book`'s chapters.
+    pub fn load(dir: &Path, book: &Book) -> Result<Curation> {
+        let path = dir.join("facts.toml");
+        if !path.exists() {
+            return Ok(Curation {
+                appendix: true,
+                title: None,
+                path,
+                facts: vec![],
+                hide: vec![],
+                relabel: vec![],
+            });
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::io(&path, "read facts.toml", &e).help("save facts.toml as UTF-8 text")
+        })?;
+        Curation::parse(&path, &text, book)
+    }
+
+    /// Parses the text of a `facts.toml`; `path` is used in messages.
+    pub fn parse(path: &Path, text: &str, book: &Book) -> Result<Curation> {
+        let r = Reader { path, text, book };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let msg = e.message().trim().to_string();
+            let help = if msg.contains("unknown field") {
+                "remove the key or correct its spelling; the README lists the keys of facts.toml"
+            } else if msg.contains("missing field") {
+                "add the missing key: a [[fact]] needs `statement`, a [[hide]] or [[relabel]] needs `value`"
+            } else {
+                "fix the TOML at this place"
+            };
+            r.error(e.span().unwrap_or(0..0), format!("invalid facts.toml: {msg}"), help)
+        })?;
+        let title = match raw.title {
+            Some(t) if t.get_ref().trim().is_empty() => {
+                return Err(r.error(
+                    t.span(),
+                    "`title` is empty".into(),
+                    "give the appendix a title, or remove the key for the default",
+                ));
+            }
+            t => t.map(|t| t.into_inner().trim().to_string()),
+        };
+        let mut facts = Vec::new();
+        for (n, f) in raw.fact.into_iter().enumerate() {
+            let span = f.span();
+            let entry = format!("[[fact]] {}", n + 1);
+            let f = f.into_inner();
+            let at =
+                |msg: String, help: &str| r.error(span.clone(), format!("{entry}: {msg}"), help);
+            let statement = f.statement.trim().to_string();
+            if statement.is_empty() {
+                return Err(at(
+                    "`statement` is empty".into(),
+                    "write the fact as the appendix should print it",
+                ));
+            }
+            let date = f
+                .date
+                .map(|d| {
+                    parse_date(&d).ok_or_else(|| {
+                        at(
+                            format!("date `{d}` is not YYYY, YYYY-MM or YYYY-MM-DD"),
+                            "write the date as 1992, 1992-07 or 1992-07-02",
+                        )
+                    })
+                })
+                .transpose()?;
+            let kind = f
+                .kind
+                .map(|k| r.kind(&k, span.clone(), &entry))
+                .transpose()?;
+            if let (Some(k), None) = (kind, &date) {
+                if k.dated() {
+                    return Err(at(
+                        format!("kind `{}` needs a `date`", k.name()),
+                        "add the date (YYYY, YYYY-MM or YYYY-MM-DD), or choose another kind",
+                    ));
+                }
+            }
+            let (chapter, paragraph) = r.place(f.chapter, f.paragraph, span.clone(), &entry)?;
+            let value = f
+                .value
+                .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "));
+            if value.as_deref() == Some("") {
+                return Err(at(
+                    "`value` is empty".into(),
+                    "give the words as the text writes them, or remove the key",
+                ));
+            }
+            facts.push(Curated {
+                statement,
+                value,
+                date,
+                kind,
+                chapter,
+                paragraph,
+                line: r.line(span.start),
+                entry,
+            });
+        }
+        let mut hide = Vec::new();
+        for (n, h) in raw.hide.into_iter().enumerate() {
+            let span = h.span();
+            let h = h.into_inner();
+            hide.push(r.selector(
+                h.value,
+                h.chapter,
+                h.paragraph,
+                span,
+                format!("[[hide]] {}", n + 1),
+            )?);
+        }
+        let mut relabel = Vec::new();
+        for (n, h) in raw.relabel.into_iter().enumerate() {
+            let span = h.span();
+            let entry = format!("[[relabel]] {}", n + 1);
+            let h = h.into_inner();
+            let kind = h
+                .kind
+                .map(|k| r.kind(&k, span.clone(), &entry))
+                .transpose()?;
+            let clean =
+                |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            let (statement, label) = (clean(h.statement), clean(h.label));
+            if statement.is_none() && label.is_none() && kind.is_none() {
+                return Err(r.error(
+                    span,
+                    format!("{entry}: nothing to change"),
+                    "give a `statement`, a `label` or a `kind`",
+                ));
+            }
+            let selector = r.selector(h.value, h.chapter, h.paragraph, span, entry)?;
+            relabel.push(Relabel {
+                selector,
+                statement,
+                label,
+                kind,
+            });
+        }
+        Ok(Curation {
+            appendix: raw.appendix.unwrap_or(true),
+            title,
+            path: path.to_path_buf(),
+            facts,
+            hide,
+            relabel,
+        })
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real day): the ISO form and the kind its precision gives.
+fn parse_date(d: &str) -> Option<(String, Kind)> {
+    let parts: Vec<&str> = d.trim().split('-').collect();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = num(parts.first()?, 4)?;
+    let kind = match parts.len() {
+        1 => Kind::Year,
+        2 => Kind::Month,
+        3 => Kind::Date,
+        _ => return None,
+    };
+    if let Some(m) = parts.get(1) {
+        let m = num(m, 2)?;
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        if let Some(day) = parts.get(2) {
+            let day = num(day, 2)?;
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = [
+                31,
+                if leap { 29 } else { 28 },
+                31,
+                30,
+                31,
+                30,
+                31,
+                31,
+                30,
+                31,
+                30,
+                31,
+            ];
+            if day == 0 || day > days[m as usize - 1] {
+                return None;
+            }
+        }
+    }
+    Some((parts.join("-"), kind))
+}
+
+impl Reader<'_> {
+    fn line(&self, offset: usize) -> usize {
+        line_col(self.text, offset).0
+    }
+
+    fn error(&self, span: Range<usize>, msg: String, help: &str) -> Error {
+        let (line, col) = line_col(self.text, span.start);
+        Error::at(self.path, line, msg)
+            .with_column(col)
+            .help(help.to_string())
+    }
+
+    fn kind(&self, name: &str, span: Range<usize>, entry: &str) -> Result<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                self.error(
+                    span,
+                    format!("{entry}: unknown kind `{name}`"),
+                    &format!("use one of: {}", names.join(", ")),
+                )
+            })
+    }
+
+    /// A chapter (1-based) and paragraph id that exist in the book.
+    fn place(
+        &self,
+        chapter: Option<Ref>,
+        paragraph: Option<Ref>,
+        span: Range<usize>,
+        entry: &str,
+    ) -> Result<(Option<usize>, Option<String>)> {
+        let at =
+            |msg: String, help: &str| self.error(span.clone(), format!("{entry}: {msg}"), help);
+        let body: Vec<usize> = (0..self.book.chapters.len())
+            .filter(|&i| !self.book.chapters[i].appendix)
+            .collect();
+        let chapter = match chapter {
+            None => None,
+            Some(Ref::Number(n)) => match usize::try_from(n) {
+                Ok(n) if n >= 1 && n <= body.len() => Some(n),
+                _ => {
+                    return Err(at(
+                        format!("there is no chapter {n}"),
+                        &format!("chapters are numbered 1 to {} in reading order", body.len()),
+                    ))
+                }
+            },
+            Some(Ref::Name(name)) => match body.iter().position(|&i| {
+                self.book.chapters[i]
+                    .source
+                    .file_name()
+                    .is_some_and(|f| f.to_string_lossy() == name.as_str())
+            }) {
+                Some(i) => Some(i + 1),
+                None => {
+                    return Err(at(
+                        format!("there is no chapter file `{name}`"),
+                        "give the chapter's file name (`02-history.md`) or its number",
+                    ))
+                }
+            },
+        };
+        let paragraph = match (paragraph, chapter) {
+            (None, _) => None,
+            (Some(_), None) => {
+                return Err(at(
+                    "`paragraph` needs a `chapter`".into(),
+                    "add the chapter the paragraph is in",
+                ))
+            }
+            (Some(p), Some(c)) => {
+                let id = match p {
+                    Ref::Number(n) => format!("p-{n}"),
+                    Ref::Name(s) => s,
+                };
+                if !paragraphs(&self.book.chapters[c - 1])
+                    .iter()
+                    .any(|(p, _)| *p == id)
+                {
+                    return Err(at(format!("chapter {c} has no paragraph `{id}`"), "paragraphs are numbered from 1 in each chapter (`publish facts` prints them as p-N)"));
+                }
+                Some(id)
+            }
+        };
+        Ok((chapter, paragraph))
+    }
+
+    fn selector(
+        &self,
+        value: String,
+        chapter: Option<Ref>,
+        paragraph: Option<Ref>,
+        span: Range<usize>,
+        entry: String,
+    ) -> Result<Selector> {
+        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        if value.is_empty() {
+            return Err(self.error(
+                span,
+                format!("{entry}: `value` is empty"),
+                "give the value as `publish facts` prints it",
+            ));
+        }
+        let (chapter, paragraph) = self.place(chapter, paragraph, span.clone(), &entry)?;
+        Ok(Selector {
+            value,
+            chapter,
+            paragraph,
+            line: self.line(span.start),
+            entry,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(
+            parse_date("1992-07-02"),
+            Some(("1992-07-02".into(), Kind::Date))
+        );
+        assert_eq!(parse_date("2030"), Some(("2030".into(), Kind::Year)));
+        assert_eq!(parse_date("1991-12"), Some(("1991-12".into(), Kind::Month)));
+        for bad in [
+            "1992-7-2",
+            "1992-02-30",
+            "2023-02-29",
+            "92",
+            "1992-13",
+            "1992-07-02-1",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert!(parse_date("2024-02-29").is_some());
+    }
+}

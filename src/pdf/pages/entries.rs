@@ -1,0 +1,48 @@
+//! Entries that point at places in the book (the appendix of facts), set like the contents: the label
+//! in bold and the text from the start side, dot leaders, and the page number of the exact place at the
+//! end side; each entry is a go-to link to that place.
+//!
+//! The appendix comes after every chapter, so every place it points at is already on its page when it
+//! is composed.
+
+use super::{Composer, Target};
+use crate::model::{Entry, EntryTarget};
+use crate::text::{FaceId, StyleSpan};
+
+impl Composer<'_, '_> {
+    pub(super) fn entries(&mut self, entries: &[Entry], indent: f32, size: f32) {
+        for e in entries {
+            let at = e.target.as_ref().and_then(|t| self.place_of(t));
+            let number = at.map(|(page, _)| self.number(page + 1));
+            let mut text = String::new();
+            let mut styles = Vec::new();
+            if !e.label.is_empty() {
+                text.push_str(&e.label);
+                styles.push(StyleSpan {
+                    range: 0..text.len(),
+                    face: FaceId::Bold,
+                    size,
+                });
+                text.push_str(": ");
+            }
+            let start = styles.last().map_or(0, |s: &StyleSpan| s.range.end);
+            text.push_str(&e.text);
+            styles.push(StyleSpan {
+                range: start..text.len(),
+                face: FaceId::Regular,
+                size,
+            });
+            let target = at.map(|(page, y)| Target::Goto { page, y });
+            self.leader_entry(&text, styles, size, indent, number.as_deref(), target);
+            self.gap(size * 0.3);
+        }
+    }
+
+    /// Page and PDF y of an entry's place: the exact place, else its paragraph, else its chapter.
+    fn place_of(&self, t: &EntryTarget) -> Option<(usize, f32)> {
+        [t.place.as_deref(), t.paragraph.as_deref(), Some("")]
+            .into_iter()
+            .flatten()
+            .find_map(|id| self.ids.get(&(t.chapter, id.to_string())).copied())
+    }
+}

@@ -1,0 +1,262 @@
+//! `facts.toml`, the author's say over the appendix of facts, run with the real binary: curated facts
+//! placed where the text states them, hidden and relabelled extracted facts, the appendix turned off or
+//! retitled, warnings from `publish check`, and errors that name the file, the line and the entry.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+const TOML: &str = "[book]\ntitle = \"كتاب\"\nlanguage = \"ar\"\n";
+
+const CHAPTER_1: &str = "# الفصل الأول\n\nفي 3 آذار 2001 انضمت 50 دولة إلى المعاهدة.\n\n\
+وبلغت النسبة 12٪ في ذلك العام، وهي ثالث أعلى نسبة في المنطقة.\n";
+const CHAPTER_2: &str = "# الفصل الثاني\n\nتعهدت الحكومة ببناء مئة مدرسة بحلول عام 2030.\n";
+
+/// A two-chapter manuscript with `facts` as its facts.toml (none when empty).
+fn manuscript(dir: &Path, facts: &str) -> PathBuf {
+    let m = dir.join("m");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("book.toml"), TOML).unwrap();
+    std::fs::write(m.join("01-a.md"), CHAPTER_1).unwrap();
+    std::fs::write(m.join("02-b.md"), CHAPTER_2).unwrap();
+    if !facts.is_empty() {
+        std::fs::write(m.join("facts.toml"), facts).unwrap();
+    }
+    m
+}
+
+fn values(facts: &[serde_json::Value]) -> Vec<&str> {
+    facts.iter().map(|f| f["value"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn without_facts_toml_the_text_gives_the_facts() {
+    let d = tempfile::tempdir().unwrap();
+    let (facts, _) = facts_json(&manuscript(d.path(), ""));
+    assert_eq!(
+        values(&facts),
+        ["3 آذار 2001", "2030", "12٪", "50 دولة"],
+        "{facts:?}"
+    );
+    assert!(facts.iter().all(|f| f["source"] == "text"));
+}
+
+#[test]
+fn curated_hidden_and_relabelled_facts() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        r#"
+[[fact]]
+statement = "ثالث أعلى نسبة في المنطقة"
+value = "ثالث أعلى نسبة"
+kind = "ordinal"
+
+[[fact]]
+statement = "تأسيس الاتحاد"
+date = "1999-05-04"
+
+[[fact]]
+statement = "تعهدت الحكومة ببناء مئة مدرسة"
+value = "مئة مدرسة"
+kind = "count"
+chapter = "02-b.md"
+paragraph = 1
+
+[[hide]]
+value = "50 دولة"
+
+[[relabel]]
+value = "3 آذار 2001"
+statement = "انضمام خمسين دولة إلى المعاهدة"
+label = "آذار 2001"
+"#,
+    );
+    let (facts, err) = facts_json(&m);
+    assert!(!err.contains("warning"), "{err}");
+    // The dated curated fact joins the timeline in its place; the others their group, in text order.
+    assert_eq!(
+        values(&facts),
+        [
+            "4 مايو 1999",
+            "آذار 2001",
+            "2030",
+            "12٪",
+            "ثالث أعلى نسبة",
+            "مئة مدرسة"
+        ],
+        "{facts:?}"
+    );
+    let by = |v: &str| facts.iter().find(|f| f["value"] == v).unwrap();
+    let founded = by("4 مايو 1999");
+    assert_eq!(founded["kind"], "date");
+    assert_eq!(founded["normalized"], "1999-05-04");
+    assert_eq!(founded["source"], "curated");
+    assert!(founded["chapter"].is_null() && founded["anchor"].is_null());
+    let third = by("ثالث أعلى نسبة");
+    assert_eq!(third["kind"], "ordinal");
+    assert_eq!(
+        (third["chapter"].as_u64(), third["anchor"].as_str()),
+        (Some(1), Some("p-2"))
+    );
+    assert_eq!(by("مئة مدرسة")["anchor"], "p-1");
+    assert_eq!(by("مئة مدرسة")["chapter"], 2);
+    let relabelled = by("آذار 2001");
+    assert_eq!(relabelled["context"], "انضمام خمسين دولة إلى المعاهدة");
+    assert_eq!(relabelled["source"], "text");
+
+    // The EPUB's appendix shows the same entries, each linked to an existing paragraph.
+    let epub = build(&m, &d.path().join("out"));
+    let files = entry_map(&epub);
+    let appendix = &files["OEBPS/facts.xhtml"];
+    assert!(
+        appendix.contains("<strong>آذار 2001</strong>"),
+        "{appendix}"
+    );
+    assert!(!appendix.contains("50 دولة"), "{appendix}");
+    assert!(
+        appendix.contains("<li><strong>4 مايو 1999</strong>: تأسيس الاتحاد</li>"),
+        "{appendix}"
+    );
+    assert!(
+        appendix.contains("href=\"chapter-02.xhtml#p-1\""),
+        "{appendix}"
+    );
+}
+
+#[test]
+fn check_warns_when_a_curated_value_is_not_in_the_text() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        "[[fact]]\nstatement = \"ألف مدرسة\"\nvalue = \"ألف مدرسة\"\n\n\
+[[fact]]\nstatement = \"في الفصل الثاني\"\nvalue = \"12٪\"\nchapter = 2\n\n\
+[[hide]]\nvalue = \"99 دولة\"\n",
+    );
+    let o = publish().args(["check", "-m"]).arg(&m).output().unwrap();
+    assert!(
+        o.status.success(),
+        "a warning is not an error: {}",
+        stderr(&o)
+    );
+    let err = stderr(&o);
+    let facts_toml = m.join("facts.toml");
+    let at = |line: usize| format!("warning: {}:{line}: ", facts_toml.display());
+    assert!(
+        err.contains(&format!(
+            "{}[[fact]] 1: the value «ألف مدرسة» does not occur in the text",
+            at(1)
+        )),
+        "{err}"
+    );
+    // 12٪ is in chapter 1, not in chapter 2 where the entry says it is.
+    assert!(
+        err.contains(&format!(
+            "{}[[fact]] 2: the value «12٪» does not occur in chapter 2",
+            at(5)
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}[[hide]] 1: no extracted fact has the value «99 دولة»",
+            at(10)
+        )),
+        "{err}"
+    );
+    assert!(
+        o.stdout.starts_with(b"  1"),
+        "check still reports the chapters"
+    );
+}
+
+#[test]
+fn errors_in_facts_toml_name_the_file_line_and_entry() {
+    let d = tempfile::tempdir().unwrap();
+    // Entry errors point at the entry's `[[...]]` line, syntax errors at the key.
+    let cases: [(&str, &str, &str); 8] = [
+        (
+            "[[fact]]\nstatment = \"x\"\n",
+            ":2:",
+            "unknown field `statment`",
+        ),
+        (
+            "[[fact]]\nstatement = \"a\"\n\n[[fact]]\nstatement = \"b\"\ndate = \"1992-7-2\"\n",
+            ":4:",
+            "[[fact]] 2: date `1992-7-2` is not YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            "[[fact]]\nstatement = \"a\"\nchapter = 9\n",
+            ":1:",
+            "[[fact]] 1: there is no chapter 9",
+        ),
+        (
+            "[[fact]]\nstatement = \"a\"\nchapter = \"03-c.md\"\n",
+            ":1:",
+            "[[fact]] 1: there is no chapter file `03-c.md`",
+        ),
+        (
+            "[[hide]]\nvalue = \"12٪\"\nparagraph = 2\n",
+            ":1:",
+            "[[hide]] 1: `paragraph` needs a `chapter`",
+        ),
+        (
+            "[[relabel]]\nvalue = \"12٪\"\nchapter = 1\nparagraph = 7\nstatement = \"x\"\n",
+            ":1:",
+            "[[relabel]] 1: chapter 1 has no paragraph `p-7`",
+        ),
+        (
+            "[[fact]]\nstatement = \"a\"\nkind = \"year\"\n",
+            ":1:",
+            "[[fact]] 1: kind `year` needs a `date`",
+        ),
+        (
+            "[[relabel]]\nvalue = \"12٪\"\n",
+            ":1:",
+            "[[relabel]] 1: nothing to change",
+        ),
+    ];
+    for (i, (toml, line, message)) in cases.iter().enumerate() {
+        let dir = d.path().join(format!("case{i}"));
+        let m = manuscript(&dir, toml);
+        for command in ["check", "build"] {
+            let mut c = publish();
+            c.args([command, "-m"]).arg(&m);
+            if command == "build" {
+                c.arg("-o").arg(dir.join("out"));
+            }
+            let o = c.output().unwrap();
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{toml}: {err}");
+            let named = format!("error: {}{line}", m.join("facts.toml").display());
+            assert!(err.starts_with(&named), "{toml}:\n{err}");
+            assert!(err.contains(message), "{toml}:\n{err}");
+            assert!(err.contains("help: "), "{err}");
+            assert!(!err.contains("panicked"), "{err}");
+        }
+        assert!(!dir.join("out").exists(), "a failed build writes nothing");
+    }
+}
+
+#[test]
+fn the_appendix_can_be_retitled_or_left_out() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(&d.path().join("a"), "title = \"أرقام الكتاب\"\n");
+    let files = entry_map(&build(&m, &d.path().join("a/out")));
+    assert!(files["OEBPS/facts.xhtml"].contains("<h1 id=\"facts-title\">أرقام الكتاب</h1>"));
+    assert!(
+        files["OEBPS/nav.xhtml"].contains("<a href=\"facts.xhtml\">أرقام الكتاب</a>"),
+        "{}",
+        files["OEBPS/nav.xhtml"]
+    );
+
+    let m = manuscript(&d.path().join("b"), "appendix = false\n");
+    let files = entry_map(&build(&m, &d.path().join("b/out")));
+    assert!(!files.contains_key("OEBPS/facts.xhtml"));
+    assert!(!files["OEBPS/nav.xhtml"].contains("facts"));
+    // `publish facts` still lists them.
+    let (facts, _) = facts_json(&m);
+    assert_eq!(facts.len(), 4);
+}
