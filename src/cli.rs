@@ -31,7 +31,7 @@ enum Command {
     Build(BuildArgs),
     /// Load and validate a manuscript without writing anything; report chapters, words and characters no font covers.
     Check(ManuscriptArg),
-    /// Print the dates and figures the text states, with their context and paragraph.
+    /// Print the facts of the appendix (the text's dates and figures and facts.toml's), with their context and paragraph.
     Facts(FactsArgs),
     /// Write a small starter manuscript that builds as is.
     Init(InitArgs),

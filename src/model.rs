@@ -3,7 +3,9 @@
 //! Loading (`crate::load`) turns a manuscript folder into a [`Book`]: metadata, chapters made of typed
 //! [`Block`]s and [`Inline`]s, the table-of-contents tree of each chapter, footnotes, and the resources
 //! (images, fonts) the book carries. Writers never look at Markdown or at `book.toml`; whatever they need
-//! is here. Every anchor a writer may link to (chapter, heading, footnote) has a stable ASCII id.
+//! is here. Every anchor a writer may link to (chapter, heading, footnote, paragraph, the place of a fact)
+//! has a stable ASCII id. The facts stage (`crate::facts`) adds the facts, their anchors in the
+//! paragraphs and the appendix chapter that lists them.
 
 use std::path::PathBuf;
 
@@ -54,12 +56,12 @@ pub struct Metadata {
     pub slug: String,
 }
 
-/// One chapter: one manuscript file.
+/// One chapter: one manuscript file, or the appendix the book generates.
 #[derive(Debug, Clone)]
 pub struct Chapter {
-    /// Stable ASCII id, also the base name of the chapter's files (`chapter-01`).
+    /// Stable ASCII id, also the base name of the chapter's files (`chapter-01`, `facts`).
     pub id: String,
-    /// The manuscript file it came from.
+    /// The manuscript file it came from (for the appendix of facts: `facts.toml`, which may not exist).
     pub source: PathBuf,
     /// Title: the file's first level-1 heading.
     pub title: Vec<Inline>,

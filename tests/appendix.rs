@@ -37,9 +37,21 @@ fn plain(s: &str) -> String {
         .join(" ")
 }
 
+/// A manuscript with facts in a tight list, a loose list and a quotation.
+fn lists_and_quotations(dir: &Path) -> std::path::PathBuf {
+    let m = dir.join("lists");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("book.toml"), "[book]\ntitle = \"كتاب\"\n").unwrap();
+    let text = "# فصل\n\n- انضمت 12 دولة في البداية\n- ثم بلغت النسبة 40٪\n\n\
+1. في عام 1995 بدأ العمل.\n\n   وتواصل حتى عام 1999.\n\n2. بند آخر.\n\n> وقد بلغت الصادرات 7 مليار دولار.\n";
+    std::fs::write(m.join("a.md"), text).unwrap();
+    m
+}
+
 #[test]
 fn epub_appendix_follows_the_last_chapter_and_every_link_resolves() {
-    for m in [sample(), everything()] {
+    let lists = tempfile::tempdir().unwrap();
+    for m in [sample(), everything(), lists_and_quotations(lists.path())] {
         let d = tempfile::tempdir().unwrap();
         let files = entry_map(&build(&m, d.path()));
         let facts = facts(&m);
@@ -75,11 +87,17 @@ fn epub_appendix_follows_the_last_chapter_and_every_link_resolves() {
             );
             assert_eq!(*href, want, "{f:?}");
             let target = &files[&format!("OEBPS/{file}")];
+            // A paragraph, or a tight list item's text, with that id.
             let at = target
-                .find(&format!("<p id=\"{id}\""))
+                .find(&format!(" id=\"{id}\""))
                 .unwrap_or_else(|| panic!("no paragraph {href}"));
             // The paragraph states the fact.
-            let para = &target[at..at + target[at..].find("</p>").unwrap()];
+            let end = ["</p>", "</li>"]
+                .iter()
+                .filter_map(|e| target[at..].find(e))
+                .min()
+                .unwrap();
+            let para = &target[at..at + end];
             let text = plain(&strip_tags(para));
             assert!(text.contains(&plain(&f.0)), "{href}: {text}");
         }
@@ -232,7 +250,8 @@ fn pdf_appendix_prints_the_page_that_states_each_fact_and_links_there() {
     if !tool("pdftotext") {
         return;
     }
-    for m in [sample(), everything()] {
+    let lists = tempfile::tempdir().unwrap();
+    for m in [sample(), everything(), lists_and_quotations(lists.path())] {
         check_pdf_appendix(&m);
     }
 }

@@ -170,17 +170,89 @@ fn check_warns_when_a_curated_value_is_not_in_the_text() {
         o.stdout.starts_with(b"  1"),
         "check still reports the chapters"
     );
+    // The build prints the same warnings, and builds.
+    let o = publish()
+        .args(["build", "-m"])
+        .arg(&m)
+        .arg("-o")
+        .arg(d.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("warning: ").count(), 3, "{}", stderr(&o));
+}
+
+#[test]
+fn curated_values_are_whole_words_and_replace_what_was_read_from_them() {
+    let d = tempfile::tempdir().unwrap();
+    let chapter_3 = "# الفصل الثالث\n\nانضمت 50 دولة أخرى لاحقًا، وفي الكود `x = 30` رقم.\n";
+    let m = manuscript(
+        d.path(),
+        "[[fact]]\nstatement = \"خمسون دولة\"\nvalue = \"50 دولة\"\nkind = \"ordinal\"\nchapter = 1\n\n\
+[[fact]]\nstatement = \"ثلاثون\"\nvalue = \"30\"\n",
+    );
+    std::fs::write(m.join("03-c.md"), chapter_3).unwrap();
+    let (facts, err) = facts_json(&m);
+    // "50 دولة" of chapter 1 is now the author's ordinal, not also a count; chapter 3's stays a count.
+    let fifty: Vec<(&str, u64, &str)> = facts
+        .iter()
+        .filter(|f| f["value"] == "50 دولة")
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap(),
+                f["chapter"].as_u64().unwrap(),
+                f["source"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fifty,
+        [("ordinal", 1, "curated"), ("count", 3, "text")],
+        "{facts:?}"
+    );
+    // "30" is in 2030 and in code, never as a word of its own: not found, and said so.
+    let thirty = facts.iter().find(|f| f["value"] == "30").unwrap();
+    assert!(thirty["chapter"].is_null(), "{thirty:?}");
+    assert!(
+        err.contains("[[fact]] 2: the value «30» does not occur in the text"),
+        "{err}"
+    );
+    // Without a chapter, a value in two paragraphs is pointed at the first, with a warning.
+    std::fs::write(
+        m.join("facts.toml"),
+        "[[fact]]\nstatement = \"خمسون دولة\"\nvalue = \"50 دولة\"\n",
+    )
+    .unwrap();
+    let (facts, err) = facts_json(&m);
+    assert!(
+        err.contains(
+            "[[fact]] 1: the value «50 دولة» occurs in 2 paragraphs of the text (1#p-1, 3#p-1)"
+        ),
+        "{err}"
+    );
+    let curated = facts.iter().find(|f| f["source"] == "curated").unwrap();
+    assert_eq!(curated["chapter"], 1);
 }
 
 #[test]
 fn errors_in_facts_toml_name_the_file_line_and_entry() {
     let d = tempfile::tempdir().unwrap();
-    // Entry errors point at the entry's `[[...]]` line, syntax errors at the key.
-    let cases: [(&str, &str, &str); 8] = [
+    // Entry errors point at the entry's `[[...]]` line, TOML errors at the key; both name the entry.
+    let cases: [(&str, &str, &str); 10] = [
         (
             "[[fact]]\nstatment = \"x\"\n",
             ":2:",
-            "unknown field `statment`",
+            "[[fact]] 1: unknown field `statment`",
+        ),
+        (
+            "[[hide]]\nvalue = \"12٪\"\nchapter = true\n",
+            ":3:",
+            "[[hide]] 1: invalid type: boolean `true`, expected a number (from 1) or a name",
+        ),
+        (
+            "[[relabel]]\nvalue = \"12٪\"\nkind = \"year\"\n",
+            ":1:",
+            "[[relabel]] 1: kind `year` puts the fact on the timeline",
         ),
         (
             "[[fact]]\nstatement = \"a\"\n\n[[fact]]\nstatement = \"b\"\ndate = \"1992-7-2\"\n",
@@ -256,6 +328,20 @@ fn the_appendix_can_be_retitled_or_left_out() {
     let files = entry_map(&build(&m, &d.path().join("b/out")));
     assert!(!files.contains_key("OEBPS/facts.xhtml"));
     assert!(!files["OEBPS/nav.xhtml"].contains("facts"));
+    // Nor in the PDF: its last page is the second chapter's.
+    if common::pdf::tool("pdftotext") {
+        let pdf = std::fs::read_dir(d.path().join("b/out"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .unwrap();
+        let text = common::pdf::pdf_text(&[], &pdf);
+        assert!(
+            !text.contains("ملحق") && !text.contains("التسلسل الزمني"),
+            "{text}"
+        );
+        assert!(text.contains("مئة مدرسة"));
+    }
     // `publish facts` still lists them.
     let (facts, _) = facts_json(&m);
     assert_eq!(facts.len(), 4);

@@ -44,9 +44,13 @@ fn reference_blocks() -> Vec<String> {
             Block::List { items, .. } => items.iter().flatten().for_each(|b| block_text(b, out)),
             Block::BlockQuote(blocks) => blocks.iter().for_each(|b| block_text(b, out)),
             // The appendix of facts: each entry's label and text.
-            Block::Entries(entries) => {
-                out.extend(entries.iter().map(|e| format!("{}: {}", e.label, e.text)))
-            }
+            Block::Entries(entries) => out.extend(entries.iter().map(|e| {
+                if e.label.is_empty() {
+                    e.text.clone()
+                } else {
+                    format!("{}: {}", e.label, e.text)
+                }
+            })),
             _ => b.visit_inlines(&mut |inlines| {
                 let mut s = String::new();
                 let mut extra = Vec::new();

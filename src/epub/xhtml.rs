@@ -270,13 +270,18 @@ impl Renderer<'_> {
                     b.push_str("<li>");
                     for (i, block) in item.iter().enumerate() {
                         match block {
+                            // A tight item's text is not a <p>; a span keeps its paragraph id.
                             Block::Paragraph {
-                                content, dir: None, ..
+                                id,
+                                content,
+                                dir: None,
                             } if *tight => {
                                 if i > 0 {
                                     b.push_str("<br/>");
                                 }
+                                let _ = write!(b, "<span id=\"{id}\">");
                                 self.inlines(b, content);
+                                b.push_str("</span>");
                             }
                             other => {
                                 if i == 0 {

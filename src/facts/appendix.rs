@@ -59,7 +59,7 @@ pub fn chapter(book: &Book, facts: &[Fact], title: String, source: PathBuf) -> C
         let target = f.chapter.map(|c| EntryTarget {
             chapter: c - 1,
             paragraph: f.anchor.clone(),
-            place: match f.offset {
+            place: match f.span {
                 Some(_) => Some(anchor_id(n)),
                 None => f.anchor.clone(),
             },

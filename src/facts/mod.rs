@@ -41,9 +41,10 @@ pub struct Fact {
     pub anchor: Option<String>,
     /// `text` (extracted) or `curated` (from `facts.toml`).
     pub source: Source,
-    /// Byte offset of the value in the paragraph's text (see [`paragraph_text`]), where its anchor goes.
+    /// Byte range of the words that state it in the paragraph's text (see [`paragraph_text`]); its
+    /// anchor goes at the start.
     #[serde(skip)]
-    pub offset: Option<usize>,
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 /// Where a fact comes from.
@@ -103,7 +104,7 @@ pub fn collect(book: &Book) -> Vec<Fact> {
                     chapter_title: Some(chapter.title_text()),
                     anchor: Some(id.to_string()),
                     source: Source::Text,
-                    offset: Some(f.at.start),
+                    span: Some(f.at.clone()),
                 };
                 let same = |g: &Fact| {
                     g.kind == fact.kind
@@ -135,7 +136,7 @@ fn order(f: &Fact) -> (u8, String, Kind, (usize, usize, usize)) {
             .and_then(|a| a.strip_prefix("p-"))
             .and_then(|n| n.parse().ok())
             .unwrap_or(0),
-        f.offset.unwrap_or(0),
+        f.span.as_ref().map_or(0, |s| s.start),
     );
     if f.kind.dated() {
         let key = match f.kind {
@@ -154,7 +155,7 @@ fn order(f: &Fact) -> (u8, String, Kind, (usize, usize, usize)) {
 /// list): the PDF links to, and prints the page number of, the exact line.
 fn annotate(book: &mut Book, facts: &[Fact]) {
     for (n, f) in facts.iter().enumerate() {
-        let (Some(chapter), Some(anchor), Some(offset)) = (f.chapter, &f.anchor, f.offset) else {
+        let (Some(chapter), Some(anchor), Some(span)) = (f.chapter, &f.anchor, &f.span) else {
             continue;
         };
         let Some(chapter) = book.chapters.get_mut(chapter - 1) else {
@@ -163,7 +164,7 @@ fn annotate(book: &mut Book, facts: &[Fact]) {
         for block in &mut chapter.blocks {
             if let Some(content) = paragraph_mut(block, anchor) {
                 let mut pos = 0;
-                insert_anchor(content, offset, &anchor_id(n), &mut pos);
+                insert_anchor(content, span.start, &anchor_id(n), &mut pos);
                 break;
             }
         }
@@ -180,6 +181,10 @@ pub fn anchor_id(n: usize) -> String {
 fn insert_anchor(inlines: &mut Vec<Inline>, offset: usize, id: &str, pos: &mut usize) -> bool {
     let mut i = 0;
     while i < inlines.len() {
+        if *pos > offset {
+            // Inside code, or past the text: no place for an anchor.
+            return false;
+        }
         if *pos == offset {
             inlines.insert(i, Inline::Anchor(id.to_string()));
             return true;
@@ -305,5 +310,8 @@ mod tests {
         assert!(insert_anchor(&mut inlines, offset, "fact-2", &mut 0));
         assert_eq!(inlines[3], Inline::Anchor("fact-2".into()));
         assert!(!insert_anchor(&mut inlines, text.len() + 5, "x", &mut 0));
+        // Never inside code.
+        let mut code = vec![Inline::Code("x = 2030".into()), Inline::Text(" نص".into())];
+        assert!(!insert_anchor(&mut code, 4, "fact-3", &mut 0));
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Curated, Curation, Relabel, Selector};
+use super::{one_space, Curated, Curation, Relabel, Selector};
 use crate::error::{line_col, Error, Result};
 use crate::facts::{paragraphs, Kind};
 use crate::model::Book;
@@ -57,11 +57,52 @@ struct RawRelabel {
 }
 
 /// A chapter or paragraph: a number or a name.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Ref {
     Number(i64),
     Name(String),
+}
+
+impl<'de> Deserialize<'de> for Ref {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Ref, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Ref;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number (from 1) or a name (`04-nuclear.md`, `p-3`)")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Ref, E> {
+                Ok(Ref::Number(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Ref, E> {
+                Ok(Ref::Name(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The entry (`[[fact]] 2`) whose table holds byte `offset` of `text`, if any.
+fn entry_at(text: &str, offset: usize) -> Option<String> {
+    let mut counts = [0usize; 3];
+    let mut current = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if at > offset {
+            break;
+        }
+        let head = line.trim();
+        for (k, name) in ["[[fact]]", "[[hide]]", "[[relabel]]"].iter().enumerate() {
+            if head.starts_with(name) {
+                counts[k] += 1;
+                current = Some(format!("{name} {}", counts[k]));
+            }
+        }
+        if head.starts_with('[') && !head.starts_with("[[") {
+            current = None;
+        }
+        at += line.len();
+    }
+    current
 }
 
 /// Checks of one entry, with the file's text for line numbers.
@@ -103,7 +144,11 @@ impl Curation {
             } else {
                 "fix the TOML at this place"
             };
-            r.error(e.span().unwrap_or(0..0), format!("invalid facts.toml: {msg}"), help)
+            let span = e.span().unwrap_or(0..0);
+            let entry = entry_at(text, span.start)
+                .map(|e| format!("{e}: "))
+                .unwrap_or_default();
+            r.error(span, format!("invalid facts.toml: {entry}{msg}"), help)
         })?;
         let title = match raw.title {
             Some(t) if t.get_ref().trim().is_empty() => {
@@ -153,9 +198,7 @@ impl Curation {
                 }
             }
             let (chapter, paragraph) = r.place(f.chapter, f.paragraph, span.clone(), &entry)?;
-            let value = f
-                .value
-                .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "));
+            let value = f.value.map(|v| one_space(&v));
             if value.as_deref() == Some("") {
                 return Err(at(
                     "`value` is empty".into(),
@@ -197,6 +240,13 @@ impl Curation {
             let clean =
                 |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
             let (statement, label) = (clean(h.statement), clean(h.label));
+            if let Some(k) = kind.filter(|k| k.dated()) {
+                return Err(r.error(
+                    span,
+                    format!("{entry}: kind `{}` puts the fact on the timeline, which needs a date a relabel cannot give", k.name()),
+                    "choose a kind that is not a date, or hide the fact and add it as a [[fact]] with its `date`",
+                ));
+            }
             if statement.is_none() && label.is_none() && kind.is_none() {
                 return Err(r.error(
                     span,
@@ -366,7 +416,7 @@ impl Reader<'_> {
         span: Range<usize>,
         entry: String,
     ) -> Result<Selector> {
-        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        let value = one_space(&value);
         if value.is_empty() {
             return Err(self.error(
                 span,
@@ -409,5 +459,23 @@ mod tests {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         assert!(parse_date("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn a_place_in_the_file_is_named_by_its_entry() {
+        let text = "title = \"t\"\n[[fact]]\nstatement = \"a\"\n[[hide]]\nvalue = \"b\"\n[[fact]]\nx = 1\n";
+        assert_eq!(entry_at(text, 2), None);
+        assert_eq!(
+            entry_at(text, text.find("statement").unwrap()).as_deref(),
+            Some("[[fact]] 1")
+        );
+        assert_eq!(
+            entry_at(text, text.find("value").unwrap()).as_deref(),
+            Some("[[hide]] 1")
+        );
+        assert_eq!(
+            entry_at(text, text.find("x =").unwrap()).as_deref(),
+            Some("[[fact]] 2")
+        );
     }
 }

@@ -5,10 +5,11 @@
 //! writes it in, a date, a kind, a chapter and paragraph); each `[[hide]]` leaves out the extracted facts
 //! with a value, and each `[[relabel]]` prints them with another statement, label or kind.
 //!
-//! A curated fact is placed where the text writes its value (searched where the entry says, else in
-//! the whole book); its kind and sort key come from its date, else its value read like the text, else
-//! it is a `statement`. An author's fact that states an extracted one replaces it. A value the text
-//! does not state, and a hide or relabel that matches nothing, are warnings (`publish check` and
+//! A curated fact is placed where the text writes its value as whole words (in the paragraph or
+//! chapter the entry names, or anywhere in the book when it names none); its kind and sort key come from its date, else its value read like the text, else
+//! it is a `statement`. An author's fact replaces what was extracted from the same words. A value the
+//! text does not state or states in several paragraphs, and a hide or relabel that matches nothing, are
+//! warnings (`publish check` and
 //! `publish build` print them), not errors: the book still builds.
 //!
 //! Reading and checking the file is in [`file`]; here the checked entries are applied to the facts the
@@ -16,6 +17,7 @@
 
 mod file;
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use super::{extract, paragraph_text, paragraphs, sort, Fact, Kind, Source};
@@ -85,15 +87,7 @@ impl Curation {
             let before = extracted.len();
             extracted.retain(|f| !h.matches(f));
             if extracted.len() == before {
-                warn(
-                    h.line,
-                    format!(
-                        "{}: no extracted fact has the value «{}»{}; `publish facts` lists them",
-                        h.entry,
-                        h.value,
-                        h.narrowed()
-                    ),
-                );
+                warn(h.line, h.unmatched());
             }
         }
         for r in &self.relabel {
@@ -111,29 +105,14 @@ impl Curation {
                 }
             }
             if !hit {
-                let s = &r.selector;
-                warn(
-                    s.line,
-                    format!(
-                        "{}: no extracted fact has the value «{}»{}; `publish facts` lists them",
-                        s.entry,
-                        s.value,
-                        s.narrowed()
-                    ),
-                );
+                warn(r.selector.line, r.selector.unmatched());
             }
         }
         let mut out = extracted;
         for c in &self.facts {
             let fact = c.fact(book, &mut warn);
-            // The author's word on a fact the text states replaces the extracted one.
-            out.retain(|f| {
-                !(f.kind == fact.kind
-                    && f.normalized == fact.normalized
-                    && f.anchor == fact.anchor
-                    && f.chapter == fact.chapter
-                    && fact.anchor.is_some())
-            });
+            // The author's word on words the text states replaces what was extracted from them.
+            out.retain(|f| !fact.same_words(f));
             out.push(fact);
         }
         sort(&mut out);
@@ -141,10 +120,15 @@ impl Curation {
     }
 }
 
+/// `s` with every run of white space one space, trimmed.
+pub(super) fn one_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl Selector {
     fn matches(&self, f: &Fact) -> bool {
         f.source == Source::Text
-            && f.value.split_whitespace().collect::<Vec<_>>().join(" ") == self.value
+            && one_space(&f.value) == self.value
             && self.chapter.is_none_or(|c| f.chapter == Some(c))
             && self
                 .paragraph
@@ -152,31 +136,71 @@ impl Selector {
                 .is_none_or(|p| f.anchor.as_ref() == Some(p))
     }
 
-    fn narrowed(&self) -> String {
-        match (&self.chapter, &self.paragraph) {
+    /// The warning for an entry that matches no fact.
+    fn unmatched(&self) -> String {
+        let narrowed = match (&self.chapter, &self.paragraph) {
             (Some(c), Some(p)) => format!(" in chapter {c}, paragraph {p}"),
             (Some(c), None) => format!(" in chapter {c}"),
             _ => String::new(),
+        };
+        format!(
+            "{}: no extracted fact has the value «{}»{narrowed}; `publish facts` lists them",
+            self.entry, self.value
+        )
+    }
+}
+
+impl Fact {
+    /// True when `self` and `other` were read from overlapping words of the same paragraph.
+    fn same_words(&self, other: &Fact) -> bool {
+        match (&self.span, &other.span) {
+            (Some(a), Some(b)) => {
+                self.chapter == other.chapter
+                    && self.anchor == other.anchor
+                    && a.start < b.end
+                    && b.start < a.end
+            }
+            _ => false,
         }
     }
 }
 
 impl Curated {
-    /// The fact this entry gives: placed where the text states its value (warned when it does not).
+    /// The fact this entry gives: placed where the text states its value (warned when it does not, or
+    /// when it does in several paragraphs and the entry does not say which).
     fn fact(&self, book: &Book, warn: &mut impl FnMut(usize, String)) -> Fact {
-        let mut place: Option<(usize, Option<String>, Option<usize>)> =
+        let mut place: Option<(usize, Option<String>, Option<Range<usize>>)> =
             self.chapter.map(|c| (c, self.paragraph.clone(), None));
         if let Some(value) = &self.value {
-            match locate(book, value, self.chapter, self.paragraph.as_deref()) {
-                Some(found) => place = Some(found),
-                None => {
-                    let scope = match (&self.chapter, &self.paragraph) {
-                        (Some(c), Some(p)) => format!("paragraph {p} of chapter {c}"),
-                        (Some(c), None) => format!("chapter {c}"),
-                        _ => "the text".to_string(),
-                    };
-                    warn(self.line, format!("{}: the value «{value}» does not occur in {scope}; correct it to the words the text writes, or remove `value`", self.entry));
-                }
+            let found = locate(book, value, self.chapter, self.paragraph.as_deref());
+            let scope = match (&self.chapter, &self.paragraph) {
+                (Some(c), Some(p)) => format!("paragraph {p} of chapter {c}"),
+                (Some(c), None) => format!("chapter {c}"),
+                _ => "the text".to_string(),
+            };
+            match found.first() {
+                Some((c, p, at)) => place = Some((*c, Some(p.clone()), Some(at.clone()))),
+                None => warn(
+                    self.line,
+                    format!(
+                        "{}: the value «{value}» does not occur in {scope}; correct it to the words the text writes, or remove `value`",
+                        self.entry
+                    ),
+                ),
+            }
+            let mut paragraphs: Vec<String> =
+                found.iter().map(|(c, p, _)| format!("{c}#{p}")).collect();
+            paragraphs.dedup();
+            if paragraphs.len() > 1 && self.paragraph.is_none() {
+                warn(
+                    self.line,
+                    format!(
+                        "{}: the value «{value}» occurs in {} paragraphs of {scope} ({}); the entry points at the first: give `chapter` and `paragraph` to choose",
+                        self.entry,
+                        paragraphs.len(),
+                        paragraphs.join(", ")
+                    ),
+                );
             }
         }
         let from_value = self
@@ -203,19 +227,21 @@ impl Curated {
             chapter_title: chapter.map(|c| book.chapters[c - 1].title_text()),
             anchor: place.as_ref().and_then(|p| p.1.clone()),
             source: Source::Curated,
-            offset: place.and_then(|p| p.2),
+            span: place.and_then(|p| p.2),
         }
     }
 }
 
-/// Where the text writes `value`: chapter (1-based), paragraph and byte offset, searched in the given
-/// paragraph, else the given chapter, else the whole book.
+/// Every place the text writes `value` as whole words outside code: chapter (1-based), paragraph and
+/// byte range, in reading order. Only the given paragraph, or the given chapter, is searched when the
+/// entry names one.
 fn locate(
     book: &Book,
     value: &str,
     chapter: Option<usize>,
     paragraph: Option<&str>,
-) -> Option<(usize, Option<String>, Option<usize>)> {
+) -> Vec<(usize, String, Range<usize>)> {
+    let mut out = Vec::new();
     for (c, ch) in book.chapters.iter().enumerate() {
         if ch.appendix || chapter.is_some_and(|want| want != c + 1) {
             continue;
@@ -224,38 +250,60 @@ fn locate(
             if paragraph.is_some_and(|p| p != id) {
                 continue;
             }
-            let (text, _) = paragraph_text(content);
-            if let Some(offset) = find_words(&text, value) {
-                return Some((c + 1, Some(id.to_string()), Some(offset)));
+            let (text, code) = paragraph_text(content);
+            for at in find_words(&text, value) {
+                if !code.iter().any(|r| r.start < at.end && at.start < r.end) {
+                    out.push((c + 1, id.to_string(), at));
+                }
             }
         }
     }
-    None
+    out
 }
 
-/// Byte offset of `value` in `text`, comparing runs of white space as one space.
-fn find_words(text: &str, value: &str) -> Option<usize> {
+/// Letters, digits and marks: what a word is made of.
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}'
+}
+
+/// Byte ranges where `text` writes the words of `value` (runs of white space compare as one space),
+/// each starting and ending at a word boundary; a one-letter prefix (و, ب, ل, ك, ف) may come before.
+fn find_words(text: &str, value: &str) -> Vec<Range<usize>> {
     let words: Vec<&str> = value.split_whitespace().collect();
-    let first = *words.first()?;
-    text.match_indices(first).map(|(i, _)| i).find(|&i| {
-        let mut rest = &text[i..];
-        words.iter().enumerate().all(|(k, w)| {
-            if k > 0 {
-                let trimmed = rest.trim_start();
-                if trimmed.len() == rest.len() {
-                    return false;
+    let Some(first) = words.first() else {
+        return Vec::new();
+    };
+    let starts_word = |i: usize| {
+        let mut before = text[..i].chars().rev();
+        match before.next() {
+            None => true,
+            Some(c) if !word_char(c) => true,
+            Some(c) if "وبلكف".contains(c) => before.next().is_none_or(|d| !word_char(d)),
+            Some(_) => false,
+        }
+    };
+    text.match_indices(first)
+        .map(|(i, _)| i)
+        .filter(|&i| starts_word(i))
+        .filter_map(|i| {
+            let mut rest = &text[i..];
+            for (k, w) in words.iter().enumerate() {
+                if k > 0 {
+                    let trimmed = rest.trim_start();
+                    if trimmed.len() == rest.len() {
+                        return None;
+                    }
+                    rest = trimmed;
                 }
-                rest = trimmed;
+                rest = rest.strip_prefix(w)?;
             }
-            match rest.strip_prefix(w) {
-                Some(r) => {
-                    rest = r;
-                    true
-                }
-                None => false,
-            }
+            let end = text.len() - rest.len();
+            rest.chars()
+                .next()
+                .is_none_or(|c| !word_char(c))
+                .then_some(i..end)
         })
-    })
+        .collect()
 }
 
 /// An ISO date as the appendix prints it: `2 يوليو 1992` in an Arabic book, the ISO form otherwise.
@@ -289,8 +337,23 @@ mod tests {
     #[test]
     fn values_are_found_across_white_space() {
         let text = "تخليها طواعية عن رابع أكبر  ترسانة نووية.";
-        assert_eq!(find_words(text, "رابع أكبر ترسانة"), text.find("رابع"));
-        assert_eq!(find_words(text, "أكبر ترسانة كبيرة"), None);
-        assert_eq!(find_words(text, ""), None);
+        let at = text.find("رابع").unwrap();
+        assert_eq!(
+            find_words(text, "رابع أكبر ترسانة"),
+            vec![std::ops::Range {
+                start: at,
+                end: text.find(" نووية").unwrap()
+            }]
+        );
+        assert!(find_words(text, "أكبر ترسانة كبيرة").is_empty());
+        assert!(find_words(text, "").is_empty());
+        // Whole words only, with a one-letter prefix allowed.
+        let text = "في عام 2030 و30 دولة و300 مدينة";
+        let thirty: Vec<&str> = find_words(text, "30")
+            .iter()
+            .map(|r| &text[r.start - 2..r.end])
+            .collect();
+        assert_eq!(thirty, ["و30"]);
+        assert!(find_words("الطواعية", "طواعية").is_empty());
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Ids are stable ASCII: an author's `{#id}`, a slug of an all-ASCII heading, or `section-N` (N counts the
 //! chapter's headings) for others; they never collide with each other, with the chapter's own id or with
-//! the ids the book generates for footnotes and paragraphs (`fn-N`, `fnref-N`, `p-N`).
+//! the ids the book generates for footnotes, paragraphs and facts (`fn-N`, `fnref-N`, `p-N`, `fact-N`).
 
 use super::Parser;
 use crate::model::{Block, Inline, Section};
@@ -39,12 +39,14 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-/// Ids the book generates: footnotes (`fn-N`), their references (`fnref-N`) and paragraphs (`p-N`).
+/// Ids the book generates: footnotes (`fn-N`), their references (`fnref-N`), paragraphs (`p-N`) and the
+/// places of facts (`fact-N`).
 pub(super) fn is_reserved_id(id: &str) -> bool {
     let rest = id
         .strip_prefix("fnref-")
         .or_else(|| id.strip_prefix("fn-"))
-        .or_else(|| id.strip_prefix("p-"));
+        .or_else(|| id.strip_prefix("p-"))
+        .or_else(|| id.strip_prefix("fact-"));
     rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
@@ -114,6 +116,7 @@ mod tests {
         assert!(is_reserved_id("fn-1"));
         assert!(!is_reserved_id("fn-x"));
         assert!(is_reserved_id("p-12"));
+        assert!(is_reserved_id("fact-3"));
     }
 
     #[test]

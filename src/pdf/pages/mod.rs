@@ -90,11 +90,12 @@ pub(super) struct Composer<'a, 'f> {
     pub(super) missing: Vec<char>,
     /// Headings the contents and the outline point to, in reading order.
     pub(super) anchors: Vec<Anchor>,
-    /// Links drawn on the pages (the contents entries).
+    /// Links drawn on the pages (the contents entries, the appendix's entries).
     pub(super) links: Vec<Link>,
     /// Pages before the first of `pages` (a contents composed apart): margins alternate by page number.
     pub(super) page_offset: usize,
-    /// Where every heading and chapter start is, by (chapter, id) ("" for the chapter's start).
+    /// Where every chapter start, heading, paragraph, note, note reference and fact anchor is, by
+    /// (chapter, id) ("" for the chapter's start).
     pub(super) ids: std::collections::HashMap<(usize, String), (usize, f32)>,
     /// Links in the text, resolved once every page is known.
     pub(super) text_links: Vec<(usize, [f32; 4], crate::model::LinkTarget)>,

@@ -2,6 +2,7 @@
 //!
 //! Each entry is its title at the start side, dot leaders, and the page number at the end side in the
 //! book's digits; a level-2 entry is indented. The whole entry is a link to the heading's position.
+//! [`Composer::leader_entry`] sets one such entry; the appendix of facts sets its entries with it too.
 
 use super::Composer;
 use crate::locale;
