@@ -178,9 +178,20 @@ fn contents_bookmarks_and_page_numbers_land_on_their_headings() {
         return;
     };
     let d = tempfile::tempdir().unwrap();
+    // A book whose contents need seven pages: 45 chapters of two sections each.
+    let long = d.path().join("long");
+    std::fs::create_dir_all(&long).unwrap();
+    std::fs::write(long.join("book.toml"), "[book]\ntitle = \"كتاب طويل\"\n").unwrap();
+    for n in 1..=45 {
+        let text = format!(
+            "# الفصل رقم {n}\n\nنص الفصل.\n\n## القسم الأول من الفصل {n}\n\nنص.\n\n## القسم الثاني من الفصل {n}\n\nنص.\n"
+        );
+        std::fs::write(long.join(format!("{n:02}.md")), text).unwrap();
+    }
     for (i, (m, outline)) in [
         (sample(), "outline 18/18 land"),
         (everything(), "outline 13/13 land"),
+        (long.clone(), "outline 135/135 land"),
     ]
     .iter()
     .enumerate()

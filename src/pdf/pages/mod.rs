@@ -103,11 +103,10 @@ pub(super) struct Composer<'a, 'f> {
 
 /// Lays the book out on pages: title page, contents, chapters. The contents come before the chapters
 /// but list their page numbers, so the chapters are composed first with room left for the contents, and
-/// again if the contents need another page than was left.
+/// again with more room if the contents need more pages than were left.
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
     let mut toc_pages = 1;
     let mut cache = LayoutCache::default();
-    let mut attempt = 0;
     loop {
         let mut c = Composer::new(book, fonts, cfg, std::mem::take(&mut cache));
         c.title_page();
@@ -121,9 +120,13 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
         let mut t = Composer::new(book, fonts, cfg, std::mem::take(&mut c.cache));
         t.page_offset = toc_start;
         t.contents(&c.anchors);
-        // The fourth attempt is kept whatever it gives (it never came to that on any book tried).
-        if t.pages.len() == toc_pages || attempt == 3 {
-            let n = t.pages.len();
+        // The room only grows, so this ends; contents shorter than the room left them (page numbers
+        // that got shorter) are followed by a blank page, and no page of the chapters moves.
+        if t.pages.len() <= toc_pages {
+            while t.pages.len() < toc_pages {
+                t.new_page(false);
+            }
+            let n = toc_pages;
             c.pages.splice(toc_start..toc_start + toc_pages, t.pages);
             c.info.splice(
                 toc_start..toc_start + toc_pages,
@@ -166,9 +169,8 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
                 links: c.links,
             };
         }
-        toc_pages = t.pages.len().max(1);
+        toc_pages = t.pages.len();
         cache = t.cache;
-        attempt += 1;
     }
 }
 
