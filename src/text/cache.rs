@@ -8,11 +8,11 @@ use super::fonts::{FaceId, Fonts};
 use super::layout::{layout, Breaker, Justify, Layout, Options, Paragraph};
 use crate::config::Direction;
 
-/// What makes two layouts the same: text, styles (range, face, size bits), direction, measure bits,
-/// justification and breaker.
+/// What makes two layouts the same: text, styles (range, face, size and rise bits), direction, measure
+/// bits, justification and breaker.
 type CacheKey = (
     String,
-    Vec<(Range<usize>, FaceId, u32)>,
+    Vec<(Range<usize>, FaceId, u32, u32)>,
     Option<Direction>,
     u32,
     Justify,
@@ -32,7 +32,7 @@ impl LayoutCache {
             para.text.to_string(),
             para.styles
                 .iter()
-                .map(|s| (s.range.clone(), s.face, s.size.to_bits()))
+                .map(|s| (s.range.clone(), s.face, s.size.to_bits(), s.rise.to_bits()))
                 .collect(),
             para.direction,
             opts.measure.to_bits(),
@@ -64,6 +64,7 @@ mod tests {
                 range: 0..text.len(),
                 face: FaceId::Bold,
                 size: 14.0,
+                rise: 0.0,
             }],
             direction: None,
         };

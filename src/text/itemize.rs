@@ -18,6 +18,8 @@ pub struct StyleSpan {
     pub face: FaceId,
     /// Size in points.
     pub size: f32,
+    /// Baseline shift in points, up (a note reference's superscript); 0 on the baseline.
+    pub rise: f32,
 }
 
 /// A run of characters shaped together. Ranges are indices into the paragraph's character table.
@@ -27,6 +29,7 @@ pub struct Item {
     pub level: u8,
     pub face: FaceId,
     pub size: f32,
+    pub rise: f32,
     pub script: RunScript,
 }
 
@@ -96,14 +99,14 @@ pub fn itemize(
         while style_index + 1 < styles.len() && styles[style_index].range.end <= byte {
             style_index += 1;
         }
-        let (style_face, size) = styles
+        let (style_face, size, rise) = styles
             .get(style_index)
-            .map_or((FaceId::Regular, 12.0), |s| (s.face, s.size));
+            .map_or((FaceId::Regular, 12.0, 0.0), |s| (s.face, s.size, s.rise));
         let class = classify(c);
         let level = levels[i];
         let current = items
             .last()
-            .filter(|it| it.level == level && it.size == size);
+            .filter(|it| it.level == level && it.size == size && it.rise == rise);
         let face = match (class, current) {
             (Class::Follow, Some(it)) => it.face,
             _ if fonts.covers(style_face, c) || class == Class::Follow => style_face,
@@ -124,6 +127,7 @@ pub fn itemize(
                 it.level == level
                     && it.face == face
                     && it.size == size
+                    && it.rise == rise
                     && it.chars.end == i
                     && match (script, it.script) {
                         (Some(s), current) => s == current || !has_strong(chars, it),
@@ -144,6 +148,7 @@ pub fn itemize(
                 level,
                 face,
                 size,
+                rise,
                 script: script.unwrap_or(RunScript::Other),
             });
             if script.is_none() {
@@ -209,11 +214,13 @@ mod tests {
                 range: 0..code_start,
                 face: FaceId::Regular,
                 size: 12.0,
+                rise: 0.0,
             },
             StyleSpan {
                 range: code_start..text.len(),
                 face: FaceId::Mono,
                 size: 12.0,
+                rise: 0.0,
             },
         ];
         let (items, missing) = itemize(&fonts, &chars, &levels, &styles, RunScript::Arabic);
@@ -239,6 +246,7 @@ mod tests {
             range: 0..text.len(),
             face: FaceId::Mono,
             size: 10.0,
+            rise: 0.0,
         }];
         let (items, missing) = itemize(&fonts, &chars, &levels, &styles, RunScript::Latin);
         assert!(items

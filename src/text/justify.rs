@@ -133,8 +133,8 @@ pub(super) fn finalize(p: &mut Prepared, a: usize, b: usize, last: bool, ratio: 
                 .shaper
                 .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g.id))
             {
-                ascent = ascent.max((f32::from(bb.y_max) + g.y_offset as f32) * scale);
-                descent = descent.max(-(f32::from(bb.y_min) + g.y_offset as f32) * scale);
+                ascent = ascent.max((f32::from(bb.y_max) + g.y_offset as f32) * scale + r.rise);
+                descent = descent.max(-(f32::from(bb.y_min) + g.y_offset as f32) * scale - r.rise);
             }
         }
     }

@@ -73,6 +73,7 @@ impl<'t> Paragraph<'t> {
                 range: 0..text.len(),
                 face,
                 size,
+                rise: 0.0,
             }],
             direction: None,
         }
@@ -114,6 +115,8 @@ pub struct Glyph {
 pub struct GlyphRun {
     pub face: FaceId,
     pub size: f32,
+    /// Baseline shift in points, up.
+    pub rise: f32,
     /// Points per font unit.
     pub scale: f32,
     pub rtl: bool,
@@ -511,6 +514,7 @@ impl<'a, 'f> Prepared<'a, 'f> {
         GlyphRun {
             face: it.face,
             size: it.size,
+            rise: it.rise,
             scale: self.fonts.scale(it.face, it.size),
             rtl: it.rtl(),
             level: it.level,

@@ -2,7 +2,8 @@
 //!
 //! Emphasis selects the slanted face, strong the bold one, code the monospace face; runs of spaces
 //! become one space, soft breaks become spaces and hard breaks U+2028 LINE SEPARATOR (a mandatory break that stays inside the paragraph for
-//! the bidi algorithm). Footnote references become their number in the book's digits; images, which the
+//! the bidi algorithm). Footnote references become their number in the book's digits, smaller and raised
+//! (a superscript); images, which the
 //! text engine does not draw, and anchors leave nothing (anchors are reported with their offsets).
 
 use super::fonts::FaceId;
@@ -17,6 +18,10 @@ pub fn flatten(inlines: &[Inline], size: f32, language: &str) -> (String, Vec<St
     let flat = flatten_with_links(inlines, size, language);
     (flat.text, flat.styles)
 }
+
+/// A note reference's size and rise, as fractions of the text's size.
+const NOTE_REF_SIZE: f32 = 0.7;
+const NOTE_REF_RISE: f32 = 0.35;
 
 /// A link's byte range in the flattened text and its target.
 pub type LinkSpan = (Range<usize>, LinkTarget);
@@ -68,6 +73,11 @@ struct Flat<'l> {
 
 impl Flat<'_> {
     fn push(&mut self, s: &str, face: FaceId) {
+        self.push_at(s, face, self.size, 0.0);
+    }
+
+    /// `s` in `face` at `size`, raised by `rise` points.
+    fn push_at(&mut self, s: &str, face: FaceId, size: f32, rise: f32) {
         // Runs of spaces are one space, as in HTML: typed twice, a space would print twice as wide.
         let collapsed;
         let s = if s.contains("  ") || (s.starts_with(' ') && self.text.ends_with(' ')) {
@@ -92,11 +102,19 @@ impl Flat<'_> {
         self.text.push_str(s);
         let end = self.text.len();
         match self.styles.last_mut() {
-            Some(last) if last.face == face && last.range.end == start => last.range.end = end,
+            Some(last)
+                if last.face == face
+                    && last.size == size
+                    && last.rise == rise
+                    && last.range.end == start =>
+            {
+                last.range.end = end
+            }
             _ => self.styles.push(StyleSpan {
                 range: start..end,
                 face,
-                size: self.size,
+                size,
+                rise,
             }),
         }
     }
@@ -138,9 +156,16 @@ impl Flat<'_> {
                     note_id,
                     ..
                 } => {
+                    // A superscript: smaller, raised by a third of the text's size.
                     let n = locale::number(*number, self.language);
                     let start = self.text.len();
-                    self.push(&n, face(bold, italic, mono));
+                    let size = self.size * NOTE_REF_SIZE;
+                    self.push_at(
+                        &n,
+                        face(bold, italic, mono),
+                        size,
+                        self.size * NOTE_REF_RISE,
+                    );
                     self.notes
                         .push((start..self.text.len(), note_id.clone(), id.clone()));
                 }

@@ -22,6 +22,7 @@ impl Composer<'_, '_> {
                     range: 0..text.len(),
                     face: FaceId::Bold,
                     size,
+                    rise: 0.0,
                 });
                 text.push_str(": ");
             }
@@ -31,6 +32,7 @@ impl Composer<'_, '_> {
                 range: start..text.len(),
                 face: FaceId::Regular,
                 size,
+                rise: 0.0,
             });
             let target = at.map(|(page, y)| Target::Goto { page, y });
             self.leader_entry(&text, styles, size, indent, number.as_deref(), target);

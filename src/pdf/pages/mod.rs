@@ -267,6 +267,7 @@ impl Composer<'_, '_> {
                 range: 0..s.len(),
                 face,
                 size,
+                rise: 0.0,
             }],
             measure,
             Justify::None,

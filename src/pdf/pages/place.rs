@@ -44,7 +44,8 @@ pub(crate) fn drawn(line: &Line, x: f32, y: f32) -> Vec<Placed> {
                 size: run.size,
                 gid: g.id,
                 x: pen + g.x_offset as f32 * run.scale,
-                y: y + g.y_offset as f32 * run.scale,
+                // Raised glyphs (note references) are drawn raised; their text stays on the baseline.
+                y: y + g.y_offset as f32 * run.scale + run.rise,
                 stretch: 1.0,
                 text: String::new(),
                 invisible: false,
@@ -247,6 +248,43 @@ mod tests {
             drawn(line, 10.0, 100.0),
             text_layer(&fonts, s, line, 10.0, 100.0),
         )
+    }
+
+    #[test]
+    fn a_note_reference_is_drawn_raised_and_smaller_and_read_on_the_baseline() {
+        let inlines = vec![
+            crate::model::Inline::Text("حاشية".into()),
+            crate::model::Inline::FootnoteRef {
+                number: 3,
+                id: "fnref-3".into(),
+                note_id: "fn-3".into(),
+            },
+            crate::model::Inline::Text(" هنا".into()),
+        ];
+        let (text, styles) = crate::text::styled::flatten(&inlines, 11.0, "ar");
+        assert_eq!(text, "حاشية٣ هنا");
+        let set = crate::fonts::bundled();
+        let fonts = Fonts::new(&set).unwrap();
+        let para = Paragraph {
+            text: &text,
+            styles,
+            direction: None,
+        };
+        let lay = layout(&fonts, &para, &Options::new(200.0, Justify::None, "ar"));
+        let line = &lay.lines[0];
+        let three = line.runs.iter().find(|r| r.shaped_text == "٣").unwrap();
+        assert!(
+            (three.size - 7.7).abs() < 0.01 && three.rise > 3.0,
+            "{three:?}"
+        );
+        let drawn = drawn(line, 0.0, 100.0);
+        let raised: Vec<&Placed> = drawn.iter().filter(|g| g.y > 101.0).collect();
+        assert_eq!(raised.len(), three.glyphs.len());
+        assert!(raised.iter().all(|g| (g.size - 7.7).abs() < 0.01));
+        // The text layer stays on the baseline: extractors read one line.
+        assert!(text_layer(&fonts, &text, line, 0.0, 100.0)
+            .iter()
+            .all(|g| g.y == 100.0));
     }
 
     #[test]

@@ -97,6 +97,7 @@ impl Composer<'_, '_> {
                 range: 0..a.title.len(),
                 face,
                 size: esize,
+                rise: 0.0,
             }];
             let target = Target::Goto {
                 page: a.page,
