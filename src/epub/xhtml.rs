@@ -339,7 +339,12 @@ impl Renderer<'_> {
                 }
                 None => b.push_str(inner),
             };
-            b.push_str("<li>");
+            match crate::script::paragraph_direction(&e.text, self.book.meta.direction) {
+                Some(d) => {
+                    let _ = write!(b, "<li dir=\"{}\">", d.as_str());
+                }
+                None => b.push_str("<li>"),
+            }
             if e.label.is_empty() {
                 link(b, &escape(&e.text));
             } else {

@@ -35,7 +35,11 @@ impl Composer<'_, '_> {
                 rise: 0.0,
             });
             let target = at.map(|(page, y)| Target::Goto { page, y });
-            self.leader_entry(&text, styles, size, indent, number.as_deref(), target);
+            // The direction of the paragraph it quotes (an English sentence in an Arabic book: left to
+            // right), as the loader gives paragraphs.
+            let book = self.book.meta.direction;
+            let dir = crate::script::paragraph_direction(&e.text, book).unwrap_or(book);
+            self.leader_entry(&text, styles, dir, indent, number.as_deref(), target);
             self.gap(size * 0.3);
         }
     }

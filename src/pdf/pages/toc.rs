@@ -103,7 +103,8 @@ impl Composer<'_, '_> {
                 page: a.page,
                 y: a.y,
             };
-            self.leader_entry(&a.title, styles, esize, indent, Some(&number), Some(target));
+            let dir = self.book.meta.direction;
+            self.leader_entry(&a.title, styles, dir, indent, Some(&number), Some(target));
             self.gap(if a.level == 1 {
                 size * 0.4
             } else {
@@ -112,26 +113,27 @@ impl Composer<'_, '_> {
         }
     }
 
-    /// One entry set like a line of the contents: `text` (styled) from the start side, indented by
-    /// `indent`, in the measure less the room of the number; then dot leaders and `number` at the end
-    /// side of its last line. The whole entry links to `target`.
+    /// One entry set like a line of the contents: `text` (styled, at the size of its first style) in
+    /// direction `dir` from its start side, indented by `indent`, in the measure less the room of the
+    /// number; then dot leaders and `number` at the end side of its last line. The whole entry links to
+    /// `target`.
     pub(super) fn leader_entry(
         &mut self,
         text: &str,
         styles: Vec<crate::text::StyleSpan>,
-        size: f32,
+        dir: crate::config::Direction,
         indent: f32,
         number: Option<&str>,
         target: Option<Target>,
     ) {
+        let size = styles.first().map_or(self.cfg.font_size, |s| s.size);
         let num_line = number.map(|n| {
             let layout = self.set_plain(n, FaceId::Regular, size, 100.0);
             layout.lines[0].clone()
         });
         let num_width = num_line.as_ref().map_or(0.0, |l| l.width);
         let room = self.geo.measure() - indent - num_width - size * 2.0;
-        let dir = Some(self.book.meta.direction);
-        let layout = self.set(text, styles, room, crate::text::Justify::None, dir);
+        let layout = self.set(text, styles, room, crate::text::Justify::None, Some(dir));
         let first_page = self.pages.len();
         let mut top = None;
         for line in &layout.lines {
@@ -150,7 +152,7 @@ impl Composer<'_, '_> {
             let dot = self.set_plain(".", FaceId::Regular, size, 50.0);
             let dot_line = &dot.lines[0];
             // The number at the end side, the leaders between it and the text.
-            let (num_x, dots_from, dots_to) = if self.rtl {
+            let (num_x, dots_from, dots_to) = if layout.rtl {
                 (
                     left,
                     left + num_line.width + size * 0.5,
