@@ -1,6 +1,6 @@
-//! Benchmarks of the text engine on the sample book: shaping and breaking every paragraph (with
-//! kashida justification) at the width of an A5 page's text block, and the whole EPUB build.
-//! Run with `cargo bench`.
+//! Benchmarks on the sample book: the text engine shaping and breaking every paragraph (with kashida
+//! justification) at the width of an A5 page's text block; loading the manuscript (with its facts and
+//! appendix); the facts alone; the whole EPUB and the whole PDF. Run with `cargo bench`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -69,6 +69,16 @@ fn bench(c: &mut Criterion) {
     }
     c.bench_function("sample book: EPUB with rendered cover", |b| {
         b.iter(|| publish::epub::write(&book).unwrap().len())
+    });
+    c.bench_function("sample book: PDF", |b| {
+        b.iter(|| publish::pdf::write(&book).unwrap().len())
+    });
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+    c.bench_function("sample book: load with facts and appendix", |b| {
+        b.iter(|| publish::load::load(&root).unwrap().book.facts.len())
+    });
+    c.bench_function("sample book: facts of the text", |b| {
+        b.iter(|| publish::facts::collect(&book).len())
     });
     c.bench_function("cover alone", |b| {
         b.iter(|| publish::cover::render(&book).unwrap().len())
