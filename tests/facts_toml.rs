@@ -59,6 +59,10 @@ statement = "تأسيس الاتحاد"
 date = "1999-05-04"
 
 [[fact]]
+statement = "The first draft"
+date = "1998-06"
+
+[[fact]]
 statement = "تعهدت الحكومة ببناء مئة مدرسة"
 value = "مئة مدرسة"
 kind = "count"
@@ -80,6 +84,7 @@ label = "آذار 2001"
     assert_eq!(
         values(&facts),
         [
+            "يونيو 1998",
             "4 مايو 1999",
             "آذار 2001",
             "2030",
@@ -122,6 +127,11 @@ label = "آذار 2001"
     );
     assert!(
         appendix.contains("href=\"chapter-02.xhtml#p-1\""),
+        "{appendix}"
+    );
+    // An English statement under an Arabic date stays in the book's direction.
+    assert!(
+        appendix.contains("<li><strong>يونيو 1998</strong>: The first draft</li>"),
         "{appendix}"
     );
 }
@@ -232,6 +242,24 @@ fn curated_values_are_whole_words_and_replace_what_was_read_from_them() {
     );
     let curated = facts.iter().find(|f| f["source"] == "curated").unwrap();
     assert_eq!(curated["chapter"], 1);
+    // Two of the author's facts on overlapping words both stay (in the text's order); the extracted
+    // one they cover goes.
+    std::fs::write(
+        m.join("facts.toml"),
+        "[[fact]]\nstatement = \"أ\"\nvalue = \"12٪\"\n\n[[fact]]\nstatement = \"ب\"\nvalue = \"النسبة 12٪\"\n",
+    )
+    .unwrap();
+    let (facts, _) = facts_json(&m);
+    let twelve: Vec<(&str, &str)> = facts
+        .iter()
+        .filter(|f| f["value"].as_str().unwrap().contains("12٪"))
+        .map(|f| (f["value"].as_str().unwrap(), f["source"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        twelve,
+        [("النسبة 12٪", "curated"), ("12٪", "curated")],
+        "{facts:?}"
+    );
 }
 
 #[test]

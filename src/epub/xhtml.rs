@@ -339,7 +339,8 @@ impl Renderer<'_> {
                 }
                 None => b.push_str(inner),
             };
-            match crate::script::paragraph_direction(&e.text, self.book.meta.direction) {
+            let whole = format!("{}: {}", e.label, e.text);
+            match crate::script::paragraph_direction(&whole, self.book.meta.direction) {
                 Some(d) => {
                     let _ = write!(b, "<li dir=\"{}\">", d.as_str());
                 }

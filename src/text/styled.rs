@@ -156,7 +156,7 @@ impl Flat<'_> {
                     note_id,
                     ..
                 } => {
-                    // A superscript: smaller, raised by a third of the text's size.
+                    // A superscript: smaller and raised (see the constants).
                     let n = locale::number(*number, self.language);
                     let start = self.text.len();
                     let size = self.size * NOTE_REF_SIZE;

@@ -86,13 +86,29 @@ fn entry_at(text: &str, offset: usize) -> Option<String> {
     let mut counts = [0usize; 3];
     let mut current = None;
     let mut at = 0;
+    // Inside a multi-line string nothing is a header.
+    let mut in_string = false;
     for line in text.split_inclusive('\n') {
         if at > offset {
             break;
         }
-        let head = line.trim();
+        at += line.len();
+        let was_in_string = in_string;
+        if (line.matches("\"\"\"").count() + line.matches("\'\'\'").count()) % 2 == 1 {
+            in_string = !in_string;
+        }
+        if was_in_string {
+            continue;
+        }
+        // `[[ fact ]]` is `[[fact]]`.
+        let head: String = line
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
         for (k, name) in ["[[fact]]", "[[hide]]", "[[relabel]]"].iter().enumerate() {
-            if head.starts_with(name) {
+            if head == *name {
                 counts[k] += 1;
                 current = Some(format!("{name} {}", counts[k]));
             }
@@ -100,7 +116,6 @@ fn entry_at(text: &str, offset: usize) -> Option<String> {
         if head.starts_with('[') && !head.starts_with("[[") {
             current = None;
         }
-        at += line.len();
     }
     current
 }
@@ -475,6 +490,12 @@ mod tests {
         );
         assert_eq!(
             entry_at(text, text.find("x =").unwrap()).as_deref(),
+            Some("[[fact]] 2")
+        );
+        // Spaces in the brackets, and a header inside a multi-line string.
+        let text = "[[ fact ]]\nstatement = \"\"\"\n[[fact]]\n\"\"\"\n[[fact]]\ny = 2\n";
+        assert_eq!(
+            entry_at(text, text.find("y =").unwrap()).as_deref(),
             Some("[[fact]] 2")
         );
     }

@@ -112,7 +112,7 @@ impl Curation {
         for c in &self.facts {
             let fact = c.fact(book, &mut warn);
             // The author's word on words the text states replaces what was extracted from them.
-            out.retain(|f| !fact.same_words(f));
+            out.retain(|f| f.source != Source::Text || !fact.same_words(f));
             out.push(fact);
         }
         sort(&mut out);
@@ -261,20 +261,27 @@ fn locate(
     out
 }
 
+/// Arabic marks (harakat, tanween, shadda, superscript alef).
+fn mark(c: char) -> bool {
+    ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}'
+}
+
 /// Letters, digits and marks: what a word is made of.
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}'
+    c.is_alphanumeric() || mark(c)
 }
 
 /// Byte ranges where `text` writes the words of `value` (runs of white space compare as one space),
-/// each starting and ending at a word boundary; a one-letter prefix (و, ب, ل, ك, ف) may come before.
+/// each starting and ending at a word boundary: a one-letter prefix (و, ب, ل, ك, ف, with its mark) may
+/// come before (so «ورد» holds «رد» too: a heuristic), marks may follow (and are taken in), and a number
+/// never ends where its digits go on (`30` is not in `30.5` or `٣٠٬٠٠٠`).
 fn find_words(text: &str, value: &str) -> Vec<Range<usize>> {
     let words: Vec<&str> = value.split_whitespace().collect();
     let Some(first) = words.first() else {
         return Vec::new();
     };
     let starts_word = |i: usize| {
-        let mut before = text[..i].chars().rev();
+        let mut before = text[..i].chars().rev().skip_while(|&c| mark(c));
         match before.next() {
             None => true,
             Some(c) if !word_char(c) => true,
@@ -297,11 +304,19 @@ fn find_words(text: &str, value: &str) -> Vec<Range<usize>> {
                 }
                 rest = rest.strip_prefix(w)?;
             }
+            let rest = rest.trim_start_matches(mark);
             let end = text.len() - rest.len();
-            rest.chars()
-                .next()
-                .is_none_or(|c| !word_char(c))
-                .then_some(i..end)
+            let mut next = rest.chars();
+            let boundary = match (next.next(), next.next()) {
+                (None, _) => true,
+                (Some(c), _) if word_char(c) => false,
+                // 30 in 30.5, 30,000 or ٣٠٬٠٠٠: digits go on after a separator.
+                (Some('.' | ',' | '٫' | '٬'), Some(d)) => {
+                    !(d.is_numeric() && text[..end].ends_with(|c: char| c.is_numeric()))
+                }
+                _ => true,
+            };
+            boundary.then_some(i..end)
         })
         .collect()
 }
@@ -355,5 +370,13 @@ mod tests {
             .collect();
         assert_eq!(thirty, ["و30"]);
         assert!(find_words("الطواعية", "طواعية").is_empty());
+        // Digits that go on after a separator, and marks after the word or on the prefix.
+        assert!(find_words("بلغ 30.5 و٣٠٬٠٠٠", "30").is_empty());
+        assert!(find_words("بلغ ٣٠٬٠٠٠", "٣٠").is_empty());
+        assert_eq!(find_words("في 30. ثم", "30").len(), 1);
+        let text = "رابع أكبرَ ترسانة وَ30 دولة";
+        assert_eq!(find_words(text, "أكبر").len(), 1);
+        assert_eq!(&text[find_words(text, "أكبر")[0].clone()], "أكبرَ");
+        assert_eq!(find_words(text, "30 دولة").len(), 1);
     }
 }

@@ -35,10 +35,10 @@ impl Composer<'_, '_> {
                 rise: 0.0,
             });
             let target = at.map(|(page, y)| Target::Goto { page, y });
-            // The direction of the paragraph it quotes (an English sentence in an Arabic book: left to
-            // right), as the loader gives paragraphs.
+            // Its own direction, by the rule the loader gives paragraphs (an English entry in an Arabic
+            // book: left to right).
             let book = self.book.meta.direction;
-            let dir = crate::script::paragraph_direction(&e.text, book).unwrap_or(book);
+            let dir = crate::script::paragraph_direction(&text, book).unwrap_or(book);
             self.leader_entry(&text, styles, dir, indent, number.as_deref(), target);
             self.gap(size * 0.3);
         }

@@ -123,16 +123,17 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
         // The room only grows, so this ends; contents shorter than the room left them (page numbers
         // that got shorter) are followed by a blank page, and no page of the chapters moves.
         if t.pages.len() <= toc_pages {
+            let used = t.pages.len();
             while t.pages.len() < toc_pages {
                 t.new_page(false);
             }
-            let n = toc_pages;
             c.pages.splice(toc_start..toc_start + toc_pages, t.pages);
+            // A blank page takes no running head (as an opening).
             c.info.splice(
                 toc_start..toc_start + toc_pages,
-                (0..n).map(|k| PageInfo {
+                (0..toc_pages).map(|k| PageInfo {
                     chapter: None,
-                    opening: k == 0,
+                    opening: k == 0 || k >= used,
                 }),
             );
             // The contents' links, then those the chapters drew (the appendix's entries).
