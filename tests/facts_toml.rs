@@ -374,3 +374,86 @@ fn the_appendix_can_be_retitled_or_left_out() {
     let (facts, _) = facts_json(&m);
     assert_eq!(facts.len(), 4);
 }
+
+#[test]
+fn mangled_facts_toml_is_an_error_or_a_warning_never_a_panic() {
+    // The sample book's facts.toml, cut, doubled and sprinkled with characters that matter to TOML, to
+    // dates, to chapter references and to the search for values (marks, digits, separators).
+    let book = publish::load::load(&sample()).unwrap().book;
+    let path = sample().join("facts.toml");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let chars: Vec<char> = original.chars().collect();
+    let pieces = [
+        "\"",
+        "'",
+        "[",
+        "]",
+        "[[",
+        "=",
+        "\n",
+        "#",
+        "\\",
+        "0",
+        "99",
+        "-",
+        "ً",
+        "٫",
+        "٣",
+        " ",
+        "p-",
+        "chapter = 0",
+        "paragraph = -1",
+        "date = \"2024-02-30\"",
+        "kind = \"year\"",
+        "value = \"\"",
+        "[[fact]]\nstatement = \"x\"\nvalue = \"2\"",
+        "[[hide]]\nvalue = \"30 عامًا\"",
+    ];
+    // A fixed xorshift sequence: the same cases every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut ok, mut errors) = (0, 0);
+    for _ in 0..1500 {
+        let mut text: Vec<char> = chars.clone();
+        for _ in 0..1 + next(4) {
+            let at = next(text.len() + 1);
+            match next(3) {
+                0 => {
+                    let end = (at + next(40)).min(text.len());
+                    text.drain(at..end);
+                }
+                1 => {
+                    let piece = pieces[next(pieces.len())];
+                    text.splice(at..at, piece.chars());
+                }
+                _ => {
+                    let from = next(text.len().max(1));
+                    let end = (from + next(80)).min(text.len());
+                    let copy: Vec<char> = text[from..end].to_vec();
+                    text.splice(at.min(text.len())..at.min(text.len()), copy);
+                }
+            }
+        }
+        let text: String = text.into_iter().collect();
+        match publish::facts::curate::Curation::parse(&path, &text, &book) {
+            Ok(c) => {
+                ok += 1;
+                let mut warnings = Vec::new();
+                let facts = c.apply(&book, publish::facts::collect(&book), &mut warnings);
+                assert!(facts.len() <= 40, "{text}");
+            }
+            Err(e) => {
+                errors += 1;
+                let shown = e.to_string();
+                assert!(shown.contains("facts.toml"), "{shown}");
+            }
+        }
+    }
+    // Both outcomes were exercised.
+    assert!(ok > 100 && errors > 100, "ok {ok}, errors {errors}");
+}
