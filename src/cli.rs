@@ -148,7 +148,7 @@ fn build(args: &BuildArgs) -> Result<()> {
                 "{ext:<4}  {}  {}  {} chapters{appendix}  {} ms",
                 path.display(),
                 human_size(bytes.len()),
-                book.chapters.iter().filter(|c| !c.appendix).count(),
+                book.manuscript_chapters().count(),
                 (time + load_time).as_millis()
             );
         }
@@ -268,7 +268,7 @@ fn check(dir: &Path) -> Result<()> {
             }
         }
     }
-    let chapters = book.chapters.iter().filter(|c| !c.appendix).count();
+    let chapters = book.manuscript_chapters().count();
     println!(
         "{chapters} chapters, {total} words, {} images, {} facts: {}",
         book.images.len(),

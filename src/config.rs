@@ -238,10 +238,7 @@ impl Config {
     /// Parses and validates the text of a `book.toml`; `path` is used in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let at = |span: Range<usize>, msg: String, help: &str| {
-            let (line, col) = line_col(text, span.start);
-            Error::at(path, line, msg)
-                .with_column(col)
-                .help(help.to_string())
+            Error::at_offset(path, text, span.start, msg).help(help.to_string())
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);

@@ -47,6 +47,12 @@ impl Error {
         }
     }
 
+    /// An error at byte `offset` of `text`, the contents of `file`: its line and column.
+    pub fn at_offset(file: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_col(text, offset);
+        Error::at(file, line, message).with_column(column)
+    }
+
     pub fn with_column(mut self, column: usize) -> Self {
         self.column = Some(column);
         self

@@ -305,6 +305,13 @@ impl Inline {
     }
 }
 
+impl Book {
+    /// The chapters of the manuscript, without the appendix the book generates.
+    pub fn manuscript_chapters(&self) -> impl Iterator<Item = &Chapter> {
+        self.chapters.iter().filter(|c| !c.appendix)
+    }
+}
+
 impl Chapter {
     /// The chapter title as plain text.
     pub fn title_text(&self) -> String {

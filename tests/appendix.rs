@@ -29,9 +29,7 @@ fn facts(m: &Path) -> Vec<(String, String, Option<u64>, Option<String>)> {
 
 /// Text without bidi controls, white space runs as one space.
 fn plain(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .collect::<String>()
+    without_controls(s)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

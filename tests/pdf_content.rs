@@ -75,11 +75,7 @@ fn reference_blocks() -> Vec<String> {
 }
 
 fn arabic_words(text: &str) -> Vec<String> {
-    let text: String = text
-        .chars()
-        .filter(|c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .collect();
-    words(&text)
+    words(&without_controls(text))
         .into_iter()
         .filter(|w| w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
         .collect()

@@ -79,6 +79,14 @@ pub fn shared_checker(name: &str) -> Option<(String, PathBuf)> {
     }
 }
 
+/// `text` without the zero-width and bidi control characters the text layer writes (poppler passes
+/// them on).
+pub fn without_controls(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
 /// What `pdftotext ARGS FILE -` prints.
 pub fn pdf_text(args: &[&str], pdf: &Path) -> String {
     let o = Command::new("pdftotext")

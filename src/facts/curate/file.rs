@@ -339,10 +339,7 @@ impl Reader<'_> {
     }
 
     fn error(&self, span: Range<usize>, msg: String, help: &str) -> Error {
-        let (line, col) = line_col(self.text, span.start);
-        Error::at(self.path, line, msg)
-            .with_column(col)
-            .help(help.to_string())
+        Error::at_offset(self.path, self.text, span.start, msg).help(help.to_string())
     }
 
     fn kind(&self, name: &str, span: Range<usize>, entry: &str) -> Result<Kind> {

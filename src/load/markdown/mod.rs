@@ -166,8 +166,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn error(&self, offset: usize, message: impl Into<String>) -> Error {
-        let (line, col) = line_col(self.text, offset);
-        Error::at(self.path, line, message).with_column(col)
+        Error::at_offset(self.path, self.text, offset, message)
     }
 
     fn warn(&mut self, line: usize, message: impl Into<String>) {
