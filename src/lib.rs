@@ -5,7 +5,7 @@
 //! print edition, both with the Arabic text engine in [`text`]); [`facts`] reads the dates and figures
 //! the text states. [`cli`] wires the stages to the `publish` command; [`output`] writes editions
 //! atomically. Shared facts about characters live in [`script`], bundled fonts in [`fonts`], printed
-//! labels and digits in [`locale`].
+//! labels and digits in [`locale`], XML escaping in [`xml`].
 
 pub mod cli;
 pub mod config;
@@ -21,5 +21,6 @@ pub mod output;
 pub mod pdf;
 pub mod script;
 pub mod text;
+pub mod xml;
 
 pub use error::{Error, Result};

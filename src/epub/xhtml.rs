@@ -12,23 +12,7 @@ use crate::model::{
     Align, Block, Book, Chapter, Entry, Footnote, Inline, LinkTarget, Section, SpanKind,
 };
 
-/// Escapes text for XHTML content and double-quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::xml::escape;
 
 /// The file name of a chapter inside the book.
 pub fn chapter_file(chapter: &Chapter) -> String {

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod extract;
 pub mod pdf;
 
 pub fn root() -> PathBuf {

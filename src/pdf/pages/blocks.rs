@@ -1,10 +1,14 @@
 //! The book's parts on pages: the title page, chapter openings, and every kind of block, with widow,
-//! orphan and keep-with-next control.
+//! orphan and keep-with-next control. Each block becomes the structure element a reader's software
+//! expects of it: headings `H1`-`H6`, paragraphs `P` (in English: `en`), lists `L` > `LI` > `Lbl` +
+//! `LBody`, `BlockQuote`, `Code`, notes `Note` and the `Reference` that points to each, links `Link`.
 
-use super::super::writer::{Placed, Rule};
+use std::sync::Arc;
+
 use super::{bold, Composer};
-use crate::config::Digits;
+use crate::config::{Digits, Direction};
 use crate::model::{Block, Inline};
+use crate::pdf::frame::{Item, Role, Rule, Tag};
 use crate::text::{self, styled, FaceId, Justify};
 
 impl Composer<'_, '_> {
@@ -15,22 +19,30 @@ impl Composer<'_, '_> {
         let size = self.cfg.font_size;
         self.cursor = Some((self.geo.height * 0.28, 0.0));
         let title = m.title.clone();
-        self.block_text(&title, FaceId::Bold, size * 2.0, measure, true);
+        self.within(Role::P, |c| {
+            c.block_text(&title, FaceId::Bold, size * 2.0, measure, true)
+        });
         if let Some(sub) = m.subtitle.clone() {
             self.gap(size);
-            self.block_text(&sub, FaceId::Regular, size * 1.3, measure, true);
+            self.within(Role::P, |c| {
+                c.block_text(&sub, FaceId::Regular, size * 1.3, measure, true)
+            });
         }
         self.gap(size * 3.0);
         for a in m.authors.clone() {
-            self.block_text(&a.name, FaceId::Bold, size * 1.3, measure, true);
-            if let Some(aff) = &a.affiliation {
-                self.block_text(aff, FaceId::Regular, size, measure, true);
-            }
+            self.within(Role::P, |c| {
+                c.block_text(&a.name, FaceId::Bold, size * 1.3, measure, true);
+                if let Some(aff) = &a.affiliation {
+                    c.block_text(aff, FaceId::Regular, size, measure, true);
+                }
+            });
             self.gap(size);
         }
         if let Some(p) = m.publisher.clone() {
             self.cursor = Some((self.geo.height - self.geo.bottom - size * 3.0, 0.0));
-            self.block_text(&p, FaceId::Regular, size, measure, true);
+            self.within(Role::P, |c| {
+                c.block_text(&p, FaceId::Regular, size, measure, true)
+            });
         }
     }
 
@@ -44,8 +56,9 @@ impl Composer<'_, '_> {
         center: bool,
     ) {
         let layout = self.set_plain(s, face, size, measure);
+        let text: Arc<str> = Arc::from(s);
         for line in &layout.lines {
-            self.place_line(s, line, size, layout.rtl, (0.0, 0.0), center);
+            self.place_line(&text, line, size, layout.rtl, (0.0, 0.0), center);
         }
     }
 
@@ -65,6 +78,9 @@ impl Composer<'_, '_> {
             })
             .collect();
         let layout = self.set(&title, styles, self.geo.measure(), Justify::None, None);
+        let title: Arc<str> = Arc::from(title);
+        let heading = self.element(Role::H(1));
+        let saved = std::mem::replace(&mut self.tag, Tag::Node(heading));
         for (k, line) in layout.lines.iter().enumerate() {
             self.place_line(&title, line, size * 1.7, layout.rtl, (0.0, 0.0), false);
             if k == 0 {
@@ -80,6 +96,7 @@ impl Composer<'_, '_> {
                 );
             }
         }
+        self.tag = saved;
         self.gap(size * 1.5);
         let blocks = chapter.blocks.clone();
         for block in &blocks {
@@ -91,6 +108,8 @@ impl Composer<'_, '_> {
             self.rule(0.3, 0.3);
             for note in &notes {
                 let marker = format!("{} ", self.number(note.number));
+                let note_node = self.element(Role::Note);
+                let saved = std::mem::replace(&mut self.tag, Tag::Node(note_node));
                 for (k, b) in note.blocks.iter().enumerate() {
                     if let Block::Paragraph { content, dir, .. } = b {
                         let mut inlines = content.clone();
@@ -112,7 +131,9 @@ impl Composer<'_, '_> {
                                 },
                             );
                         }
-                        let at = self.paragraph(&inlines, *dir, size * 0.85, (0.0, 0.0), true);
+                        let at = self.within(Role::P, |c| {
+                            c.paragraph(&inlines, *dir, size * 0.85, (0.0, 0.0), true)
+                        });
                         if let (0, Some(at)) = (k, at) {
                             self.ids.insert((index, note.id.clone()), at);
                         }
@@ -120,6 +141,7 @@ impl Composer<'_, '_> {
                         self.block(b, 0.0, size * 0.85);
                     }
                 }
+                self.tag = saved;
             }
         }
     }
@@ -135,23 +157,34 @@ impl Composer<'_, '_> {
         let styled::Flattened {
             text,
             styles,
-            mut links,
+            links,
             notes,
             anchors,
         } = styled::flatten_with_links(inlines, size, self.language());
-        // A note reference is a link to its note, and the place its note links back to.
+        if text.trim().is_empty() {
+            return None;
+        }
+        // Each link is an element of its own inside the paragraph; a note reference is a `Reference`
+        // holding the link to its note (and the place its note links back to).
+        let mut links: Vec<_> = links
+            .into_iter()
+            .map(|(range, target)| (range, target, self.element(Role::Link)))
+            .collect();
         if let Some(chapter) = self.chapter {
-            links.extend(notes.iter().map(|(range, note, _)| {
+            for (range, note, _) in &notes {
+                let reference = self.element(Role::Reference);
+                let link = self.structure.add(Role::Link, Some(reference));
                 let target = crate::model::LinkTarget::Internal {
                     chapter,
                     anchor: Some(note.clone()),
                 };
-                (range.clone(), target)
-            }));
+                links.push((range.clone(), target, link));
+            }
         }
-        if text.trim().is_empty() {
-            return None;
-        }
+        let saved_spans = std::mem::replace(
+            &mut self.spans,
+            links.iter().map(|(r, _, n)| (r.clone(), *n)).collect(),
+        );
         let mut first = None;
         let measure = self.geo.measure() - inset.0 - inset.1;
         let mode = if justify {
@@ -160,6 +193,7 @@ impl Composer<'_, '_> {
             Justify::None
         };
         let layout = self.set(&text, styles, measure, mode, dir);
+        let text: Arc<str> = Arc::from(text);
         let n = layout.lines.len();
         let mut i = 0;
         while i < n {
@@ -198,20 +232,24 @@ impl Composer<'_, '_> {
             for line in &layout.lines[i..i + take] {
                 let (x0, baseline) = self.place_line(&text, line, size, layout.rtl, inset, false);
                 // Link areas: the part of the line each link's text covers.
-                for (range, target) in &links {
+                for (range, target, node) in &links {
                     if range.start >= line.range.end || line.range.start >= range.end {
                         continue;
                     }
                     if let Some((a, b)) = super::extent(line, x0, range) {
                         let h = self.geo.height;
-                        let rect = [
-                            a,
-                            h - baseline - line.descent,
-                            b,
-                            h - baseline + line.ascent,
-                        ];
-                        self.text_links
-                            .push((self.pages.len() - 1, rect, target.clone()));
+                        self.text_links.push(super::TextLink {
+                            page: self.pages.len() - 1,
+                            rect: [
+                                a,
+                                h - baseline - line.descent,
+                                b,
+                                h - baseline + line.ascent,
+                            ],
+                            target: target.clone(),
+                            node: *node,
+                            description: text[range.clone()].to_string(),
+                        });
                     }
                 }
                 let top = (
@@ -253,6 +291,7 @@ impl Composer<'_, '_> {
                 self.new_page(false);
             }
         }
+        self.spans = saved_spans;
         self.gap(size * 0.35);
         first
     }
@@ -260,7 +299,12 @@ impl Composer<'_, '_> {
     pub(super) fn block(&mut self, block: &Block, indent: f32, size: f32) {
         match block {
             Block::Paragraph { id, content, dir } => {
-                let at = self.paragraph(content, *dir, size, (indent, 0.0), true);
+                let at = self.within(Role::P, |c| {
+                    if let Some(lang) = c.language_of(*dir) {
+                        c.set_lang(lang);
+                    }
+                    c.paragraph(content, *dir, size, (indent, 0.0), true)
+                });
                 if let (Some(at), Some(chapter)) = (at, self.chapter) {
                     self.ids.insert((chapter, id.clone()), at);
                 }
@@ -283,7 +327,9 @@ impl Composer<'_, '_> {
                 }
                 self.gap(size * 0.6);
                 let inlines: Vec<Inline> = vec![Inline::Strong(content.clone())];
-                let at = self.paragraph(&inlines, None, hsize, (indent, 0.0), false);
+                let at = self.within(Role::H((*level).clamp(1, 6)), |c| {
+                    c.paragraph(&inlines, None, hsize, (indent, 0.0), false)
+                });
                 if let (Some((page, y)), Some(chapter)) = (at, self.chapter) {
                     self.ids.insert((chapter, id.clone()), (page, y));
                 }
@@ -291,31 +337,41 @@ impl Composer<'_, '_> {
                     self.anchor(page, y, Inline::plain_text(content), level);
                 }
             }
-            Block::List { start, items, .. } => {
+            Block::List { start, items, .. } => self.within(Role::L, |c| {
                 for (k, item) in items.iter().enumerate() {
                     // Arabic-Indic numbers take a dash: a full stop beside them reads as a zero.
-                    let marker = match (start, self.cfg.digits) {
+                    let marker = match (start, c.cfg.digits) {
                         (Some(s), Digits::ArabicIndic) => {
-                            format!("{}\u{2013}", self.number(*s as usize + k))
+                            format!("{}\u{2013}", c.number(*s as usize + k))
                         }
-                        (Some(s), Digits::Western) => format!("{}.", self.number(*s as usize + k)),
+                        (Some(s), Digits::Western) => format!("{}.", c.number(*s as usize + k)),
                         (None, _) => "•".to_string(),
                     };
-                    let inner = indent + size * 1.8;
-                    for (j, b) in item.iter().enumerate() {
-                        if j == 0 {
-                            self.marker(&marker, indent, size);
+                    c.within(Role::LI, |c| {
+                        c.marker(&marker, indent, size);
+                        c.within(Role::LBody, |c| {
+                            for b in item {
+                                c.block(b, indent + size * 1.8, size);
+                            }
+                        });
+                        // An item that placed no line of text: its marker where the item is.
+                        if let Some(m) = c.marker.take() {
+                            let text = Arc::clone(&m.text);
+                            let saved = std::mem::replace(&mut c.tag, Tag::Node(m.node));
+                            c.place_line(&text, &m.line, size, c.rtl, (m.indent, 0.0), false);
+                            c.tag = saved;
                         }
-                        self.block(b, inner, size);
-                    }
+                    });
                 }
-            }
+            }),
             Block::BlockQuote(blocks) => {
                 let start = self.cursor.map(|(y, _)| y);
                 let page = self.pages.len();
-                for b in blocks {
-                    self.block(b, indent + size * 1.5, size);
-                }
+                self.within(Role::BlockQuote, |c| {
+                    for b in blocks {
+                        c.block(b, indent + size * 1.5, size);
+                    }
+                });
                 // A rule on the start side, on the page where the quotation ends.
                 if let (Some(y0), Some((y1, d))) = (start, self.cursor) {
                     let y0 = if page == self.pages.len() {
@@ -330,67 +386,68 @@ impl Composer<'_, '_> {
                         left + indent + size * 0.5
                     };
                     let h = self.geo.height;
-                    self.pages.last_mut().expect("a page").rules.push(Rule {
+                    self.push(Item::Rule(Rule {
                         from: (x, h - y0),
                         to: (x, h - y1 - d),
                         width: 1.2,
-                    });
+                    }));
                 }
             }
-            Block::CodeBlock { text, .. } => {
+            Block::CodeBlock { text, .. } => self.within(Role::Code, |c| {
                 for line in text.lines() {
                     let line = if line.is_empty() { " " } else { line };
                     let inlines = vec![Inline::Code(line.to_string())];
-                    let _ = self.paragraph(
+                    let _ = c.paragraph(
                         &inlines,
-                        Some(crate::config::Direction::Ltr),
+                        Some(Direction::Ltr),
                         size * 0.85,
                         (indent, 0.0),
                         false,
                     );
-                    self.gap(-size * 0.3);
+                    c.gap(-size * 0.3);
                 }
-                self.gap(size * 0.3);
-            }
+                c.gap(size * 0.3);
+            }),
             Block::Table { align, head, rows } => {
-                self.table(align, head, rows, indent, size);
+                self.within(Role::Table, |c| c.table(align, head, rows, indent, size));
             }
             Block::ThematicBreak => {
                 self.gap(size * 0.5);
                 self.rule(0.3, 0.5);
                 self.gap(size * 0.5);
             }
-            Block::Entries(entries) => self.entries(entries, indent, size * 0.9),
+            Block::Entries(entries) => {
+                self.within(Role::L, |c| c.entries(entries, indent, size * 0.9))
+            }
         }
     }
 
-    /// A list marker in the indent before the item's first line.
+    /// A paragraph's language when it is not the book's: a left-to-right paragraph (one with Latin
+    /// letters and no Arabic ones) in a right-to-left book is taken to be English.
+    pub(super) fn language_of(&self, dir: Option<Direction>) -> Option<&'static str> {
+        (dir == Some(Direction::Ltr) && self.rtl).then_some("en")
+    }
+
+    /// Sets the language of the current element.
+    pub(super) fn set_lang(&mut self, lang: &str) {
+        if let Tag::Node(n) = self.tag {
+            self.structure.nodes[n].lang = Some(lang.to_string());
+        }
+    }
+
+    /// A list marker, `Lbl` of the current item, set beside the item's first line of text when that is
+    /// placed (see [`Composer::place_line`]).
     pub(super) fn marker(&mut self, marker: &str, indent: f32, size: f32) {
         let layout = self.set_plain(marker, FaceId::Regular, size, size * 1.6);
-        let Some(line) = layout.lines.first() else {
+        let Some(line) = layout.lines.into_iter().next() else {
             return;
         };
-        // Measure where the item's first line will go without moving the cursor.
-        let saved = self.cursor;
-        let pages = self.pages.len();
-        self.place_line(marker, line, size, self.rtl, (indent, 0.0), false);
-        let placed = self.pages.last_mut().and_then(|p| p.runs.pop());
-        if self.pages.len() != pages {
-            // The marker would start a new page: let the item do it.
-            self.pages.pop();
-            self.info.pop();
-            self.cursor = saved;
-            return;
-        }
-        self.cursor = saved;
-        if let Some(run) = placed {
-            self.pending_marker(run);
-        }
-    }
-
-    pub(super) fn pending_marker(&mut self, run: Vec<Placed>) {
-        if let Some(page) = self.pages.last_mut() {
-            page.runs.push(run);
-        }
+        let node = self.element(Role::Lbl);
+        self.marker = Some(super::Marker {
+            text: Arc::from(marker),
+            line,
+            indent,
+            node,
+        });
     }
 }

@@ -1,12 +1,14 @@
 //! Entries that point at places in the book (the appendix of facts), set like the contents: the label
 //! in bold and the text from the start side, dot leaders, and the page number of the exact place at the
-//! end side; each entry is a go-to link to that place.
+//! end side; each entry is a go-to link to that place. The entries are items of a list (`LI` > `LBody`
+//! > `Link`).
 //!
 //! The appendix comes after every chapter, so every place it points at is already on its page when it
 //! is composed.
 
 use super::{Composer, Target};
 use crate::model::{Entry, EntryTarget};
+use crate::pdf::frame::Role;
 use crate::text::{FaceId, StyleSpan};
 
 impl Composer<'_, '_> {
@@ -39,7 +41,15 @@ impl Composer<'_, '_> {
             // book: left to right).
             let book = self.book.meta.direction;
             let dir = crate::script::paragraph_direction(&text, book).unwrap_or(book);
-            self.leader_entry(&text, styles, dir, indent, number.as_deref(), target);
+            let lang = self.language_of(Some(dir));
+            self.within(Role::LI, |c| {
+                c.within(Role::LBody, |c| {
+                    if let Some(lang) = lang {
+                        c.set_lang(lang);
+                    }
+                    c.leader_entry(&text, styles, dir, indent, number.as_deref(), target)
+                })
+            });
             self.gap(size * 0.3);
         }
     }

@@ -5,16 +5,18 @@
 //! the text block) and half the text block's height; images are never enlarged, which would print
 //! their pixels. An image that stands alone in its paragraph takes the paragraph's place; one that stands
 //! inside a sentence follows its paragraph (the text engine sets lines of text, not boxes). The
-//! image's title, when it has one, is printed under it as its caption. Its alternative text is not
-//! printed, but it is laid over the image as invisible text, so search, copy and screen readers get
-//! what the EPUB gives them in `alt`.
+//! image's title, when it has one, is printed under it as its caption. The image is a `Figure` element
+//! whose alternative text (`/Alt`) is the image's description, what the EPUB gives in `alt` (its title
+//! when that is empty; with neither, the image is decoration, an artifact); its caption is a `Caption`
+//! element after it.
+
+use std::sync::Arc;
 
 use crate::model::Inline;
 use crate::text::FaceId;
 
-use super::place::text_layer;
 use super::Composer;
-use crate::pdf::writer::PlacedImage;
+use crate::pdf::frame::{self, Item, Role};
 
 /// An image of a paragraph: its index in the book, its alternative text and its title.
 pub(super) struct Figure {
@@ -71,35 +73,37 @@ impl Composer<'_, '_> {
         let (left, right) = self.edges();
         let x = left + (right - left - width) / 2.0;
         let y = self.geo.height - top - height;
-        let page = self.pages.last_mut().expect("a page exists");
-        page.images.push(PlacedImage {
+        // Its description: the alternative text, else the title; an image with neither is decoration
+        // (an artifact).
+        let alt = [Some(figure.alt.as_str()), figure.title.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|a| !a.is_empty());
+        let node = alt.map(|alt| {
+            let node = self.element(Role::Figure);
+            self.structure.nodes[node].alt = Some(alt.to_string());
+            node
+        });
+        self.push(Item::Image(frame::Image {
             index: figure.index,
             x,
             y,
             width,
             height,
-        });
-        // The alternative text, invisible, across the middle of the image.
-        if !figure.alt.trim().is_empty() {
-            let layout = self.set_plain(&figure.alt, FaceId::Regular, size * 0.8, f32::MAX / 4.0);
-            if let Some(line) = layout.lines.first() {
-                let lx = x + (width - line.width) / 2.0;
-                let mut run = text_layer(self.fonts, &figure.alt, line, lx, y + height / 2.0);
-                self.pages
-                    .last_mut()
-                    .expect("a page exists")
-                    .runs
-                    .push(std::mem::take(&mut run));
-            }
-        }
+            node,
+        }));
         self.cursor = Some((top + height, 0.0));
         if let Some(title) = figure.title.as_deref().filter(|t| !t.trim().is_empty()) {
             let csize = size * 0.85;
             let layout = self.set_plain(title, FaceId::Italic, csize, measure);
             self.gap(size * 0.3);
-            for line in &layout.lines {
-                self.place_line(title, line, csize, self.rtl, (0.0, 0.0), true);
-            }
+            let text: Arc<str> = Arc::from(title);
+            self.within(Role::Caption, |c| {
+                for line in &layout.lines {
+                    c.place_line(&text, line, csize, c.rtl, (0.0, 0.0), true);
+                }
+            });
         }
         self.gap(gap);
     }

@@ -8,22 +8,22 @@
 //! and every page but the title page a folio in the book's digits. Margins mirror: the inner (binding)
 //! margin is on the right of rectos in a right-to-left book and on the left in a left-to-right one.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use crate::config::{Digits, JustifyMode, PdfConfig};
 use crate::model::Book;
 use crate::text::{self, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Options, Paragraph};
 
-use super::writer::{PageContent, Placed, Rule};
+use super::frame::{
+    self, Anchor, Artifact, Item, Link, NodeId, Role, Rule, Structure, Tag, Target, TextLine,
+};
 
 mod blocks;
 mod entries;
 mod figure;
-mod place;
 mod table;
 mod toc;
-
-use place::{extent, place};
-
-pub use toc::{Anchor, Link, Target};
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -56,23 +56,13 @@ impl Geometry {
     }
 }
 
-/// What a page is, for the writer's outline and labels.
+/// What a page is, for its running head.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PageInfo {
+struct PageInfo {
     /// The chapter the page belongs to.
-    pub chapter: Option<usize>,
-    /// A chapter's first page.
-    pub opening: bool,
-}
-
-/// The composed book.
-pub struct Composed {
-    pub pages: Vec<PageContent>,
-    pub info: Vec<PageInfo>,
-    /// Characters no face covers.
-    pub missing: Vec<char>,
-    pub anchors: Vec<Anchor>,
-    pub links: Vec<Link>,
+    chapter: Option<usize>,
+    /// A chapter's first page (or a blank page): no running head.
+    opening: bool,
 }
 
 pub(super) struct Composer<'a, 'f> {
@@ -82,12 +72,11 @@ pub(super) struct Composer<'a, 'f> {
     pub(super) geo: Geometry,
     pub(super) rtl: bool,
     pub(super) cache: LayoutCache,
-    pub(super) pages: Vec<PageContent>,
-    pub(super) info: Vec<PageInfo>,
+    pub(super) pages: Vec<frame::Page>,
+    info: Vec<PageInfo>,
     /// Distance from the page top to the last baseline placed, and that line's descent.
     pub(super) cursor: Option<(f32, f32)>,
     pub(super) chapter: Option<usize>,
-    pub(super) missing: Vec<char>,
     /// Headings the contents and the outline point to, in reading order.
     pub(super) anchors: Vec<Anchor>,
     /// Links drawn on the pages (the contents entries, the appendix's entries).
@@ -97,14 +86,38 @@ pub(super) struct Composer<'a, 'f> {
     /// Where every chapter start, heading, paragraph, note, note reference and fact anchor is, by
     /// (chapter, id) ("" for the chapter's start).
     pub(super) ids: std::collections::HashMap<(usize, String), (usize, f32)>,
-    /// Links in the text, resolved once every page is known.
-    pub(super) text_links: Vec<(usize, [f32; 4], crate::model::LinkTarget)>,
+    /// Links in the text, resolved once every page is known: page, rectangle, target, element, text.
+    pub(super) text_links: Vec<TextLink>,
+    /// The structure elements made so far, and what is being placed now.
+    pub(super) structure: Structure,
+    pub(super) tag: Tag,
+    /// Parts of the paragraph being placed that belong to elements of their own (links, note references).
+    pub(super) spans: Vec<(Range<usize>, NodeId)>,
+    /// A list item's marker, waiting for the item's first line.
+    pub(super) marker: Option<Marker>,
+}
+
+/// A list item's marker: its text, its line, the inset of its item, its `Lbl` element.
+pub(super) struct Marker {
+    pub text: Arc<str>,
+    pub line: Line,
+    pub indent: f32,
+    pub node: NodeId,
+}
+
+/// A link in the text before its target's page is known.
+pub(super) struct TextLink {
+    pub page: usize,
+    pub rect: [f32; 4],
+    pub target: crate::model::LinkTarget,
+    pub node: NodeId,
+    pub description: String,
 }
 
 /// Lays the book out on pages: title page, contents, chapters. The contents come before the chapters
 /// but list their page numbers, so the chapters are composed first with room left for the contents, and
 /// again with more room if the contents need more pages than were left.
-pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
+pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> frame::Document {
     let mut toc_pages = 1;
     let mut cache = LayoutCache::default();
     loop {
@@ -123,52 +136,7 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> Composed {
         // The room only grows, so this ends; contents shorter than the room left them (page numbers
         // that got shorter) are followed by a blank page, and no page of the chapters moves.
         if t.pages.len() <= toc_pages {
-            let used = t.pages.len();
-            while t.pages.len() < toc_pages {
-                t.new_page(false);
-            }
-            c.pages.splice(toc_start..toc_start + toc_pages, t.pages);
-            // A blank page takes no running head (as an opening).
-            c.info.splice(
-                toc_start..toc_start + toc_pages,
-                (0..toc_pages).map(|k| PageInfo {
-                    chapter: None,
-                    opening: k == 0 || k >= used,
-                }),
-            );
-            // The contents' links, then those the chapters drew (the appendix's entries).
-            let drawn = std::mem::take(&mut c.links);
-            c.links = t
-                .links
-                .into_iter()
-                .map(|l| Link {
-                    page: l.page + toc_start,
-                    ..l
-                })
-                .chain(drawn)
-                .collect();
-            // Links in the text, now that every target has its page.
-            for (page, rect, target) in std::mem::take(&mut c.text_links) {
-                let target = match target {
-                    crate::model::LinkTarget::External(url) => Some(Target::Uri(url)),
-                    crate::model::LinkTarget::Internal { chapter, anchor } => c
-                        .ids
-                        .get(&(chapter, anchor.unwrap_or_default()))
-                        .map(|&(page, y)| Target::Goto { page, y }),
-                };
-                if let Some(target) = target {
-                    c.links.push(Link { page, rect, target });
-                }
-            }
-            c.missing.extend(t.missing);
-            c.furniture();
-            return Composed {
-                pages: c.pages,
-                info: c.info,
-                missing: c.missing,
-                anchors: c.anchors,
-                links: c.links,
-            };
+            return c.finish(t, toc_start, toc_pages);
         }
         toc_pages = t.pages.len();
         cache = t.cache;
@@ -188,12 +156,89 @@ impl<'a, 'f> Composer<'a, 'f> {
             info: Vec::new(),
             cursor: None,
             chapter: None,
-            missing: Vec::new(),
             anchors: Vec::new(),
             links: Vec::new(),
             page_offset: 0,
             ids: std::collections::HashMap::new(),
             text_links: Vec::new(),
+            structure: Structure::default(),
+            tag: Tag::Artifact(Artifact::Layout),
+            spans: Vec::new(),
+            marker: None,
+        }
+    }
+
+    /// The chapters' composition with the contents `t` put in the room left for them at `toc_start`.
+    fn finish(mut self, mut t: Composer, toc_start: usize, toc_pages: usize) -> frame::Document {
+        let used = t.pages.len();
+        while t.pages.len() < toc_pages {
+            t.new_page(false);
+        }
+        // The contents' elements after the chapters' (the tree takes its order from the content).
+        let offset = self
+            .structure
+            .append(std::mem::take(&mut t.structure), None);
+        for page in &mut t.pages {
+            for item in &mut page.items {
+                if let Item::Text(line) = item {
+                    if let Tag::Node(n) = &mut line.tag {
+                        *n += offset;
+                    }
+                    for (_, n) in &mut line.spans {
+                        *n += offset;
+                    }
+                }
+            }
+        }
+        self.pages.splice(toc_start..toc_start + toc_pages, t.pages);
+        // A blank page takes no running head (as an opening).
+        self.info.splice(
+            toc_start..toc_start + toc_pages,
+            (0..toc_pages).map(|k| PageInfo {
+                chapter: None,
+                opening: k == 0 || k >= used,
+            }),
+        );
+        // The contents' links, then those the chapters drew (the appendix's entries).
+        let drawn = std::mem::take(&mut self.links);
+        self.links = t
+            .links
+            .into_iter()
+            .map(|l| Link {
+                page: l.page + toc_start,
+                node: l.node.map(|n| n + offset),
+                ..l
+            })
+            .chain(drawn)
+            .collect();
+        // Links in the text, now that every target has its page.
+        for l in std::mem::take(&mut self.text_links) {
+            let target = match l.target {
+                crate::model::LinkTarget::External(url) => Some(Target::Uri(url)),
+                crate::model::LinkTarget::Internal { chapter, anchor } => self
+                    .ids
+                    .get(&(chapter, anchor.unwrap_or_default()))
+                    .map(|&(page, y)| Target::Goto { page, y }),
+            };
+            if let Some(target) = target {
+                self.links.push(Link {
+                    page: l.page,
+                    rect: l.rect,
+                    target,
+                    node: Some(l.node),
+                    description: l.description,
+                });
+            }
+        }
+        self.furniture();
+        let labels = (1..=self.pages.len()).map(|n| self.number(n)).collect();
+        frame::Document {
+            size: (self.geo.width, self.geo.height),
+            pages: self.pages,
+            structure: self.structure,
+            links: self.links,
+            outline: self.anchors,
+            labels,
         }
     }
 }
@@ -218,8 +263,34 @@ impl Composer<'_, '_> {
         }
     }
 
+    /// Runs `f` with what it places tagged as a new element `role` inside the current one.
+    pub(super) fn within<R>(&mut self, role: Role, f: impl FnOnce(&mut Self) -> R) -> R {
+        let node = self.element(role);
+        let saved = std::mem::replace(&mut self.tag, Tag::Node(node));
+        let out = f(self);
+        self.tag = saved;
+        out
+    }
+
+    /// A new element `role` inside the current one.
+    pub(super) fn element(&mut self, role: Role) -> NodeId {
+        let parent = match self.tag {
+            Tag::Node(n) => Some(n),
+            Tag::Artifact(_) => None,
+        };
+        self.structure.add(role, parent)
+    }
+
+    /// Runs `f` with what it places tagged as an artifact.
+    pub(super) fn artifact<R>(&mut self, kind: Artifact, f: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = std::mem::replace(&mut self.tag, Tag::Artifact(kind));
+        let out = f(self);
+        self.tag = saved;
+        out
+    }
+
     pub(super) fn new_page(&mut self, opening: bool) {
-        self.pages.push(PageContent::default());
+        self.pages.push(frame::Page::default());
         self.info.push(PageInfo {
             chapter: self.chapter,
             opening,
@@ -253,9 +324,7 @@ impl Composer<'_, '_> {
             direction: dir,
         };
         let opts = Options::new(measure, justify, self.language());
-        let layout = self.cache.layout(self.fonts, &para, &opts).clone();
-        self.missing.extend(layout.missing.iter().map(|&(_, c)| c));
-        layout
+        self.cache.layout(self.fonts, &para, &opts).clone()
     }
 
     /// `s` in one face and size, ragged, at `measure`, in the book's direction (a list marker such as
@@ -276,12 +345,46 @@ impl Composer<'_, '_> {
         )
     }
 
-    /// The first line of `s` centred on page `p` with its baseline at PDF height `y`.
+    /// A line of `text` with its left end at `x` and its baseline at PDF height `y`, tagged with the
+    /// current element (and the current spans).
+    pub(super) fn text_line(&self, text: &Arc<str>, line: &Line, x: f32, y: f32) -> Item {
+        let spans = self
+            .spans
+            .iter()
+            .filter(|(r, _)| r.start < line.range.end && line.range.start < r.end)
+            .cloned()
+            .collect();
+        Item::Text(TextLine {
+            x,
+            y,
+            line: line.clone(),
+            text: Arc::clone(text),
+            tag: self.tag,
+            spans,
+        })
+    }
+
+    /// Puts `item` on the last page.
+    pub(super) fn push(&mut self, item: Item) {
+        if self.pages.is_empty() {
+            self.new_page(false);
+        }
+        self.pages
+            .last_mut()
+            .expect("a page exists")
+            .items
+            .push(item);
+    }
+
+    /// The first line of `s` centred on page `p` with its baseline at PDF height `y`, as an artifact.
     fn centred(&mut self, p: usize, s: &str, size: f32, y: f32) {
         let layout = self.set_plain(s, FaceId::Regular, size, self.geo.measure());
         if let Some(line) = layout.lines.first() {
             let x = (self.geo.width - line.width) / 2.0;
-            self.pages[p].runs.push(place(self.fonts, s, line, x, y));
+            let item = self.artifact(Artifact::Pagination, |c| {
+                c.text_line(&Arc::from(s), line, x, y)
+            });
+            self.pages[p].items.push(item);
         }
     }
 
@@ -298,7 +401,7 @@ impl Composer<'_, '_> {
     /// Places one line: `start` and `end` are the insets from the text block's edges (start side first).
     pub(super) fn place_line(
         &mut self,
-        text: &str,
+        text: &Arc<str>,
         line: &Line,
         size: f32,
         rtl: bool,
@@ -331,11 +434,23 @@ impl Composer<'_, '_> {
             left
         };
         let y = self.geo.height - baseline;
-        self.pages
-            .last_mut()
-            .expect("a page exists")
-            .runs
-            .push(place(self.fonts, text, line, x0, y));
+        if let Some(m) = self.marker.take() {
+            // A list item's marker beside its first line, at the start side.
+            let (left, right) = self.edges();
+            let x = if self.rtl {
+                right - m.indent - m.line.width
+            } else {
+                left + m.indent
+            };
+            let tag = std::mem::replace(&mut self.tag, Tag::Node(m.node));
+            let spans = std::mem::take(&mut self.spans);
+            let item = self.text_line(&m.text, &m.line, x, y);
+            self.push(item);
+            self.tag = tag;
+            self.spans = spans;
+        }
+        let item = self.text_line(text, line, x0, y);
+        self.push(item);
         (x0, baseline)
     }
 
@@ -360,15 +475,11 @@ impl Composer<'_, '_> {
             (left, left + len)
         };
         let y = self.geo.height - y_top;
-        self.pages
-            .last_mut()
-            .expect("a page exists")
-            .rules
-            .push(Rule {
-                from: (x1, y),
-                to: (x2, y),
-                width,
-            });
+        self.push(Item::Rule(Rule {
+            from: (x1, y),
+            to: (x2, y),
+            width,
+        }));
         self.cursor = Some((y_top + size * 0.2, 0.0));
     }
 
@@ -397,4 +508,21 @@ pub(super) fn bold(face: FaceId) -> FaceId {
         FaceId::Italic => FaceId::BoldItalic,
         other => other,
     }
+}
+
+/// The horizontal extent (from the line's left end at `x0`) of the glyphs of `line` that stand for text in
+/// `range`, if any.
+pub(super) fn extent(line: &Line, x0: f32, range: &Range<usize>) -> Option<(f32, f32)> {
+    let mut pen = x0;
+    let mut out: Option<(f32, f32)> = None;
+    for run in &line.runs {
+        for g in &run.glyphs {
+            let w = g.x_advance as f32 * run.scale + g.extra;
+            if !g.inserted && g.text.start < range.end && range.start < g.text.end {
+                out = Some(out.map_or((pen, pen + w), |(a, b)| (a.min(pen), b.max(pen + w))));
+            }
+            pen += w;
+        }
+    }
+    out
 }

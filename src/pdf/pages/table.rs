@@ -7,16 +7,21 @@
 //! the last row. The header row is bold, and it is repeated at the top of every page a long table
 //! continues on; a row is never split across pages. Cells follow their column's alignment from the
 //! Markdown (`:--`, `:-:`, `--:`), the start side when it has none.
+//!
+//! The table is a `Table` element of rows `TR` of header cells `TH` (scope: column) and cells `TD`;
+//! a header row repeated on a later page and the rules are artifacts.
+
+use std::sync::Arc;
 
 use crate::model::{Align, Inline};
+use crate::pdf::frame::{Artifact, Item, Role, Rule, Tag};
 use crate::text::{styled, Justify, Layout};
 
-use super::place::place;
-use super::{Composer, Rule};
+use super::Composer;
 
 /// One laid-out cell: its text, its lines and each line's baseline below the row's top.
 struct Cell {
-    text: String,
+    text: Arc<str>,
     layout: Layout,
     baselines: Vec<f32>,
 }
@@ -79,11 +84,11 @@ impl Composer<'_, '_> {
                 (left + indent, left + indent + total)
             };
             let y = c.geo.height - top;
-            c.pages.last_mut().expect("a page exists").rules.push(Rule {
+            c.push(Item::Rule(Rule {
                 from: (x0, y),
                 to: (x1, y),
                 width,
-            });
+            }));
         };
         let bottom = self.geo.height - self.geo.bottom;
         let mut top = self
@@ -96,17 +101,24 @@ impl Composer<'_, '_> {
             top = self.geo.top;
         }
         rule(self, top, 0.8);
-        top = self.draw_row(&head_row, align, &widths, top, indent, pad);
+        top = self.within(Role::TR, |c| {
+            c.draw_row(&head_row, Role::TH, align, &widths, top, indent, pad)
+        });
         rule(self, top, 0.4);
         for row in &body {
             if top + row.height > bottom {
                 self.new_page(false);
                 top = self.geo.top;
                 rule(self, top, 0.8);
-                top = self.draw_row(&head_row, align, &widths, top, indent, pad);
+                // The header again, for the page: not a second header row of the table.
+                top = self.artifact(Artifact::Pagination, |c| {
+                    c.draw_row(&head_row, Role::TH, align, &widths, top, indent, pad)
+                });
                 rule(self, top, 0.4);
             }
-            top = self.draw_row(row, align, &widths, top, indent, pad);
+            top = self.within(Role::TR, |c| {
+                c.draw_row(row, Role::TD, align, &widths, top, indent, pad)
+            });
         }
         rule(self, top, 0.8);
         self.cursor = Some((top, 0.0));
@@ -114,7 +126,7 @@ impl Composer<'_, '_> {
     }
 
     /// A cell's text set at `measure`, in the book's direction.
-    fn cell(&mut self, cell: &[Inline], bold: bool, size: f32, measure: f32) -> (String, Layout) {
+    fn cell(&mut self, cell: &[Inline], bold: bool, size: f32, measure: f32) -> (Arc<str>, Layout) {
         let strong;
         let inlines = if bold {
             strong = [Inline::Strong(cell.to_vec())];
@@ -125,7 +137,7 @@ impl Composer<'_, '_> {
         let (text, styles) = styled::flatten(inlines, size, self.language());
         let dir = Some(self.book.meta.direction);
         let layout = self.set(&text, styles, measure, Justify::None, dir);
-        (text, layout)
+        (Arc::from(text), layout)
     }
 
     fn row(&mut self, row: &[Vec<Inline>], bold: bool, inner: &[f32], size: f32, pad: f32) -> Row {
@@ -155,10 +167,13 @@ impl Composer<'_, '_> {
         Row { cells, height }
     }
 
-    /// Draws `row` with its top at `top` (from the page top); returns its bottom.
+    /// Draws `row` with its top at `top` (from the page top), each cell an element `role` of the current
+    /// row (or, in an artifact, part of it); returns its bottom.
+    #[allow(clippy::too_many_arguments)]
     fn draw_row(
         &mut self,
         row: &Row,
+        role: Role,
         align: &[Align],
         widths: &[f32],
         top: f32,
@@ -178,6 +193,11 @@ impl Composer<'_, '_> {
                 (start + pad, start + w - pad)
             };
             start += if self.rtl { -w } else { *w };
+            let tag = match self.tag {
+                Tag::Node(_) => Tag::Node(self.element(role)),
+                artifact => artifact,
+            };
+            let saved = std::mem::replace(&mut self.tag, tag);
             for (line, baseline) in cell.layout.lines.iter().zip(&cell.baselines) {
                 let x = match align.get(k).copied().unwrap_or(Align::None) {
                     Align::Left => x0,
@@ -186,19 +206,11 @@ impl Composer<'_, '_> {
                     Align::None if self.rtl => x1 - line.width,
                     Align::None => x0,
                 };
-                self.put(&cell.text, line, x, top + baseline);
+                let item = self.text_line(&cell.text, line, x, self.geo.height - top - baseline);
+                self.push(item);
             }
+            self.tag = saved;
         }
         top + row.height
-    }
-
-    fn put(&mut self, text: &str, line: &crate::text::Line, x: f32, baseline: f32) {
-        let y = self.geo.height - baseline;
-        let placed = place(self.fonts, text, line, x, y);
-        self.pages
-            .last_mut()
-            .expect("a page exists")
-            .runs
-            .push(placed);
     }
 }

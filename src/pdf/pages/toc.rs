@@ -3,42 +3,16 @@
 //! Each entry is its title at the start side, dot leaders, and the page number at the end side in the
 //! book's digits; a level-2 entry is indented. The whole entry is a link to the heading's position.
 //! [`Composer::leader_entry`] sets one such entry; the appendix of facts sets its entries with it too.
+//! The contents are a `TOC` element with a `TOCI` per entry, each holding the entry's `Link`; the dot
+//! leaders are artifacts.
+
+use std::sync::Arc;
 
 use super::Composer;
 use crate::locale;
 use crate::model::Section;
+use crate::pdf::frame::{Anchor, Artifact, Link, Role, Tag, Target};
 use crate::text::FaceId;
-
-use super::super::writer::Placed;
-
-/// A heading the contents and the outline point to: its page (0-based), the PDF y of its top, its title
-/// and its level (1 for a chapter).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Anchor {
-    pub page: usize,
-    pub y: f32,
-    pub title: String,
-    pub level: u8,
-}
-
-/// A link rectangle (x1, y1, x2, y2 in PDF coordinates) on a page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Link {
-    pub page: usize,
-    pub rect: [f32; 4],
-    pub target: Target,
-}
-
-/// Where a link goes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Target {
-    /// A position in the book: page (0-based) and the PDF y of the top of what it points at.
-    Goto {
-        page: usize,
-        y: f32,
-    },
-    Uri(String),
-}
 
 impl Composer<'_, '_> {
     pub(super) fn anchor(&mut self, page: usize, y: f32, title: String, level: u8) {
@@ -72,14 +46,13 @@ impl Composer<'_, '_> {
         self.new_page(true);
         self.cursor = Some((self.geo.top + self.geo.height * 0.05, 0.0));
         let heading = labels.contents.to_string();
-        self.block_text(
-            &heading,
-            FaceId::Bold,
-            size * 1.5,
-            self.geo.measure(),
-            false,
-        );
+        let measure = self.geo.measure();
+        self.within(Role::H(1), |c| {
+            c.block_text(&heading, FaceId::Bold, size * 1.5, measure, false)
+        });
         self.gap(size * 1.2);
+        let toc = self.element(Role::TOC);
+        let saved = std::mem::replace(&mut self.tag, Tag::Node(toc));
         for a in anchors {
             let number = self.number(a.page + 1);
             let indent = if a.level > 1 {
@@ -104,19 +77,22 @@ impl Composer<'_, '_> {
                 y: a.y,
             };
             let dir = self.book.meta.direction;
-            self.leader_entry(&a.title, styles, dir, indent, Some(&number), Some(target));
+            self.within(Role::TOCI, |c| {
+                c.leader_entry(&a.title, styles, dir, indent, Some(&number), Some(target))
+            });
             self.gap(if a.level == 1 {
                 size * 0.4
             } else {
                 size * 0.15
             });
         }
+        self.tag = saved;
     }
 
     /// One entry set like a line of the contents: `text` (styled, at the size of its first style) in
     /// direction `dir` from its start side, indented by `indent`, in the measure less the room of the
     /// number; then dot leaders and `number` at the end side of its last line. The whole entry links to
-    /// `target`.
+    /// `target`: the entry is a `Link` element inside the current one.
     pub(super) fn leader_entry(
         &mut self,
         text: &str,
@@ -134,23 +110,26 @@ impl Composer<'_, '_> {
         let num_width = num_line.as_ref().map_or(0.0, |l| l.width);
         let room = self.geo.measure() - indent - num_width - size * 2.0;
         let layout = self.set(text, styles, room, crate::text::Justify::None, Some(dir));
+        let link = target.as_ref().map(|_| self.element(Role::Link));
+        let tag = link.map_or(self.tag, Tag::Node);
+        let saved = std::mem::replace(&mut self.tag, tag);
         let first_page = self.pages.len();
         let mut top = None;
+        let entry: Arc<str> = Arc::from(text);
         for line in &layout.lines {
-            self.place_line(text, line, size, layout.rtl, (indent, 0.0), false);
+            self.place_line(&entry, line, size, layout.rtl, (indent, 0.0), false);
             if top.is_none() {
                 top = self.cursor.map(|(b, _)| b - line.ascent);
             }
         }
         let Some((baseline, descent)) = self.cursor else {
+            self.tag = saved;
             return;
         };
         let last_width = layout.lines.last().map_or(0.0, |l| l.width);
         let (left, right) = self.edges();
         let y = self.geo.height - baseline;
         if let (Some(number), Some(num_line)) = (number, &num_line) {
-            let dot = self.set_plain(".", FaceId::Regular, size, 50.0);
-            let dot_line = &dot.lines[0];
             // The number at the end side, the leaders between it and the text.
             let (num_x, dots_from, dots_to) = if layout.rtl {
                 (
@@ -165,19 +144,24 @@ impl Composer<'_, '_> {
                     right - num_line.width - size * 0.5,
                 )
             };
-            let page = self.pages.last_mut().expect("a page");
-            page.runs
-                .push(super::place(self.fonts, number, num_line, num_x, y));
-            let mut dots: Vec<Placed> = Vec::new();
+            // The leaders first: what is read of the line is its text, then its number. Each dot reads
+            // as a direction mark of the line and a period: poppler takes dots with no direction of
+            // their own for a run with the number and the period that ends the entry, and reorders
+            // them. (Dots drawn as shapes leave poppler an empty stretch it takes for a column gap.)
+            let dot_text: Arc<str> = Arc::from(if layout.rtl { "\u{061C}." } else { "\u{200E}." });
+            let dot = self.set_plain(&dot_text, FaceId::Regular, size, 50.0);
+            let dot_line = &dot.lines[0];
             let mut x = dots_from;
             while x + dot_line.width <= dots_to {
-                dots.extend(super::place::drawn(dot_line, x, y));
+                let item =
+                    self.artifact(Artifact::Layout, |c| c.text_line(&dot_text, dot_line, x, y));
+                self.push(item);
                 x += size * 0.6;
             }
-            if !dots.is_empty() {
-                page.runs.push(dots);
-            }
+            let item = self.text_line(&Arc::from(number), num_line, num_x, y);
+            self.push(item);
         }
+        self.tag = saved;
         // The link covers the entry (its last page, when the entry is split across two).
         let top = if self.pages.len() == first_page {
             top.unwrap_or(baseline)
@@ -194,6 +178,8 @@ impl Composer<'_, '_> {
                     self.geo.height - top,
                 ],
                 target,
+                node: link,
+                description: text.to_string(),
             });
         }
     }

@@ -1,0 +1,222 @@
+//! The document catalog, its metadata and the file identifier.
+//!
+//! `printpdf` writes the document information dictionary and the catalog; what it cannot say or gets
+//! wrong for this book is set here, in one place: the dates (1970 in printpdf: the book's), the producer,
+//! the PDF/X claim printpdf always writes (removed: the file makes no such claim), the document language
+//! and right-to-left reading order (`/Lang`, `/ViewerPreferences /Direction`), a viewer showing the
+//! title rather than the file name, `/PageLabels` matching the printed folios, tagged-PDF marking
+//! (`/MarkInfo`), the outline and structure tree, and XMP metadata that says what the information
+//! dictionary says (title, authors, description, language, dates, tools) and that the file follows
+//! PDF/UA-1.
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+use super::utf16be;
+use crate::error::{Error, Result};
+
+/// Document-level facts.
+pub struct Meta {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub subject: String,
+    pub language: String,
+    pub rtl: bool,
+    /// `YYYY-MM-DDTHH:MM:SSZ`
+    pub modified: String,
+    /// The label of every page (its printed folio).
+    pub labels: Vec<String>,
+}
+
+/// Sets the information dictionary and the catalog's entries; `outline` and `structure` are the roots
+/// written before.
+pub(super) fn write(
+    doc: &mut lopdf::Document,
+    meta: &Meta,
+    outline: Option<ObjectId>,
+    structure: ObjectId,
+) -> Result<()> {
+    let date = Object::String(pdf_date(&meta.modified).into_bytes(), StringFormat::Literal);
+    if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(Object::Dictionary(info)) = doc.get_object_mut(info_ref) {
+            info.remove(b"GTS_PDFXVersion");
+            info.remove(b"Trapped");
+            info.set("CreationDate", date.clone());
+            info.set("ModDate", date);
+            info.set("Producer", Object::string_literal(producer()));
+            info.set("Creator", Object::string_literal("publish"));
+        }
+    }
+    let xmp = doc.add_object(
+        lopdf::Stream::new(
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Metadata".to_vec())),
+                ("Subtype", Object::Name(b"XML".to_vec())),
+            ]),
+            xmp(meta).into_bytes(),
+        )
+        // Left readable: metadata is meant to be found without a PDF parser.
+        .with_compression(false),
+    );
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| Error::new(format!("internal error: PDF without a catalog: {e}")))?;
+    let Ok(Object::Dictionary(catalog)) = doc.get_object_mut(catalog_id) else {
+        return Err(Error::new("internal error: PDF without a catalog"));
+    };
+    catalog.remove(b"OutputIntents");
+    catalog.set("Metadata", Object::Reference(xmp));
+    catalog.set("Lang", Object::string_literal(meta.language.clone()));
+    let direction: &[u8] = if meta.rtl { b"R2L" } else { b"L2R" };
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![
+            ("Direction", Object::Name(direction.to_vec())),
+            ("DisplayDocTitle", Object::Boolean(true)),
+        ]),
+    );
+    // Page labels exactly as the folios are printed (Arabic-Indic digits are not a /PageLabels
+    // numbering style, so each page's label is its own prefix).
+    let mut nums = Vec::new();
+    for (i, label) in meta.labels.iter().enumerate() {
+        nums.push(Object::Integer(i as i64));
+        let text = Object::String(utf16be(label), StringFormat::Hexadecimal);
+        nums.push(Object::Dictionary(Dictionary::from_iter(vec![("P", text)])));
+    }
+    catalog.set(
+        "PageLabels",
+        Dictionary::from_iter(vec![("Nums", Object::Array(nums))]),
+    );
+    catalog.set(
+        "MarkInfo",
+        Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+    );
+    catalog.set("StructTreeRoot", Object::Reference(structure));
+    if let Some(root) = outline {
+        catalog.set("Outlines", Object::Reference(root));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    Ok(())
+}
+
+fn producer() -> String {
+    format!("publish {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` as a PDF date (`D:YYYYMMDDHHmmSSZ`).
+fn pdf_date(iso: &str) -> String {
+    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
+    format!("D:{digits}Z")
+}
+
+/// The XMP packet.
+fn xmp(meta: &Meta) -> String {
+    use crate::xml::escape;
+    let alt = |s: &str| {
+        format!(
+            "<rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt>",
+            escape(s)
+        )
+    };
+    let authors: String = meta
+        .authors
+        .iter()
+        .map(|a| format!("<rdf:li>{}</rdf:li>", escape(a)))
+        .collect();
+    let description = if meta.subject.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n   <dc:description>{}</dc:description>",
+            alt(&meta.subject)
+        )
+    };
+    let date = escape(&meta.modified);
+    format!(
+        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">
+ <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">
+  <rdf:Description rdf:about=\"\"
+    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"
+    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"
+    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"
+    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">
+   <dc:format>application/pdf</dc:format>
+   <dc:title>{title}</dc:title>
+   <dc:creator><rdf:Seq>{authors}</rdf:Seq></dc:creator>{description}
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <xmp:CreatorTool>publish</xmp:CreatorTool>
+   <pdf:Producer>{producer}</pdf:Producer>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end=\"w\"?>",
+        title = alt(&meta.title),
+        lang = escape(&meta.language),
+        producer = escape(&producer()),
+    )
+}
+
+/// The file identifier (ISO 32000-1 §14.4): a hash of what the file says, the same for the same book.
+pub(super) fn identify(doc: &mut lopdf::Document) {
+    let mut h = Fnv128::default();
+    for (id, object) in &doc.objects {
+        h.write(&id.0.to_be_bytes());
+        hash_object(&mut h, object);
+    }
+    let id = Object::String(h.finish(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+fn hash_object(h: &mut Fnv128, o: &Object) {
+    match o {
+        Object::Stream(s) => {
+            hash_object(h, &Object::Dictionary(s.dict.clone()));
+            h.write(&s.content);
+        }
+        Object::Dictionary(d) => {
+            for (k, v) in d.iter() {
+                h.write(k);
+                hash_object(h, v);
+            }
+        }
+        Object::Array(a) => a.iter().for_each(|v| hash_object(h, v)),
+        Object::String(s, _) | Object::Name(s) => h.write(s),
+        Object::Integer(i) => h.write(&i.to_be_bytes()),
+        Object::Real(r) => h.write(&r.to_bits().to_be_bytes()),
+        Object::Boolean(b) => h.write(&[u8::from(*b)]),
+        Object::Reference(r) => h.write(&r.0.to_be_bytes()),
+        Object::Null => h.write(b"null"),
+    }
+}
+
+/// A 128-bit hash (two FNV-1a lanes).
+struct Fnv128(u64, u64);
+
+impl Default for Fnv128 {
+    fn default() -> Self {
+        Fnv128(0xcbf29ce484222325, 0x84222325cbf29ce4)
+    }
+}
+
+impl Fnv128 {
+    fn write(&mut self, data: &[u8]) {
+        for &x in data {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x100000001b3);
+            self.1 ^= u64::from(x.rotate_left(3));
+            self.1 = self.1.wrapping_mul(0x100000001b3);
+        }
+    }
+
+    fn finish(&self) -> Vec<u8> {
+        let mut bytes = self.0.to_be_bytes().to_vec();
+        bytes.extend(self.1.to_be_bytes());
+        bytes
+    }
+}

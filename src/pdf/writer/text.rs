@@ -1,0 +1,485 @@
+//! A line of shaped glyphs as PDF text that every reader's engine extracts in the author's order.
+//!
+//! Each glyph is drawn once, where the text engine put it, and stands for its own text through its
+//! CID's ToUnicode entry ([`super::fonts`]): a letter its character, a ligature its letters, a mark its
+//! mark, a glyph with no character of its own (an inserted kashida, Amiri's joining strokes) a zero
+//! width joiner. How the engines read right-to-left text was measured, on test pages and on books
+//! (PDFium for Chrome and Edge, pdf.js for Firefox, poppler, MuPDF); this is the design that keeps all
+//! of them whole. What a line becomes here is a list of [`Part`]s, written by [`super::content`].
+//!
+//! 1. **One font, one size per line.** Every TrueType face is in the book's one font
+//!    ([`super::program`]) and a line is set in one font and size: a change of font starts a new text
+//!    item in pdf.js. A glyph at another size (a note number) is scaled by the font program. A letter
+//!    the shaper moves up or down (Amiri's cursive joins) is raised with the text rise, its outline the
+//!    face's own; marks and blanks keep the rise in effect (a change of rise starts a new text object
+//!    in PDFium, and one that starts with a mark is read out of place).
+//! 2. **Widths that abut.** A CID's advertised width reaches exactly to the next glyph, so no engine
+//!    sees a gap inside a word (Amiri's kerning leaves gaps that poppler splits words at).
+//! 3. **Marks in slots.** A mark of no width drawn over its letter is read by every engine as a word
+//!    of its own, or in the wrong place. Each mark gets a slot of its own in the reading stream next to
+//!    its letter, carved from the end of the glyph before it (the letter's neighbour in a right-to-left
+//!    piece, the letter itself in a left-to-right one). Where the shaper put the mark's origin is
+//!    usually such a slot already (Amiri puts it just before its letter's) and the mark is drawn there
+//!    with its own outline; otherwise (an origin inside the letter, or so far from it that MuPDF, which
+//!    gives marks no width, would read the gap as a space) the slot is 0.05 em and the mark is drawn
+//!    from there back over its letter by the font program (a composite glyph, the face's glyph moved).
+//!    A space before a mark reads as U+061C U+0020 (pdf.js drops a plain one there and
+//!    then puts it between the mark and its letter), and a blank right-to-left mark separates marks
+//!    from a neighbour that is not a right-to-left letter and from each other (PDFium reads a run of
+//!    marks and punctuation in drawing order).
+//! 4. **Pieces in logical order.** A line is cut into pieces of one embedding level and one structure
+//!    element; the pieces are written in the order they are read, each placed with its own text
+//!    position, its glyphs left to right inside it.
+//! 5. **Direction marks.** When a line has several pieces, every right-to-left piece starts and ends
+//!    with a blank right-to-left mark (U+200F) of no width, which keeps engines that guess each
+//!    character's direction from running a piece into its neighbour.
+//! 6. **Boundary spaces.** A space at a piece's edge next to another piece reads as U+061C U+0020 in a
+//!    right-to-left line (U+200E U+0020 in a left-to-right one): pdf.js drops a plain space when the pen
+//!    jumps back to the next piece; this one it keeps, and others read an invisible mark before it.
+//! 7. **Left-to-right pieces of several direction groups** («COVID-19»: letters, then a hyphen and
+//!    digits; «John Smith»: letters, a space, letters) in a right-to-left line: PDFium orders a line's
+//!    text objects by their start and reverses the order of its direction groups. Every group but the
+//!    last starts just inside the piece's right end, each a little further left than the one before,
+//!    with three blank direction marks (right-to-left, left-to-right, right-to-left: MuPDF takes a jump
+//!    between two characters of different directions for a move within the line), then moves back to
+//!    its first glyph; the last group is written where it is.
+//! 8. **Lines side by side** (a list marker and its item, table cells, a contents entry and its page
+//!    number) each end, but the last, with a blank glyph read as a space: pdf.js and MuPDF run them
+//!    together otherwise.
+
+use std::ops::Range;
+
+use unicode_bidi::BidiClass;
+
+use super::fonts::Cids;
+use crate::pdf::frame::{Tag, TextLine};
+use crate::text::FaceId;
+
+const RLM: &str = "\u{200F}";
+const ZWJ: &str = "\u{200D}";
+/// A mark's slot in the reading stream, in ems.
+const MARK_SLOT: f32 = 0.05;
+/// How far inside a right-to-left piece its edge marks are (ems).
+const EDGE_INSET: f32 = 0.002;
+/// The narrowest a mark's slot, or what a donor keeps of its width, may be (ems).
+const MIN_SLOT: f32 = 0.02;
+/// The widest the slots of a letter's marks may be together (ems).
+const MAX_SLOT: f32 = 0.145;
+
+/// A glyph as it is drawn: face and size, glyph id, where (points), and what it stands for.
+#[derive(Debug, Clone)]
+pub(super) struct Glyph {
+    pub face: FaceId,
+    pub size: f32,
+    pub gid: u16,
+    /// Its origin on the baseline, and where it is drawn from there (points).
+    pub x: f32,
+    pub dx: f32,
+    pub dy: f32,
+    /// The width it advertises (points): to the next glyph's origin.
+    pub width: f32,
+    pub text: String,
+    rtl: bool,
+    /// Its bidi embedding level.
+    level: u8,
+    /// The pen position after it as shaped (the next glyph's pen position before its offset).
+    end: f32,
+    /// Where its text starts in the paragraph (for logical order).
+    at: usize,
+    /// A nonspacing mark drawn over the glyph before it.
+    pub mark: bool,
+    /// It moves the pen (a letter, a digit, a space: not a mark or a part of a decomposed letter).
+    pub spacing: bool,
+    tag: Tag,
+}
+
+/// Glyphs written from one text position, in one marked-content sequence.
+#[derive(Debug, Clone)]
+pub(super) struct Part {
+    pub tag: Tag,
+    /// The text position (points from the page's left edge), on the line's baseline.
+    pub x: f32,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// `line`'s glyphs cut into parts in reading order (see the module comment); `beside` when another
+/// line follows on the same baseline.
+pub(super) fn parts(line: &TextLine, cids: &Cids, beside: bool) -> Vec<Part> {
+    let glyphs = glyphs(line);
+    let Some(first) = glyphs.first().cloned() else {
+        return Vec::new();
+    };
+    let rtl_line = line
+        .line
+        .runs
+        .iter()
+        .map(|r| r.level)
+        .min()
+        .is_some_and(|l| l % 2 == 1);
+    let mut pieces = pieces(glyphs);
+    for piece in &mut pieces {
+        widths(piece);
+        if piece[0].rtl {
+            guard_marks(piece, cids);
+        }
+    }
+    if rtl_line {
+        // A space wider than half an em (a loose justified line) reads as U+061C U+0020: pdf.js
+        // skips a space and then ends its text item at a gap that wide.
+        for g in pieces.iter_mut().flatten() {
+            if g.rtl && g.text == " " && g.width > 0.5 * g.size {
+                g.text = "\u{061C} ".to_string();
+            }
+        }
+    }
+    pieces.sort_by_key(|p| p.iter().map(|g| g.at).min().unwrap_or(0));
+    let several = pieces.len() > 1;
+    let space = if rtl_line { "\u{061C} " } else { "\u{200E} " };
+    if several {
+        let last = pieces.len() - 1;
+        for (k, piece) in pieces.iter_mut().enumerate() {
+            boundary_spaces(piece, k > 0, k < last, space);
+        }
+    }
+    let mut out = Vec::new();
+    for piece in &pieces {
+        let rtl = piece[0].rtl;
+        let tag = piece[0].tag;
+        let written = match (several && rtl, rtl_line && !rtl) {
+            (true, _) => vec![with_marks(piece, cids)],
+            (_, true) => pdfium_groups(piece, cids),
+            _ => vec![(piece.clone(), piece[0].x)],
+        };
+        out.extend(
+            written
+                .into_iter()
+                .map(|(glyphs, x)| Part { tag, x, glyphs }),
+        );
+    }
+    if beside {
+        // A blank read as a space at the line's logical end.
+        let x = if rtl_line {
+            line.x
+        } else {
+            line.x + line.line.width
+        };
+        let sep = blank(&first, cids, space, x);
+        out.push(Part {
+            tag: first.tag,
+            x,
+            glyphs: vec![sep],
+        });
+    }
+    out
+}
+
+/// The glyphs of `line` in visual order, each with the text it stands for.
+fn glyphs(line: &TextLine) -> Vec<Glyph> {
+    let text = &*line.text;
+    let mut out = Vec::new();
+    let mut pen = line.x;
+    for run in &line.line.runs {
+        let rtl = run.rtl;
+        let n = run.glyphs.len();
+        let mut k = 0;
+        while k < n {
+            // A cluster: the glyphs that stand for the same characters.
+            let first = &run.glyphs[k];
+            let mut j = k + 1;
+            if !first.inserted && !first.text.is_empty() {
+                while j < n && !run.glyphs[j].inserted && run.glyphs[j].text == first.text {
+                    j += 1;
+                }
+            }
+            let chars: Vec<char> = if first.inserted {
+                Vec::new()
+            } else {
+                text.get(first.text.clone())
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|&c| c != '\u{2028}')
+                    .collect()
+            };
+            // In reading order, the cluster's glyphs take one character each and the last the rest.
+            let order: Vec<usize> = if run.rtl {
+                (k..j).rev().collect()
+            } else {
+                (k..j).collect()
+            };
+            let mut texts = vec![String::new(); j - k];
+            for (pos, &i) in order.iter().enumerate() {
+                texts[i - k] = if pos + 1 < order.len() {
+                    chars.get(pos).map(|c| c.to_string()).unwrap_or_default()
+                } else {
+                    chars.iter().skip(pos).collect()
+                };
+            }
+            let mark = first.x_advance == 0
+                && !chars.is_empty()
+                && chars
+                    .iter()
+                    .all(|&c| unicode_bidi::bidi_class(c) == BidiClass::NSM);
+            for (i, t) in (k..j).zip(texts) {
+                let g = &run.glyphs[i];
+                let advance = g.x_advance as f32 * run.scale + g.extra;
+                out.push(Glyph {
+                    face: run.face,
+                    size: run.size,
+                    gid: g.id,
+                    x: pen + g.x_offset as f32 * run.scale,
+                    dx: 0.0,
+                    dy: g.y_offset as f32 * run.scale + run.rise,
+                    width: 0.0,
+                    text: if t.is_empty() { ZWJ.to_string() } else { t },
+                    rtl,
+                    level: run.level,
+                    end: pen + advance,
+                    at: g.text.start,
+                    mark: mark && g.x_advance == 0,
+                    spacing: g.x_advance != 0,
+                    tag: line.tag_at(g.text.start),
+                });
+                pen += advance;
+            }
+            k = j;
+        }
+    }
+    out
+}
+
+/// Visual order cut where the embedding level or the element changes.
+fn pieces(glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    let mut out: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match out.last_mut() {
+            Some(p) if p[0].level == g.level && p[0].tag == g.tag => p.push(g),
+            _ => out.push(vec![g]),
+        }
+    }
+    out
+}
+
+/// Widths that reach the next glyph that is not a mark; marks get their slots (see the module
+/// comment).
+fn widths(piece: &mut [Glyph]) {
+    let n = piece.len();
+    let end = piece.last().map_or(0.0, |g| g.end);
+    // The right edge of every glyph that is not a mark: the next such glyph's origin.
+    let mut right = vec![end; n];
+    let mut next = end;
+    for k in (0..n).rev() {
+        if !piece[k].mark {
+            right[k] = next;
+            next = piece[k].x;
+        }
+    }
+    let mut k = 0;
+    while k < n {
+        if !piece[k].mark {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < n && piece[k].mark {
+            k += 1;
+        }
+        let marks = k - start;
+        let slot_max = MARK_SLOT * piece[start].size;
+        let donor = start.checked_sub(1);
+        let (region_end, slot) = match donor {
+            Some(d) => {
+                let room = right[d] - piece[d].x;
+                (right[d], slot_max.min(room / (marks + 1) as f32))
+            }
+            None => (piece.get(k).map_or(end, |g| g.x), slot_max),
+        };
+        // Where the shaper put the marks is often a slot already (Amiri puts a mark's origin just
+        // before its letter's): then they stay there, drawn with the face's own outlines.
+        let min = MIN_SLOT * piece[start].size;
+        let origins: Vec<f32> = piece[start..k].iter().map(|g| g.x).collect();
+        // MuPDF gives a mark no width and reads a gap of 0.15 em after it as a space; so do the
+        // marks' slots together for tools that skip marks when they look for word gaps.
+        let max = MAX_SLOT * piece[start].size;
+        let mut low = donor.map_or(f32::NEG_INFINITY, |d| piece[d].x);
+        let in_place = region_end - origins[0] <= max
+            && origins.iter().chain([&region_end]).all(|&x| {
+                let ok = x >= low + min;
+                low = x;
+                ok
+            });
+        if in_place {
+            for j in 0..marks {
+                let next = origins.get(j + 1).copied().unwrap_or(region_end);
+                let g = &mut piece[start + j];
+                g.width = next - g.x;
+            }
+            if let Some(d) = donor {
+                right[d] = origins[0];
+            }
+            continue;
+        }
+        let first = region_end - slot * marks as f32;
+        for j in 0..marks {
+            let g = &mut piece[start + j];
+            let origin = first + slot * j as f32;
+            g.dx = g.x - origin;
+            g.x = origin;
+            g.width = slot;
+        }
+        if let Some(d) = donor {
+            right[d] = first;
+        }
+    }
+    for k in 0..n {
+        if !piece[k].mark {
+            piece[k].width = (right[k] - piece[k].x).max(0.0);
+        }
+    }
+}
+
+/// Keeps each group of marks of a right-to-left piece with its letter (see the module comment).
+fn guard_marks(piece: &mut Vec<Glyph>, cids: &Cids) {
+    let mut out: Vec<Glyph> = Vec::with_capacity(piece.len());
+    for (k, g) in piece.iter().enumerate() {
+        if g.mark && k > 0 && piece[k - 1].mark {
+            out.push(blank(g, cids, RLM, g.x));
+        } else if g.mark {
+            match out.last_mut() {
+                Some(d) if d.text == " " => d.text = "\u{061C} ".to_string(),
+                Some(d) if d.text.chars().any(right_to_left) => {}
+                Some(_) => out.push(blank(g, cids, RLM, g.x)),
+                // At the line's end: pdf.js skips format characters, so an invisible letter mark
+                // with a space before the marks gives them a letter to follow.
+                None => out.push(blank(g, cids, "\u{061C} ", g.x)),
+            }
+        }
+        out.push(g.clone());
+    }
+    *piece = out;
+}
+
+fn right_to_left(c: char) -> bool {
+    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+/// A piece's spaces at its edges toward other pieces, read as `space` (see the module comment).
+fn boundary_spaces(piece: &mut [Glyph], before: bool, after: bool, space: &str) {
+    let rtl = piece[0].rtl;
+    let n = piece.len();
+    // Visual indices of the piece's logical start and end.
+    let (start, end) = if rtl { (n - 1, 0) } else { (0, n - 1) };
+    for (edge, touches) in [(start, before), (end, after)] {
+        if touches && piece[edge].text == " " {
+            piece[edge].text = space.to_string();
+        }
+    }
+}
+
+/// A blank mark of no width at `x`, in `like`'s face and size.
+fn blank(like: &Glyph, cids: &Cids, text: &str, x: f32) -> Glyph {
+    Glyph {
+        gid: cids.blank(like.face),
+        x,
+        dx: 0.0,
+        dy: 0.0,
+        width: 0.0,
+        end: x,
+        text: text.to_string(),
+        mark: false,
+        spacing: false,
+        ..like.clone()
+    }
+}
+
+/// A right-to-left piece between two right-to-left marks; its text position is its left end.
+fn with_marks(piece: &[Glyph], cids: &Cids) -> (Vec<Glyph>, f32) {
+    let left = piece[0].x;
+    let last = &piece[piece.len() - 1];
+    let right = last.x + last.width;
+    // Just inside the piece: poppler orders a mark that falls on a neighbour's edge by rounding.
+    let inset = EDGE_INSET * last.size;
+    let mut out = Vec::with_capacity(piece.len() + 2);
+    out.push(blank(&piece[0], cids, RLM, left));
+    out.extend(piece.iter().cloned());
+    out.push(blank(last, cids, RLM, right - inset));
+    (out, left)
+}
+
+/// A left-to-right piece of a right-to-left line, as one part per direction group (see the module
+/// comment).
+fn pdfium_groups(piece: &[Glyph], cids: &Cids) -> Vec<(Vec<Glyph>, f32)> {
+    // Groups of one direction class; the spaces after a group join it.
+    let mut groups: Vec<(char, Range<usize>, bool)> = Vec::new();
+    for (k, g) in piece.iter().enumerate() {
+        let class = pdfium_class(&g.text);
+        let space = g.text.ends_with(' ');
+        match groups.last_mut() {
+            Some((_, r, spaced)) if space => {
+                r.end = k + 1;
+                *spaced = true;
+            }
+            Some((c, r, false)) if class.is_none() || Some(*c) == class => r.end = k + 1,
+            _ => groups.push((class.unwrap_or('N'), k..k + 1, false)),
+        }
+    }
+    let n = groups.len();
+    if n < 2 {
+        return vec![(piece.to_vec(), piece[0].x)];
+    }
+    let last = &piece[piece.len() - 1];
+    let size = last.size;
+    let right = last.x + last.width;
+    // The last group where it is; each group before it starts just inside the piece's right end, a
+    // little further right than the group after it.
+    let start = |k: usize| right - 0.05 * size + 0.002 * size * (n - 2 - k) as f32;
+    if start(n - 2) <= piece[groups[n - 1].1.start].x {
+        return vec![(piece.to_vec(), piece[0].x)];
+    }
+    let mut out = Vec::with_capacity(n);
+    for (k, (_, range, spaced)) in groups.into_iter().enumerate() {
+        let mut glyphs = piece[range].to_vec();
+        if k + 1 == n {
+            let x = glyphs[0].x;
+            out.push((glyphs, x));
+            continue;
+        }
+        if spaced {
+            // The spaces after the group come first in its object: PDFium reads the object's
+            // characters in their order and then puts the group after them. pdf.js would drop a
+            // plain space there.
+            let spaces = glyphs
+                .iter()
+                .rev()
+                .take_while(|g| g.text.ends_with(' '))
+                .count();
+            let mut moved: Vec<Glyph> = glyphs.split_off(glyphs.len() - spaces);
+            for g in &mut moved {
+                g.text = "\u{200E} ".to_string();
+            }
+            moved.extend(glyphs);
+            glyphs = moved;
+        }
+        // Blank marks where the object starts; the last is a zero width no-break space, which pdf.js
+        // takes for white space and so keeps the move back to the group's glyphs that follows it.
+        let mut part: Vec<Glyph> = [RLM, "\u{200E}", RLM, "\u{FEFF}"]
+            .iter()
+            .map(|m| blank(&glyphs[0], cids, m, start(k)))
+            .collect();
+        part.extend(glyphs);
+        out.push((part, start(k)));
+    }
+    out
+}
+
+/// The direction group PDFium puts a glyph's text in: letters (`L`), numbers and their punctuation
+/// (`W`), right-to-left letters (`R`), the rest (`N`); `None` for format characters alone.
+fn pdfium_class(text: &str) -> Option<char> {
+    use BidiClass::*;
+    let c = text.chars().find(|&c| !crate::script::is_invisible(c))?;
+    Some(match unicode_bidi::bidi_class(c) {
+        L => 'L',
+        AN | EN | NSM | CS | ES | ET | BN => 'W',
+        R | AL => 'R',
+        _ => 'N',
+    })
+}
