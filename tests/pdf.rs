@@ -135,6 +135,58 @@ fn the_sample_pdf_is_small_with_every_stream_compressed() {
 }
 
 #[test]
+fn a_sixty_chapter_book_takes_less_than_9_kb_a_page() {
+    // Sixty chapters made of the sample's paragraphs, each paragraph's words rotated by a different
+    // amount in every chapter so that no line repeats.
+    let d = tempfile::tempdir().unwrap();
+    let book = d.path().join("sixty");
+    std::fs::create_dir_all(&book).unwrap();
+    std::fs::copy(sample().join("book.toml"), book.join("book.toml")).unwrap();
+    let mut chapters: Vec<PathBuf> = std::fs::read_dir(sample())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    chapters.sort();
+    let lines: Vec<String> = chapters
+        .iter()
+        .flat_map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .map(|l| match l.strip_prefix("# ") {
+            Some(title) => format!("## {title}"),
+            None => l,
+        })
+        .collect();
+    for c in 0..60 {
+        let mut text = format!("# الفصل {}\n", c + 1);
+        for (i, line) in lines.iter().enumerate() {
+            let mut words: Vec<&str> = line.split(' ').collect();
+            if !line.starts_with('#') && words.len() > 3 {
+                let n = words.len();
+                words.rotate_left((c + 1 + i) % n);
+            }
+            text.push_str(&words.join(" "));
+            text.push('\n');
+        }
+        std::fs::write(book.join(format!("{c:02}.md")), text).unwrap();
+    }
+    let pdf = build_pdf(&book, &d.path().join("out"));
+    let bytes = std::fs::metadata(&pdf).unwrap().len();
+    let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len() as u64;
+    assert!(pages > 400, "{pages} pages");
+    assert!(
+        bytes / pages <= 9_000,
+        "{bytes} bytes for {pages} pages: {} a page",
+        bytes / pages
+    );
+}
+
+#[test]
 fn the_default_build_makes_both_editions_and_format_picks_one() {
     let d = tempfile::tempdir().unwrap();
     let built = |args: &[&str], out: &str| {

@@ -7,6 +7,11 @@
 //! page. Every other page carries a running head (the book title on versos, the chapter title on rectos)
 //! and every page but the title page a folio in the book's digits. Margins mirror: the inner (binding)
 //! margin is on the right of rectos in a right-to-left book and on the left in a left-to-right one.
+//!
+//! What it makes is a [`frame::Document`]: each page's lines, rules and images in reading order, each
+//! tagged with the structure element it belongs to (opened with `Composer::within` around the
+//! block that lays it out) or marked as an artifact (running heads, folios, rules, leaders, a table's
+//! repeated header). How text is written for readers' software is the writer's business, not layout's.
 
 use std::ops::Range;
 use std::sync::Arc;
