@@ -32,18 +32,23 @@
 //!    position, its glyphs left to right inside it.
 //! 5. **Direction marks.** When a line has several pieces, every right-to-left piece starts and ends
 //!    with a blank right-to-left mark (U+200F) of no width, which keeps engines that guess each
-//!    character's direction from running a piece into its neighbour.
-//! 6. **Boundary spaces.** A space at a piece's edge next to another piece reads as U+061C U+0020 in a
+//!    character's direction from running a piece into its neighbour. The closing one is a hair
+//!    (0.002 em) inside the piece: poppler orders a mark that falls exactly on a neighbour's edge by
+//!    rounding («-20152016» for «2015-2016» at a line's start).
+//! 6. **Punctuation before a space.** A comma, colon or percent sign (no direction of its own) that a
+//!    space follows in a right-to-left piece reads as U+061C and itself: poppler moves it across the
+//!    space to the next word otherwise («الاختبار :كل»).
+//! 7. **Boundary spaces.** A space at a piece's edge next to another piece reads as U+061C U+0020 in a
 //!    right-to-left line (U+200E U+0020 in a left-to-right one): pdf.js drops a plain space when the pen
 //!    jumps back to the next piece; this one it keeps, and others read an invisible mark before it.
-//! 7. **Left-to-right pieces of several direction groups** («COVID-19»: letters, then a hyphen and
+//! 8. **Left-to-right pieces of several direction groups** («COVID-19»: letters, then a hyphen and
 //!    digits; «John Smith»: letters, a space, letters) in a right-to-left line: PDFium orders a line's
 //!    text objects by their start and reverses the order of its direction groups. Every group but the
 //!    last starts just inside the piece's right end, each a little further left than the one before,
 //!    with three blank direction marks (right-to-left, left-to-right, right-to-left: MuPDF takes a jump
 //!    between two characters of different directions for a move within the line), then moves back to
 //!    its first glyph; the last group is written where it is.
-//! 8. **Lines side by side** (a list marker and its item, table cells, a contents entry and its page
+//! 9. **Lines side by side** (a list marker and its item, table cells, a contents entry and its page
 //!    number) each end, but the last, with a blank glyph read as a space: pdf.js and MuPDF run them
 //!    together otherwise.
 
@@ -129,6 +134,21 @@ pub(super) fn parts(line: &TextLine, cids: &Cids, beside: bool) -> Vec<Part> {
         for g in pieces.iter_mut().flatten() {
             if g.rtl && g.text == " " && g.width > 0.5 * g.size {
                 g.text = "\u{061C} ".to_string();
+            }
+        }
+    }
+    // Punctuation with no direction of its own before a space in a right-to-left piece («كلمة، »)
+    // reads as U+061C and itself: poppler otherwise moves it across the space to the next word.
+    for piece in pieces.iter_mut().filter(|p| p[0].rtl) {
+        for k in 1..piece.len() {
+            let spaced = piece[k - 1].text.ends_with(' ');
+            let mut chars = piece[k].text.chars();
+            if let (Some(c), None, true) = (chars.next(), chars.next(), spaced) {
+                use BidiClass::*;
+                let weak = matches!(unicode_bidi::bidi_class(c), CS | ET | ES | ON);
+                if weak && !is_paired(c) {
+                    piece[k].text = format!("\u{061C}{c}");
+                }
             }
         }
     }
@@ -356,6 +376,14 @@ fn guard_marks(piece: &mut Vec<Glyph>, cids: &Cids) {
         out.push(g.clone());
     }
     *piece = out;
+}
+
+/// Brackets and quotation marks (PDFium mirrors them whatever is written).
+fn is_paired(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '«' | '»' | '‹' | '›'
+    )
 }
 
 fn right_to_left(c: char) -> bool {
