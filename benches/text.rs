@@ -67,6 +67,18 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // A run with no break opportunity (digits, or a word with no space) is broken between graphemes;
+    // its cost grows with its length.
+    for n in [10_000, 100_000] {
+        let run = "1234567890".repeat(n / 10);
+        let opts = Options::new(298.0, Justify::Kashida, "ar");
+        c.bench_function(&format!("a run of {n} digits with no break: layout"), |b| {
+            b.iter(|| {
+                let para = Paragraph::plain(&run, text::FaceId::Regular, 11.0);
+                text::layout(&fonts, &para, &opts).lines.len()
+            })
+        });
+    }
     c.bench_function("sample book: EPUB with rendered cover", |b| {
         b.iter(|| publish::epub::write(&book).unwrap().len())
     });

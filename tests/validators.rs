@@ -99,3 +99,91 @@ fn ace_reports_no_violations() {
         );
     }
 }
+
+#[test]
+fn a_heading_with_no_text_is_left_out_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let m = d.path().join("book");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("book.toml"), "[book]\ntitle = \"كتاب\"\n").unwrap();
+    std::fs::write(
+        m.join("01.md"),
+        "#\n\n# فصل\n\n##\n\nنص أول.\n\n## قسم\n\nنص ثان.\n\n###   \n\nنص ثالث.\n",
+    )
+    .unwrap();
+    let out = d.path().join("out");
+    let o = publish()
+        .args(["build", "-m"])
+        .arg(&m)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    for line in [1, 5, 13] {
+        assert!(
+            err.contains(&format!("01.md:{line}: heading with no text")),
+            "line {line}: {err}"
+        );
+    }
+    // The EPUB's navigation: every entry has text.
+    let epub = out.join("kitab.epub");
+    let epub = if epub.exists() {
+        epub
+    } else {
+        std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "epub"))
+            .unwrap()
+    };
+    let files = entry_map(&epub);
+    let nav = files
+        .iter()
+        .find(|(name, _)| name.ends_with("nav.xhtml"))
+        .map(|(_, text)| text.clone())
+        .unwrap();
+    assert!(!nav.contains("\"></a>"), "{nav}");
+    assert!(nav.contains("قسم"), "{nav}");
+    // The PDF's bookmarks: every one has a title.
+    let pdf = epub.with_extension("pdf");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let outlines = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let mut next = doc
+        .get_dictionary(outlines)
+        .unwrap()
+        .get(b"First")
+        .and_then(|f| f.as_reference())
+        .ok();
+    let mut stack = Vec::new();
+    let mut titles = 0;
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        let title = item.get(b"Title").unwrap().as_str().unwrap();
+        assert!(title.len() > 2, "a bookmark with no title");
+        titles += 1;
+        if let Ok(first) = item.get(b"First").and_then(|f| f.as_reference()) {
+            stack.push(item.get(b"Next").and_then(|n| n.as_reference()).ok());
+            next = Some(first);
+        } else {
+            next = item.get(b"Next").and_then(|n| n.as_reference()).ok();
+            while next.is_none() {
+                match stack.pop() {
+                    Some(n) => next = n,
+                    None => break,
+                }
+            }
+        }
+    }
+    assert!(titles >= 2, "{titles} bookmarks");
+    if let Some(jar) = validator("EPUBCHECK_JAR", "EPUBCheck") {
+        epubcheck(&jar, &epub);
+    }
+}

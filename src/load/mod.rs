@@ -58,9 +58,14 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         return Err(Error::in_file(&toml_path, "book.toml not found")
             .help("every manuscript folder needs a book.toml with a [book] table and a title; `publish init DIR` writes one"));
     }
+    if outside(&root, &toml_path) {
+        return Err(
+            Error::in_file(&toml_path, outside_error("book.toml", "book.toml")).help(OUTSIDE_HELP),
+        );
+    }
     let config = Config::load(&toml_path)?;
 
-    let files = chapter_files(dir, &toml_path, &config)?;
+    let files = chapter_files(dir, &root, &toml_path, &config)?;
     let mut chapter_map = HashMap::new();
     for (i, f) in files.iter().enumerate() {
         let canonical = f
@@ -121,7 +126,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         }
     }
 
-    let fonts = load_fonts(dir, &toml_path, &config)?;
+    let fonts = load_fonts(dir, &root, &toml_path, &config)?;
     let cover = match &config.epub.cover {
         Some((file, line)) => Some(res.image(&toml_path, file).map_err(|e| {
             Error::at(&toml_path, *line, format!("[epub] cover: {}", e.message))
@@ -132,6 +137,12 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
     let extra_css = match &config.epub.stylesheet {
         Some((file, line)) => {
             let path = dir.join(file);
+            if outside(&root, &path) {
+                return Err(
+                    Error::at(&toml_path, *line, outside_error("stylesheet", file))
+                        .help(OUTSIDE_HELP),
+                );
+            }
             Some(std::fs::read_to_string(&path).map_err(|e| {
                 Error::at(
                     &toml_path,
@@ -160,8 +171,27 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
     Ok(Loaded { book, warnings })
 }
 
+/// True when `path` exists and, its links followed, lies outside the manuscript folder `root` (a
+/// canonical path). A publisher's build server builds manuscripts it did not write: a link to
+/// `/etc/passwd` named `01.md` must not become a chapter.
+pub(crate) fn outside(root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| !p.starts_with(root))
+}
+
+/// The error for a file of the manuscript that links outside it.
+fn outside_error(what: &str, name: &str) -> String {
+    format!("{what} `{name}` is outside the manuscript folder (a link to a file elsewhere)")
+}
+
+const OUTSIDE_HELP: &str = "copy the file into the manuscript folder and refer to that copy";
+
 /// The chapter files in reading order.
-fn chapter_files(dir: &Path, toml_path: &Path, config: &Config) -> Result<Vec<PathBuf>> {
+fn chapter_files(
+    dir: &Path,
+    root: &Path,
+    toml_path: &Path,
+    config: &Config,
+) -> Result<Vec<PathBuf>> {
     let files = match &config.chapters {
         Some(list) => {
             let mut files = Vec::new();
@@ -170,6 +200,12 @@ fn chapter_files(dir: &Path, toml_path: &Path, config: &Config) -> Result<Vec<Pa
                 if !path.is_file() {
                     return Err(Error::at(toml_path, *line, format!("chapter file `{name}` not found in {}", dir.display()))
                         .help("list chapter files relative to book.toml, or remove `chapters` to take every *.md file"));
+                }
+                if outside(root, &path) {
+                    return Err(
+                        Error::at(toml_path, *line, outside_error("chapter file", name))
+                            .help(OUTSIDE_HELP),
+                    );
                 }
                 if files.contains(&path) {
                     return Err(Error::at(
@@ -193,6 +229,11 @@ fn chapter_files(dir: &Path, toml_path: &Path, config: &Config) -> Result<Vec<Pa
                 })
                 .collect();
             files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+            if let Some(f) = files.iter().find(|f| outside(root, f)) {
+                let name = f.file_name().unwrap_or_default().to_string_lossy();
+                return Err(Error::in_file(f, outside_error("chapter file", &name))
+                    .help("copy the chapter into the manuscript folder, or remove the link"));
+            }
             files
         }
     };
@@ -220,7 +261,7 @@ fn read_utf8(path: &Path) -> Result<String> {
         .unwrap_or(text))
 }
 
-fn load_fonts(dir: &Path, toml_path: &Path, config: &Config) -> Result<FontSet> {
+fn load_fonts(dir: &Path, root: &Path, toml_path: &Path, config: &Config) -> Result<FontSet> {
     let mut set = fonts::bundled();
     let slots = [
         (&config.fonts.regular, &mut set.regular),
@@ -231,6 +272,9 @@ fn load_fonts(dir: &Path, toml_path: &Path, config: &Config) -> Result<FontSet> 
     for (entry, slot) in slots {
         let Some((file, line)) = entry else { continue };
         let path = dir.join(file);
+        if outside(root, &path) {
+            return Err(Error::at(toml_path, *line, outside_error("font", file)).help(OUTSIDE_HELP));
+        }
         let data = std::fs::read(&path).map_err(|e| {
             Error::at(
                 toml_path,

@@ -291,24 +291,47 @@ impl<'a, 'f> Prepared<'a, 'f> {
                 segments.push(seg);
                 continue;
             }
+            // Each piece takes as many graphemes as fit, measured as the line will be set (shaped
+            // with the rest of the word around it). The item's own shaping gives an estimate; only
+            // the piece's end is shaped again, so a long run costs time in proportion to its length.
             let content = &self.text[seg.range.start..seg.content_end];
+            let ends: Vec<usize> = content
+                .grapheme_indices(true)
+                .map(|(off, g)| seg.range.start + off + g.len())
+                .collect();
+            let measure = self.opts.measure;
             let mut piece_start = seg.range.start;
-            let mut last_fit = seg.range.start;
-            for (off, g) in content.grapheme_indices(true) {
-                let end = seg.range.start + off + g.len();
-                let (a, b) = (self.char_index(piece_start), self.char_index(end));
-                // Measured as the line will be set: shaped with the rest of the word around it.
-                let width = self.width(a, b, piece_start > seg.range.start, end < seg.content_end);
-                if width > self.opts.measure && last_fit > piece_start {
-                    segments.push(Segment {
-                        range: piece_start..last_fit,
-                        content_end: last_fit,
-                        mandatory: false,
-                        in_word: true,
-                    });
-                    piece_start = last_fit;
+            let mut k = 0;
+            while k < ends.len() {
+                let a = self.char_index(piece_start);
+                let before = piece_start > seg.range.start;
+                let exact = |this: &mut Self, j: usize| {
+                    let b = this.char_index(ends[j]);
+                    this.width(a, b, before, ends[j] < seg.content_end)
+                };
+                let mut j = k;
+                while j + 1 < ends.len()
+                    && self.prefix[self.char_index(ends[j + 1])] - self.prefix[a] <= measure
+                {
+                    j += 1;
                 }
-                last_fit = end;
+                while j > k && exact(self, j) > measure {
+                    j -= 1;
+                }
+                while j + 1 < ends.len() && exact(self, j + 1) <= measure {
+                    j += 1;
+                }
+                if j + 1 == ends.len() {
+                    break;
+                }
+                segments.push(Segment {
+                    range: piece_start..ends[j],
+                    content_end: ends[j],
+                    mandatory: false,
+                    in_word: true,
+                });
+                piece_start = ends[j];
+                k = j + 1;
             }
             segments.push(Segment {
                 range: piece_start..seg.range.end,
@@ -368,12 +391,13 @@ impl<'a, 'f> Prepared<'a, 'f> {
         self.kashida_prefix = cap;
     }
 
-    /// Context for shaping a cut inside a word: the rest of the word on either side.
+    /// Context for shaping a cut inside a word: the rest of the word on either side, as far as a shaper
+    /// looks ([`CONTEXT`] characters; the whole rest would make a long word's breaking quadratic).
     fn context(&self, start: usize, end: usize, before: bool, after: bool) -> (String, String) {
         let item = |i: usize| self.item_of[i];
         let b = if before && start > 0 {
             let k = item(start);
-            (self.items[k].chars.start..start)
+            (self.items[k].chars.start.max(start.saturating_sub(CONTEXT))..start)
                 .map(|i| self.chars[i].1)
                 .collect()
         } else {
@@ -381,7 +405,7 @@ impl<'a, 'f> Prepared<'a, 'f> {
         };
         let a = if after && end < self.chars.len() {
             let k = item(end - 1);
-            (end..self.items[k].chars.end)
+            (end..self.items[k].chars.end.min(end + CONTEXT))
                 .map(|i| self.chars[i].1)
                 .collect()
         } else {
@@ -448,12 +472,7 @@ impl<'a, 'f> Prepared<'a, 'f> {
                 let spec = spec_for(it, &self.opts.language, &before, &after);
                 shape(self.fonts, &spec, shaped_chars.iter().copied())
             } else {
-                let (lo, hi) = (2 * start as u32, 2 * end as u32);
-                self.shaped[k]
-                    .iter()
-                    .filter(|g| g.cluster >= lo && g.cluster < hi)
-                    .copied()
-                    .collect()
+                cluster_slice(&self.shaped[k], 2 * start as u32, 2 * end as u32)
             };
             runs.push(self.glyph_run(it, &shaped_chars, &glyphs, end, (before, after)));
             start = end;
@@ -569,6 +588,35 @@ impl<'a, 'f> Prepared<'a, 'f> {
     }
 }
 
+/// How many characters of context a shaper reads on either side of a run (HarfBuzz's and rustybuzz's
+/// `CONTEXT_LENGTH` is 5).
+const CONTEXT: usize = 8;
+
+/// The glyphs of `glyphs` (one item's shaping, clusters monotone: rising left to right, or falling in a
+/// right-to-left run) whose cluster is in `lo..hi`, found by binary search.
+fn cluster_slice(glyphs: &[ShapedGlyph], lo: u32, hi: u32) -> Vec<ShapedGlyph> {
+    let falling = glyphs
+        .first()
+        .zip(glyphs.last())
+        .is_some_and(|(f, l)| f.cluster > l.cluster);
+    let (s, e) = if falling {
+        (
+            glyphs.partition_point(|g| g.cluster >= hi),
+            glyphs.partition_point(|g| g.cluster >= lo),
+        )
+    } else {
+        (
+            glyphs.partition_point(|g| g.cluster < lo),
+            glyphs.partition_point(|g| g.cluster < hi),
+        )
+    };
+    glyphs[s..e.max(s)]
+        .iter()
+        .filter(|g| g.cluster >= lo && g.cluster < hi)
+        .copied()
+        .collect()
+}
+
 fn spec_for<'s>(it: &Item, language: &'s str, before: &'s str, after: &'s str) -> ShapeSpec<'s> {
     ShapeSpec {
         face: it.face,
@@ -625,4 +673,36 @@ pub(super) fn visual_order(runs: Vec<GlyphRun>, levels: &[u8]) -> Vec<GlyphRun> 
     let order = BidiInfo::reorder_visual(&levels);
     let mut slots: Vec<Option<GlyphRun>> = runs.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::shape::SHAPED_CHARS;
+
+    /// Work for a run with no break opportunity grows with its length: every piece's end is shaped
+    /// again with a few characters of context, not every grapheme with the rest of the run.
+    #[test]
+    fn a_long_unbreakable_run_costs_shaping_in_proportion_to_its_length() {
+        let set = crate::fonts::bundled();
+        let fonts = Fonts::new(&set).unwrap();
+        for (run, graphemes) in [("1234567890", 10), ("مرحبابكمفيالعالم", 16)] {
+            let text = run.repeat(20_000 / graphemes);
+            let para = Paragraph::plain(&text, FaceId::Regular, 11.0);
+            let opts = Options::new(300.0, Justify::Kashida, "ar");
+            SHAPED_CHARS.with(|n| n.set(0));
+            let out = layout(&fonts, &para, &opts);
+            let shaped = SHAPED_CHARS.with(|n| n.get());
+            assert!(out.lines.len() > 100, "{} lines", out.lines.len());
+            assert!(
+                out.lines.iter().all(|l| l.natural_width <= 300.0 + 0.01),
+                "every piece fits the measure"
+            );
+            let n = text.chars().count();
+            assert!(
+                shaped <= 12 * n,
+                "{shaped} characters shaped for a run of {n}"
+            );
+        }
+    }
 }

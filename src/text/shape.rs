@@ -56,6 +56,12 @@ pub struct ShapeSpec<'s> {
     pub after: &'s str,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Characters given to the shaper on this thread, context included (tests measure work with it).
+    pub(crate) static SHAPED_CHARS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Shapes `chars` (character, cluster value).
 pub fn shape(
     fonts: &Fonts,
@@ -77,6 +83,9 @@ pub fn shape(
     for (c, cluster) in chars {
         buffer.add(c, cluster);
     }
+    #[cfg(test)]
+    SHAPED_CHARS
+        .with(|n| n.set(n.get() + buffer.len() + before.chars().count() + after.chars().count()));
     // After the characters: adding one clears the post-context, as in HarfBuzz.
     if !after.is_empty() {
         buffer.set_post_context(after);

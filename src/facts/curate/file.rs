@@ -141,6 +141,14 @@ impl Curation {
                 relabel: vec![],
             });
         }
+        let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        if crate::load::outside(&root, &path) {
+            return Err(Error::in_file(
+                &path,
+                "facts.toml is outside the manuscript folder (a link to a file elsewhere)",
+            )
+            .help("copy the file into the manuscript folder and refer to that copy"));
+        }
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Error::io(&path, "read facts.toml", &e).help("save facts.toml as UTF-8 text")
         })?;

@@ -234,6 +234,22 @@ impl<'a> Parser<'a, '_> {
                 }) => {
                     let level = heading_level(level);
                     let content = self.inlines(Some(TagEnd::Heading(heading_level_tag(level))))?;
+                    let text = Inline::plain_text(&content);
+                    if !text
+                        .chars()
+                        .any(|c| !c.is_whitespace() && !crate::script::is_invisible(c))
+                    {
+                        // It would be an entry with no text in the contents and the bookmarks.
+                        let line = self.line(range.start);
+                        self.warn(
+                            line,
+                            format!(
+                                "heading with no text (`{}` alone): left out; write its text after the `#`s or remove the line",
+                                "#".repeat(level as usize)
+                            ),
+                        );
+                        continue;
+                    }
                     if top && level == 1 && self.title.is_none() {
                         let id = id.map(|s| s.to_string());
                         if let Some(id) = &id {
