@@ -132,7 +132,11 @@ fn build(args: &BuildArgs) -> Result<()> {
     let mut made = Vec::new();
     for (ext, write) in editions {
         let t = Instant::now();
-        made.push((ext, write(book)?, t.elapsed()));
+        made.push((
+            ext,
+            contained(ext, &args.manuscript.manuscript, || write(book))?,
+            t.elapsed(),
+        ));
     }
     let appendix = if book.chapters.iter().any(|c| c.appendix) {
         format!(" + appendix of {} facts", book.facts.len())
@@ -154,6 +158,31 @@ fn build(args: &BuildArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Runs an edition's writer with a panic in a library it uses (a font or text the checks at load time
+/// did not foresee) turned into an error naming the manuscript: the last line of defence, not the first.
+fn contained(
+    ext: &str,
+    manuscript: &std::path::Path,
+    write: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(write));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(crate::error::Error::in_file(
+            manuscript,
+            format!("the {ext} edition could not be made: a library failed on this manuscript ({what})"),
+        )
+        .help("check the fonts the manuscript brings; if they are intact, report this with the manuscript"))
+    })
 }
 
 fn human_size(bytes: usize) -> String {

@@ -6,6 +6,7 @@
 //! `book.toml`). [`Coverage`] answers which characters no face can draw.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use crate::model::{FontFile, FontSet};
 
@@ -46,6 +47,109 @@ pub fn font_media_type(data: &[u8]) -> Option<&'static str> {
         b"wOF2" => Some("font/woff2"),
         _ => None,
     }
+}
+
+/// Checks the structure of a font the manuscript brings, when the manuscript loads, before any parser
+/// that could loop on it or shaper that could panic on it sees it: it parses, has the tables
+/// typesetting needs and glyphs, and its character map stays within Unicode and its glyphs. (The
+/// load stage then sets the book's text with it, see `load::fontcheck`.) Returns what is wrong. A WOFF
+/// file (EPUB only) is not checked here: typesetting refuses it with its own message.
+pub fn check(data: &[u8]) -> Result<(), String> {
+    use rustybuzz::ttf_parser::Tag;
+    if matches!(font_media_type(data), Some("font/woff" | "font/woff2")) {
+        return Ok(());
+    }
+    let face = rustybuzz::ttf_parser::Face::parse(data, 0)
+        .map_err(|_| "it cannot be parsed as a TrueType or OpenType font".to_string())?;
+    let raw = face.raw_face();
+    for table in [b"head", b"hhea", b"maxp", b"hmtx", b"cmap"] {
+        if raw.table(Tag::from_bytes(table)).is_none() {
+            return Err(format!(
+                "it has no `{}` table",
+                String::from_utf8_lossy(table)
+            ));
+        }
+    }
+    let outlines = [b"glyf", b"CFF ", b"CFF2"]
+        .iter()
+        .any(|t| raw.table(Tag::from_bytes(t)).is_some());
+    if !outlines {
+        return Err("it has no glyph outlines (no `glyf`, `CFF ` or `CFF2` table)".into());
+    }
+    let glyphs = u32::from(face.number_of_glyphs());
+    if glyphs == 0 || face.units_per_em() == 0 {
+        return Err("its `head` or `maxp` table is damaged".into());
+    }
+    if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
+        check_cmap(cmap, glyphs)?;
+    }
+    Ok(())
+}
+
+/// Checks that the glyphs `used` (what the book's text shaped into) exist, have outlines that parse,
+/// and can be subset for the PDF.
+pub fn check_glyphs(data: &[u8], used: &BTreeSet<u16>) -> Result<(), String> {
+    use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
+    struct Null;
+    impl OutlineBuilder for Null {
+        fn move_to(&mut self, _: f32, _: f32) {}
+        fn line_to(&mut self, _: f32, _: f32) {}
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+        fn close(&mut self) {}
+    }
+    let Ok(face) = rustybuzz::ttf_parser::Face::parse(data, 0) else {
+        return Ok(());
+    };
+    if used.iter().any(|&g| g >= face.number_of_glyphs()) {
+        return Err("shaping gives glyphs the font does not have".into());
+    }
+    for &g in used {
+        face.outline_glyph(GlyphId(g), &mut Null);
+    }
+    let glyphs: Vec<u16> = std::iter::once(0).chain(used.iter().copied()).collect();
+    let mapper = subsetter::GlyphRemapper::new_from_glyphs(&glyphs);
+    subsetter::subset(data, 0, &mapper)
+        .map_err(|e| format!("its glyphs cannot be subset for the PDF ({e:?})"))?;
+    Ok(())
+}
+
+/// The character map's subtables of formats 12 and 13 (ranges of characters): every range within
+/// Unicode, start before end, glyphs within the font. (A range to 2^32 keeps a parser that walks every
+/// character busy for hours.)
+fn check_cmap(cmap: &[u8], glyphs: u32) -> Result<(), String> {
+    let u16_at = |i: usize| cmap.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let u32_at = |i: usize| {
+        cmap.get(i..i + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let damaged = || "its character map (`cmap`) is damaged".to_string();
+    let count = u16_at(2).ok_or_else(damaged)? as usize;
+    for k in 0..count {
+        let offset = u32_at(4 + 8 * k + 4).ok_or_else(damaged)? as usize;
+        let format = u16_at(offset).ok_or_else(damaged)?;
+        if format != 12 && format != 13 {
+            continue;
+        }
+        let groups = u32_at(offset + 12).ok_or_else(damaged)? as usize;
+        for g in 0..groups {
+            let at = offset + 16 + 12 * g;
+            let (start, end, glyph) = (
+                u32_at(at).ok_or_else(damaged)?,
+                u32_at(at + 4).ok_or_else(damaged)?,
+                u32_at(at + 8).ok_or_else(damaged)?,
+            );
+            let last_glyph = if format == 12 {
+                u64::from(glyph) + u64::from(end.saturating_sub(start))
+            } else {
+                u64::from(glyph)
+            };
+            if start > end || end > 0x10FFFF || last_glyph >= u64::from(glyphs) {
+                return Err(damaged());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Character coverage of a set of faces.

@@ -8,8 +8,9 @@
 //! their appendix (with the author's `facts.toml`). The result is a [`Book`] plus the warnings
 //! an author should see. Nothing here writes a file.
 
+mod fontcheck;
 pub mod markdown;
-pub mod rawhtml;
+mod rawhtml;
 pub mod resources;
 
 use std::borrow::Cow;
@@ -168,6 +169,28 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         facts: Vec::new(),
     };
     crate::facts::attach(&mut book, dir, &mut warnings)?;
+    // The book's text set with each font the manuscript brings.
+    let custom = [
+        (&config.fonts.regular, crate::text::FaceId::Regular),
+        (&config.fonts.bold, crate::text::FaceId::Bold),
+        (&config.fonts.italic, crate::text::FaceId::Italic),
+        (&config.fonts.bold_italic, crate::text::FaceId::BoldItalic),
+    ];
+    let faces: Vec<_> = custom
+        .iter()
+        .filter(|(entry, _)| entry.is_some())
+        .map(|&(_, face)| face)
+        .collect();
+    if let Err((face, why)) = fontcheck::typeset(&book.fonts, &faces, &book) {
+        let (entry, _) = custom.iter().find(|(_, f)| *f == face).unwrap();
+        let (file, line) = entry.as_ref().unwrap();
+        return Err(Error::at(
+            &toml_path,
+            *line,
+            format!("font {} is damaged: {why}", dir.join(file).display()),
+        )
+        .help("use an intact copy of the font (download it again, or save it anew from a font editor)"));
+    }
     Ok(Loaded { book, warnings })
 }
 
@@ -293,6 +316,14 @@ fn load_fonts(dir: &Path, root: &Path, toml_path: &Path, config: &Config) -> Res
                 ),
             )
             .help("use a .ttf, .otf, .woff or .woff2 file")
+        })?;
+        fonts::check(&data).map_err(|why| {
+            Error::at(
+                toml_path,
+                *line,
+                format!("font {} is damaged: {why}", path.display()),
+            )
+            .help("use an intact copy of the font (download it again, or save it anew from a font editor)")
         })?;
         let name = path
             .file_name()
