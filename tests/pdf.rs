@@ -355,9 +355,10 @@ fn links_in_the_text_become_uri_and_goto_annotations() {
             }
         }
     }
+    // As the URL standard writes them (an empty path is `/`).
     for url in [
         "https://example.org/path?q=1&r=2",
-        "https://example.com",
+        "https://example.com/",
         "mailto:editor@example.org",
     ] {
         assert!(

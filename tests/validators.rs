@@ -187,3 +187,60 @@ fn a_heading_with_no_text_is_left_out_with_a_warning() {
         epubcheck(&jar, &epub);
     }
 }
+
+#[test]
+fn web_addresses_go_in_as_valid_urls_or_lose_their_link_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let m = d.path().join("book");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("book.toml"), "[book]\ntitle = \"روابط\"\n").unwrap();
+    std::fs::write(
+        m.join("01.md"),
+        "# روابط\n\nأولها <https://example.com?find=\\*> وثانيها <https://example.com/?search=](uri)>.\n\n\
+         وثالثها <https://example.com/\\[\\`> ورابعها <https://../> وخامسها [هنا](http://مثال.إختبار/صفحة).\n",
+    )
+    .unwrap();
+    let out = d.path().join("out");
+    let o = publish()
+        .args(["build", "--format", "epub", "-m"])
+        .arg(&m)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("01.md:5: link to `https://../` dropped: it is not a valid web address"),
+        "{err}"
+    );
+    let epub = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "epub"))
+        .unwrap();
+    let chapter = entry_map(&epub)["OEBPS/chapter-01.xhtml"].clone();
+    let hrefs: Vec<&str> = chapter
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.starts_with("http"))
+        .collect();
+    assert_eq!(hrefs.len(), 4, "{hrefs:?}");
+    for href in &hrefs {
+        let href = href.replace("&amp;", "&");
+        let parsed = url::Url::parse(&href).unwrap();
+        assert_eq!(parsed.as_str(), href, "a URL as its parser writes it");
+        assert!(
+            !href.contains(['\\', '[', ']', '`', '{', '}', '|', '^']),
+            "{href}"
+        );
+    }
+    assert!(
+        xhtml_text(&chapter).contains("https://../"),
+        "the text stays"
+    );
+    if let Some(jar) = validator("EPUBCHECK_JAR", "EPUBCheck") {
+        epubcheck(&jar, &epub);
+    }
+}

@@ -55,6 +55,52 @@ fn scheme(dest: &str) -> Option<String> {
 }
 
 /// Decodes `%XX` escapes of a relative URL path.
+/// `dest` (an http, https or mailto address) as a valid URL, parsed and serialised by the `url` crate
+/// (the WHATWG URL standard), with what reading systems' validators still refuse (`\`, `[`, `]`, `{`,
+/// `}`, `|`, `^`, `` ` `` outside the host) percent-encoded; `None` when it cannot be a URL (no host,
+/// a host that is not a domain or an address).
+pub fn web_address(dest: &str) -> Option<String> {
+    let url = url::Url::parse(dest).ok()?;
+    let web = matches!(url.scheme(), "http" | "https");
+    if web {
+        let host = url.host_str()?;
+        let valid_host = !host.is_empty()
+            && host
+                .split('.')
+                .all(|label| !label.is_empty() && !label.starts_with('-'));
+        if !valid_host
+            && url
+                .host()
+                .is_some_and(|h| matches!(h, url::Host::Domain(_)))
+        {
+            return None;
+        }
+    } else if url.path().is_empty() {
+        return None;
+    }
+    let serialised = url.as_str();
+    let host_end = if web {
+        serialised
+            .find("//")
+            .map(|i| i + 2)
+            .and_then(|i| serialised[i..].find(['/', '?', '#']).map(|j| i + j))
+            .unwrap_or(serialised.len())
+    } else {
+        0
+    };
+    let mut out = String::with_capacity(serialised.len());
+    out.push_str(&serialised[..host_end]);
+    for c in serialised[host_end..].chars() {
+        match c {
+            '\\' | '[' | ']' | '{' | '}' | '|' | '^' | '`' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -105,7 +151,10 @@ impl Resources {
                 && !dest
                     .chars()
                     .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
-            return Ok(safe.then(|| LinkTarget::External(dest.to_string())));
+            return Ok(safe
+                .then(|| web_address(dest))
+                .flatten()
+                .map(LinkTarget::External));
         }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
@@ -243,6 +292,40 @@ mod tests {
                 anchor: Some("x".into())
             })
         );
+    }
+
+    #[test]
+    fn web_addresses_become_valid_urls_or_lose_their_link() {
+        for (dest, url) in [
+            (
+                "https://example.org/a?b=c",
+                Some("https://example.org/a?b=c"),
+            ),
+            (
+                "https://example.com?find=\\*",
+                Some("https://example.com/?find=%5C*"),
+            ),
+            (
+                "https://example.com/?search=](uri)",
+                Some("https://example.com/?search=%5D(uri)"),
+            ),
+            (
+                "https://example.com/\\[\\`",
+                Some("https://example.com//%5B/%60"),
+            ),
+            ("https://../", None),
+            ("https://", None),
+            (
+                "http://مثال.إختبار/صفحة",
+                Some("http://xn--mgbh0fb.xn--kgbechtv/%D8%B5%D9%81%D8%AD%D8%A9"),
+            ),
+            (
+                "mailto:editor@example.org",
+                Some("mailto:editor@example.org"),
+            ),
+        ] {
+            assert_eq!(web_address(dest).as_deref(), url, "{dest}");
+        }
     }
 
     #[test]

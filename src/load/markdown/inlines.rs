@@ -60,7 +60,14 @@ impl Parser<'_, '_> {
                             Some(target)
                         }
                         Ok(None) => {
-                            self.warn(line, format!("link to `{dest}` dropped (only http, https, mailto and links inside the book are kept)"));
+                            let web = ["http:", "https:", "mailto:"]
+                                .iter()
+                                .any(|s| dest.trim().to_ascii_lowercase().starts_with(s));
+                            if web {
+                                self.warn(line, format!("link to `{dest}` dropped: it is not a valid web address (its text is kept)"));
+                            } else {
+                                self.warn(line, format!("link to `{dest}` dropped (only http, https, mailto and links inside the book are kept)"));
+                            }
                             None
                         }
                         Err(e) => {
