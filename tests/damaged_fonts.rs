@@ -66,7 +66,7 @@ fn damaged_fonts_are_refused_at_load_whatever_the_edition() {
     let mut fonts: Vec<(String, Vec<u8>)> = Vec::new();
     let (gsub, gsub_len) = table(&amiri, b"GSUB");
     for seed in 1..=16u64 {
-        let mut rng = Rng(seed * 0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let mut font = amiri.clone();
         for _ in 0..300 {
             let at = gsub + (rng.next() as usize) % gsub_len;
