@@ -167,16 +167,7 @@ fn contained(
     manuscript: &std::path::Path,
     write: impl FnOnce() -> Result<Vec<u8>>,
 ) -> Result<Vec<u8>> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(write));
-    std::panic::set_hook(hook);
-    result.unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+    crate::error::contain(write).unwrap_or_else(|what| {
         Err(crate::error::Error::in_file(
             manuscript,
             format!("the {ext} edition could not be made: a library failed on this manuscript ({what})"),

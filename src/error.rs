@@ -99,6 +99,23 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Runs `f` with a panic inside it (a library's, on data it was given) caught and its message
+/// returned, without printing it: the last line of defence at a stage boundary, where it becomes an
+/// error naming the input.
+pub fn contain<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result.map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+    })
+}
+
 /// The 1-based line and column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

@@ -27,16 +27,6 @@ fn facts(m: &Path) -> Vec<(String, String, Option<u64>, Option<String>)> {
         .collect()
 }
 
-/// Text without bidi controls, white space runs as one space.
-fn plain(s: &str) -> String {
-    s.chars()
-        .filter(|&c| c.is_whitespace() || !publish::script::is_invisible(c))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A manuscript with facts in a tight list, a loose list and a quotation.
 fn lists_and_quotations(dir: &Path) -> std::path::PathBuf {
     let m = dir.join("lists");

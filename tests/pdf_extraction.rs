@@ -15,7 +15,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::extract::{book_blocks, extract, score, Engine};
-use common::pdf::build_pdf;
+use common::pdf::{build_pdf, plain};
 use common::*;
 
 struct Case {
@@ -81,16 +81,6 @@ fn cases() -> Vec<Case> {
             ],
         },
     ]
-}
-
-/// `text` with format characters dropped and every run of white space (a no-break space too) made one
-/// space.
-fn plain(text: &str) -> String {
-    let kept: String = text
-        .chars()
-        .filter(|&c| c.is_whitespace() || !publish::script::is_invisible(c))
-        .collect();
-    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

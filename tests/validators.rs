@@ -100,20 +100,27 @@ fn ace_reports_no_violations() {
     }
 }
 
-#[test]
-fn a_heading_with_no_text_is_left_out_with_a_warning() {
-    let d = tempfile::tempdir().unwrap();
-    let m = d.path().join("book");
+/// Builds a one-chapter book (`title`, `chapter`) in `dir` with `build ARGS`; it must succeed. The
+/// EPUB's path and what was printed on stderr (warnings included).
+fn build_one_chapter(
+    dir: &Path,
+    title: &str,
+    chapter: &str,
+    args: &[&str],
+) -> (std::path::PathBuf, String) {
+    let m = dir.join("book");
     std::fs::create_dir_all(&m).unwrap();
-    std::fs::write(m.join("book.toml"), "[book]\ntitle = \"كتاب\"\n").unwrap();
     std::fs::write(
-        m.join("01.md"),
-        "#\n\n# فصل\n\n##\n\nنص أول.\n\n## قسم\n\nنص ثان.\n\n###   \n\nنص ثالث.\n",
+        m.join("book.toml"),
+        format!("[book]\ntitle = \"{title}\"\n"),
     )
     .unwrap();
-    let out = d.path().join("out");
+    std::fs::write(m.join("01.md"), chapter).unwrap();
+    let out = dir.join("out");
     let o = publish()
-        .args(["build", "-m"])
+        .arg("build")
+        .args(args)
+        .arg("-m")
         .arg(&m)
         .arg("-o")
         .arg(&out)
@@ -121,6 +128,23 @@ fn a_heading_with_no_text_is_left_out_with_a_warning() {
         .unwrap();
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
+    let epub = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "epub"))
+        .unwrap();
+    (epub, err)
+}
+
+#[test]
+fn a_heading_with_no_text_is_left_out_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let (epub, err) = build_one_chapter(
+        d.path(),
+        "كتاب",
+        "#\n\n# فصل\n\n##\n\nنص أول.\n\n## قسم\n\nنص ثان.\n\n###   \n\nنص ثالث.\n",
+        &[],
+    );
     for line in [1, 5, 13] {
         assert!(
             err.contains(&format!("01.md:{line}: heading with no text")),
@@ -128,16 +152,6 @@ fn a_heading_with_no_text_is_left_out_with_a_warning() {
         );
     }
     // The EPUB's navigation: every entry has text.
-    let epub = out.join("kitab.epub");
-    let epub = if epub.exists() {
-        epub
-    } else {
-        std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.extension().is_some_and(|e| e == "epub"))
-            .unwrap()
-    };
     let files = entry_map(&epub);
     let nav = files
         .iter()
@@ -191,34 +205,17 @@ fn a_heading_with_no_text_is_left_out_with_a_warning() {
 #[test]
 fn web_addresses_go_in_as_valid_urls_or_lose_their_link_with_a_warning() {
     let d = tempfile::tempdir().unwrap();
-    let m = d.path().join("book");
-    std::fs::create_dir_all(&m).unwrap();
-    std::fs::write(m.join("book.toml"), "[book]\ntitle = \"روابط\"\n").unwrap();
-    std::fs::write(
-        m.join("01.md"),
+    let (epub, err) = build_one_chapter(
+        d.path(),
+        "روابط",
         "# روابط\n\nأولها <https://example.com?find=\\*> وثانيها <https://example.com/?search=](uri)>.\n\n\
          وثالثها <https://example.com/\\[\\`> ورابعها <https://../> وخامسها [هنا](http://مثال.إختبار/صفحة).\n",
-    )
-    .unwrap();
-    let out = d.path().join("out");
-    let o = publish()
-        .args(["build", "--format", "epub", "-m"])
-        .arg(&m)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let err = stderr(&o);
-    assert!(o.status.success(), "{err}");
+        &["--format", "epub"],
+    );
     assert!(
         err.contains("01.md:5: link to `https://../` dropped: it is not a valid web address"),
         "{err}"
     );
-    let epub = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "epub"))
-        .unwrap();
     let chapter = entry_map(&epub)["OEBPS/chapter-01.xhtml"].clone();
     let hrefs: Vec<&str> = chapter
         .split("href=\"")

@@ -4,8 +4,9 @@
 //! ([`crate::fonts::check_glyphs`]). A damaged font is an error naming the file and the line of
 //! `book.toml`, before any edition is written. Bundled faces are not checked.
 //!
-//! A panic in the shaper on a damaged table is contained here and reported as damage; the editions'
-//! writers contain panics again as a last line of defence (`cli`).
+//! A panic in the shaper on a damaged table is contained here ([`crate::error::contain`]) and reported
+//! as damage to the face being set; the editions' writers contain panics again as a last line of
+//! defence (`cli`).
 
 use std::collections::BTreeSet;
 
@@ -24,12 +25,12 @@ pub fn typeset(set: &FontSet, faces: &[FaceId], book: &Book) -> Result<(), (Face
         return Ok(());
     }
     let texts = texts(book);
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let fonts = Fonts::new(set).map_err(|e| (faces[0], e.message))?;
-        let opts = Options::new(f32::MAX / 4.0, Justify::None, &book.meta.language);
-        for &face in faces {
+    let fonts = crate::error::contain(|| Fonts::new(set))
+        .map_err(|_| (faces[0], "it cannot be read for typesetting".to_string()))?
+        .map_err(|e| (faces[0], e.message))?;
+    let opts = Options::new(f32::MAX / 4.0, Justify::None, &book.meta.language);
+    for &face in faces {
+        let used = crate::error::contain(|| {
             let mut used = BTreeSet::new();
             for t in &texts {
                 let layout = text::layout(&fonts, &Paragraph::plain(t, face, 12.0), &opts);
@@ -39,19 +40,13 @@ pub fn typeset(set: &FontSet, faces: &[FaceId], book: &Book) -> Result<(), (Face
                     }
                 }
             }
-            let file = [
-                &set.regular,
-                &set.bold,
-                &set.italic,
-                &set.bold_italic,
-                &set.mono,
-            ][face as usize];
-            crate::fonts::check_glyphs(&file.data, &used).map_err(|why| (face, why))?;
-        }
-        Ok(())
-    }));
-    std::panic::set_hook(hook);
-    result.unwrap_or_else(|_| Err((faces[0], "the shaper fails on it (a damaged table)".into())))
+            used
+        })
+        .map_err(|_| (face, "the shaper fails on it (a damaged table)".to_string()))?;
+        crate::fonts::check_glyphs(&set.all()[face as usize].data, &used)
+            .map_err(|why| (face, why))?;
+    }
+    Ok(())
 }
 
 /// The book's titles and the plain text of its paragraphs, headings, table cells and notes.

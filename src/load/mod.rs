@@ -202,11 +202,12 @@ pub(crate) fn outside(root: &Path, path: &Path) -> bool {
 }
 
 /// The error for a file of the manuscript that links outside it.
-fn outside_error(what: &str, name: &str) -> String {
+pub(crate) fn outside_error(what: &str, name: &str) -> String {
     format!("{what} `{name}` is outside the manuscript folder (a link to a file elsewhere)")
 }
 
-const OUTSIDE_HELP: &str = "copy the file into the manuscript folder and refer to that copy";
+pub(crate) const OUTSIDE_HELP: &str =
+    "copy the file into the manuscript folder and refer to that copy";
 
 /// The chapter files in reading order.
 fn chapter_files(

@@ -79,12 +79,14 @@ pub fn shared_checker(name: &str) -> Option<(String, PathBuf)> {
     }
 }
 
-/// `text` without the zero-width and bidi control characters the text layer writes (poppler passes
-/// them on).
-pub fn without_controls(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .collect()
+/// `text` with format characters (the direction marks and joiners the PDF's text carries) dropped and
+/// every run of white space (a no-break space too) made one space.
+pub fn plain(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|&c| c.is_whitespace() || !publish::script::is_invisible(c))
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What `pdftotext ARGS FILE -` prints.

@@ -143,11 +143,10 @@ impl Curation {
         }
         let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         if crate::load::outside(&root, &path) {
-            return Err(Error::in_file(
-                &path,
-                "facts.toml is outside the manuscript folder (a link to a file elsewhere)",
-            )
-            .help("copy the file into the manuscript folder and refer to that copy"));
+            return Err(
+                Error::in_file(&path, crate::load::outside_error("file", "facts.toml"))
+                    .help(crate::load::OUTSIDE_HELP),
+            );
         }
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Error::io(&path, "read facts.toml", &e).help("save facts.toml as UTF-8 text")
