@@ -80,10 +80,16 @@ fn bench(c: &mut Criterion) {
         });
     }
     c.bench_function("sample book: EPUB with rendered cover", |b| {
-        b.iter(|| publish::epub::write(&book).unwrap().len())
+        b.iter(|| {
+            let fonts = text::Fonts::new(&book.fonts).unwrap();
+            publish::epub::write(&book, Some(&fonts)).unwrap().len()
+        })
     });
     c.bench_function("sample book: PDF", |b| {
-        b.iter(|| publish::pdf::write(&book).unwrap().len())
+        b.iter(|| {
+            let fonts = text::Fonts::new(&book.fonts).unwrap();
+            publish::pdf::write(&book, &fonts).unwrap().len()
+        })
     });
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     c.bench_function("sample book: load with facts and appendix", |b| {
@@ -93,7 +99,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| publish::facts::collect(&book).len())
     });
     c.bench_function("cover alone", |b| {
-        b.iter(|| publish::cover::render(&book).unwrap().len())
+        b.iter(|| {
+            let fonts = text::Fonts::new(&book.fonts).unwrap();
+            publish::cover::render(&book, &fonts).unwrap().len()
+        })
     });
 }
 

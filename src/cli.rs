@@ -111,32 +111,32 @@ fn print_warnings(loaded: &Loaded) {
     }
 }
 
-/// A writer of one edition.
-type Writer = fn(&crate::model::Book) -> Result<Vec<u8>>;
-
 fn build(args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
     let loaded = load::load(&args.manuscript.manuscript)?;
     if !args.quiet {
         print_warnings(&loaded);
     }
+    // The faces parsed once (and the manuscript's fonts checked) for every edition below.
+    let fonts = loaded.fonts()?;
     let book = &loaded.book;
-    let mut editions: Vec<(&str, Writer)> = Vec::new();
-    if matches!(args.format, Format::Epub | Format::All) {
-        editions.push(("epub", crate::epub::write));
-    }
-    if matches!(args.format, Format::Pdf | Format::All) {
-        editions.push(("pdf", crate::pdf::write));
-    }
+    let manuscript = &args.manuscript.manuscript;
     // Every edition is made before any is written: a failure leaves all previous editions as they were.
     let mut made = Vec::new();
-    for (ext, write) in editions {
+    if matches!(args.format, Format::Epub | Format::All) {
         let t = Instant::now();
-        made.push((
-            ext,
-            contained(ext, &args.manuscript.manuscript, || write(book))?,
-            t.elapsed(),
-        ));
+        let epub = contained("epub", manuscript, || {
+            crate::epub::write(book, fonts.as_ref())
+        })?;
+        made.push(("epub", epub, t.elapsed()));
+    }
+    if matches!(args.format, Format::Pdf | Format::All) {
+        let t = Instant::now();
+        let fonts = fonts.as_ref().ok_or_else(|| {
+            crate::fonts::not_for_typesetting(&book.fonts).expect("fonts are None only for WOFF")
+        })?;
+        let pdf = contained("pdf", manuscript, || crate::pdf::write(book, fonts))?;
+        made.push(("pdf", pdf, t.elapsed()));
     }
     let appendix = if book.chapters.iter().any(|c| c.appendix) {
         format!(" + appendix of {} facts", book.facts.len())
@@ -254,6 +254,8 @@ fn facts(args: &FactsArgs) -> Result<()> {
 fn check(dir: &Path) -> Result<()> {
     let loaded = load::load(dir)?;
     print_warnings(&loaded);
+    // The fonts the manuscript brings are checked as a build checks them.
+    loaded.fonts()?;
     let book = &loaded.book;
     let coverage = Coverage::new(&book.fonts);
     let mut total = 0;

@@ -36,10 +36,12 @@ impl Canvas {
     }
 
     fn rect(&mut self, x0: usize, y0: usize, x1: usize, y1: usize, color: Rgb) {
+        let x1 = x1.min(self.width);
+        if x0 >= x1 {
+            return;
+        }
         for y in y0..y1.min(self.height) {
-            for x in x0..x1.min(self.width) {
-                self.pixels[y * self.width + x] = color;
-            }
+            self.pixels[y * self.width + x0..y * self.width + x1].fill(color);
         }
     }
 
@@ -100,8 +102,7 @@ impl Canvas {
             let mut w = enc
                 .write_header()
                 .map_err(|e| Error::new(format!("cannot encode the cover: {e}")))?;
-            let data: Vec<u8> = self.pixels.iter().flatten().copied().collect();
-            w.write_image_data(&data)
+            w.write_image_data(self.pixels.as_flattened())
                 .map_err(|e| Error::new(format!("cannot encode the cover: {e}")))?;
         }
         Ok(out)
@@ -168,9 +169,9 @@ fn set(fonts: &Fonts, text: &str, face: FaceId, size: f32, measure: f32, languag
     run(hi)
 }
 
-/// Renders the cover of `book` as PNG bytes.
-pub fn render(book: &Book) -> Result<Vec<u8>> {
-    let fonts = Fonts::new(&book.fonts)?;
+/// Renders the cover of `book` as PNG bytes, its text set with `fonts` (the book's faces, parsed once
+/// for the build); the faces it draws are parsed for rasterising once, here.
+pub fn render(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
     let raster = Rasterizer::new(&book.fonts);
     let m = &book.meta;
     let lang = m.language.as_str();
@@ -215,10 +216,10 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
             }
             Ok(y)
         };
-    let title = set(&fonts, &m.title, FaceId::Bold, 120.0, measure, lang);
+    let title = set(fonts, &m.title, FaceId::Bold, 120.0, measure, lang);
     let mut y = center(&mut c, &title, 640.0, 0.0, IVORY)?;
     if let Some(sub) = &m.subtitle {
-        let sub = set(&fonts, sub, FaceId::Regular, 64.0, measure, lang);
+        let sub = set(fonts, sub, FaceId::Regular, 64.0, measure, lang);
         y = center(&mut c, &sub, y + 40.0, 0.0, IVORY)?;
     }
     // A rule with a diamond at its middle.
@@ -243,10 +244,10 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     }
     let mut y = 1780.0;
     for a in &m.authors {
-        let name = set(&fonts, &a.name, FaceId::Bold, 76.0, measure, lang);
+        let name = set(fonts, &a.name, FaceId::Bold, 76.0, measure, lang);
         y = center(&mut c, &name, y, 0.0, IVORY)?;
         if let Some(aff) = &a.affiliation {
-            let aff = set(&fonts, aff, FaceId::Regular, 46.0, measure, lang);
+            let aff = set(fonts, aff, FaceId::Regular, 46.0, measure, lang);
             y = center(&mut c, &aff, y, 10.0, GOLD)?;
         }
         y += 30.0;

@@ -49,6 +49,21 @@ pub fn font_media_type(data: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// When a face of `set` is a WOFF file (reading systems take it, typesetting cannot), the error an
+/// edition that typesets (the PDF, the EPUB's generated cover) reports.
+pub fn not_for_typesetting(set: &FontSet) -> Option<crate::Error> {
+    let file = set
+        .all()
+        .into_iter()
+        .find(|f| matches!(f.media_type, "font/woff" | "font/woff2"))?;
+    Some(
+        crate::Error::new(format!("font {} cannot be read for typesetting", file.name)).help(
+            "typesetting (PDF, cover) needs TrueType or OpenType fonts (.ttf, .otf), not WOFF; \
+             or give the EPUB a cover image with `cover` in [epub]",
+        ),
+    )
+}
+
 /// Checks the structure of a font the manuscript brings, when the manuscript loads, before any parser
 /// that could loop on it or shaper that could panic on it sees it: it parses, has the tables
 /// typesetting needs and glyphs, and its character map stays within Unicode and its glyphs. (The

@@ -115,8 +115,9 @@ fn mangled_chapters_load_to_a_book_or_an_error_and_every_book_builds() {
                 books += 1;
                 // Building is slower: every 25th round that loads makes both editions.
                 if round % 25 == 0 {
-                    publish::epub::write(&loaded.book).unwrap();
-                    publish::pdf::write(&loaded.book).unwrap();
+                    let fonts = loaded.fonts().unwrap().unwrap();
+                    publish::epub::write(&loaded.book, Some(&fonts)).unwrap();
+                    publish::pdf::write(&loaded.book, &fonts).unwrap();
                     built += 1;
                 }
             }

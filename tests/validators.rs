@@ -9,31 +9,6 @@ use std::process::Command;
 
 use common::*;
 
-fn epubcheck(jar: &str, epub: &Path) {
-    let o = Command::new("java")
-        .arg("-jar")
-        .arg(jar)
-        .arg(epub)
-        .output()
-        .expect("run java");
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(
-        o.status.success(),
-        "EPUBCheck failed on {}:\n{out}",
-        epub.display()
-    );
-    assert!(
-        out.contains("Messages: 0 fatals / 0 errors / 0 warnings"),
-        "EPUBCheck on {}:\n{out}",
-        epub.display()
-    );
-    assert!(out.contains("EPUB version 3.3 rules"), "{out}");
-}
-
 #[test]
 fn epubcheck_passes_without_errors_or_warnings() {
     let Some(jar) = validator("EPUBCHECK_JAR", "EPUBCheck") else {

@@ -20,8 +20,10 @@ use xhtml::escape;
 
 const STYLE: &str = include_str!("style.css");
 
-/// Builds the EPUB of `book`.
-pub fn write(book: &Book) -> Result<Vec<u8>> {
+/// Builds the EPUB of `book`. `fonts` (the book's faces parsed for typesetting, once for the build:
+/// [`crate::load::Loaded::fonts`]) sets the generated cover; `None` when the faces cannot typeset
+/// (WOFF), which is fine when the manuscript brings its own cover image.
+pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>> {
     let err =
         |e: epub_builder::Error| Error::new(format!("internal error while building the EPUB: {e}"));
     let m = &book.meta;
@@ -83,7 +85,13 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         // Outside images/, so it never meets an image of the manuscript with the same name.
         None => (
             "cover.png".to_string(),
-            crate::cover::render(book)?,
+            crate::cover::render(
+                book,
+                fonts.ok_or_else(|| {
+                    crate::fonts::not_for_typesetting(&book.fonts)
+                        .unwrap_or_else(|| Error::new("no fonts to set the cover with"))
+                })?,
+            )?,
             "image/png",
         ),
     };

@@ -1,6 +1,7 @@
 //! The fonts a manuscript brings, checked once when it loads: their structure ([`crate::fonts::check`],
-//! before anything else reads them), then the book's text set with each of them by the text engine as
-//! the PDF and the cover will set it, and the glyphs that gives checked and subset
+//! before anything else reads them), then, when the faces are parsed for the build
+//! ([`super::Loaded::fonts`]), the book's text set with each of them by the text engine as the PDF and
+//! the cover will set it, and the glyphs that gives checked and subset
 //! ([`crate::fonts::check_glyphs`]). A damaged font is an error naming the file and the line of
 //! `book.toml`, before any edition is written. Bundled faces are not checked.
 //!
@@ -10,30 +11,22 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Block, Book, FontSet, Inline};
+use crate::model::{Block, Book, Inline};
 use crate::text::{self, FaceId, Fonts, Justify, Options, Paragraph};
 
-/// Sets every title and paragraph of `book` with each face in `faces` (a font of the manuscript);
-/// returns the first face that fails and why.
-pub fn typeset(set: &FontSet, faces: &[FaceId], book: &Book) -> Result<(), (FaceId, String)> {
-    // WOFF files are for the EPUB's reading systems only; typesetting refuses them with its own message.
-    let woff = set
-        .all()
-        .iter()
-        .any(|f| matches!(f.media_type, "font/woff" | "font/woff2"));
-    if faces.is_empty() || woff {
+/// Sets every title and paragraph of `book` with each face in `faces` (a font of the manuscript),
+/// parsed once in `fonts`; returns the first face that fails and why.
+pub fn typeset(fonts: &Fonts, faces: &[FaceId], book: &Book) -> Result<(), (FaceId, String)> {
+    if faces.is_empty() {
         return Ok(());
     }
     let texts = texts(book);
-    let fonts = crate::error::contain(|| Fonts::new(set))
-        .map_err(|_| (faces[0], "it cannot be read for typesetting".to_string()))?
-        .map_err(|e| (faces[0], e.message))?;
     let opts = Options::new(f32::MAX / 4.0, Justify::None, &book.meta.language);
     for &face in faces {
         let used = crate::error::contain(|| {
             let mut used = BTreeSet::new();
             for t in &texts {
-                let layout = text::layout(&fonts, &Paragraph::plain(t, face, 12.0), &opts);
+                let layout = text::layout(fonts, &Paragraph::plain(t, face, 12.0), &opts);
                 for run in layout.lines.iter().flat_map(|l| &l.runs) {
                     if run.face == face {
                         used.extend(run.glyphs.iter().map(|g| g.id));
@@ -43,7 +36,7 @@ pub fn typeset(set: &FontSet, faces: &[FaceId], book: &Book) -> Result<(), (Face
             used
         })
         .map_err(|_| (face, "the shaper fails on it (a damaged table)".to_string()))?;
-        crate::fonts::check_glyphs(&set.all()[face as usize].data, &used)
+        crate::fonts::check_glyphs(&book.fonts.all()[face as usize].data, &used)
             .map_err(|why| (face, why))?;
     }
     Ok(())

@@ -23,6 +23,7 @@ use crate::config::{Config, Direction};
 use crate::error::{line_col, Error, Result};
 use crate::fonts;
 use crate::model::{Book, Chapter, FontFile, FontSet, Metadata};
+use crate::text::{FaceId, Fonts};
 use resources::Resources;
 
 /// A loaded book, with the warnings met on the way.
@@ -30,6 +31,9 @@ use resources::Resources;
 pub struct Loaded {
     pub book: Book,
     pub warnings: Vec<Warning>,
+    /// The fonts the manuscript brings: the face each replaces, its file, its line in `book.toml`.
+    custom_fonts: Vec<(FaceId, PathBuf, usize)>,
+    toml_path: PathBuf,
 }
 
 /// Loads the manuscript folder `dir`.
@@ -169,29 +173,70 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         facts: Vec::new(),
     };
     crate::facts::attach(&mut book, dir, &mut warnings)?;
-    // The book's text set with each font the manuscript brings.
-    let custom = [
-        (&config.fonts.regular, crate::text::FaceId::Regular),
-        (&config.fonts.bold, crate::text::FaceId::Bold),
-        (&config.fonts.italic, crate::text::FaceId::Italic),
-        (&config.fonts.bold_italic, crate::text::FaceId::BoldItalic),
-    ];
-    let faces: Vec<_> = custom
-        .iter()
-        .filter(|(entry, _)| entry.is_some())
-        .map(|&(_, face)| face)
-        .collect();
-    if let Err((face, why)) = fontcheck::typeset(&book.fonts, &faces, &book) {
-        let (entry, _) = custom.iter().find(|(_, f)| *f == face).unwrap();
-        let (file, line) = entry.as_ref().unwrap();
-        return Err(Error::at(
-            &toml_path,
-            *line,
-            format!("font {} is damaged: {why}", dir.join(file).display()),
-        )
-        .help("use an intact copy of the font (download it again, or save it anew from a font editor)"));
+    let custom_fonts = [
+        (&config.fonts.regular, FaceId::Regular),
+        (&config.fonts.bold, FaceId::Bold),
+        (&config.fonts.italic, FaceId::Italic),
+        (&config.fonts.bold_italic, FaceId::BoldItalic),
+    ]
+    .into_iter()
+    .filter_map(|(entry, face)| {
+        let (file, line) = entry.as_ref()?;
+        Some((face, dir.join(file), *line))
+    })
+    .collect();
+    Ok(Loaded {
+        book,
+        warnings,
+        custom_fonts,
+        toml_path,
+    })
+}
+
+impl Loaded {
+    /// The book's faces parsed for typesetting, once for the whole build: the PDF and the cover set
+    /// their text with these. The fonts the manuscript brings are first set with the book's own text
+    /// ([`fontcheck`]); a damaged one is an error naming the file and its line in `book.toml`, before
+    /// any edition is written. `None` when a face is WOFF, which reading systems take but typesetting
+    /// cannot ([`fonts::not_for_typesetting`] says so when an edition needs it).
+    pub fn fonts(&self) -> Result<Option<Fonts<'_>>> {
+        let set = &self.book.fonts;
+        if fonts::not_for_typesetting(set).is_some() {
+            return Ok(None);
+        }
+        let damaged = |face: FaceId, why: String| {
+            let (_, file, line) = self
+                .custom_fonts
+                .iter()
+                .find(|(f, _, _)| *f == face)
+                .expect("only the manuscript's fonts are checked");
+            Error::at(
+                &self.toml_path,
+                *line,
+                format!("font {} is damaged: {why}", file.display()),
+            )
+            .help("use an intact copy of the font (download it again, or save it anew from a font editor)")
+        };
+        let faces: Vec<FaceId> = self.custom_fonts.iter().map(|(f, _, _)| *f).collect();
+        let parsed = crate::error::contain(|| Fonts::new(set));
+        let fonts = match (parsed, faces.first()) {
+            (Ok(Ok(fonts)), _) => fonts,
+            (Ok(Err(e)), None) => return Err(e),
+            (Err(why), None) => {
+                return Err(Error::new(format!(
+                    "the bundled fonts cannot be read: {why}"
+                )))
+            }
+            (Ok(Err(_)) | Err(_), Some(&face)) => {
+                return Err(damaged(
+                    face,
+                    "it cannot be read for typesetting".to_string(),
+                ))
+            }
+        };
+        fontcheck::typeset(&fonts, &faces, &self.book).map_err(|(face, why)| damaged(face, why))?;
+        Ok(Some(fonts))
     }
-    Ok(Loaded { book, warnings })
 }
 
 /// True when `path` exists and, its links followed, lies outside the manuscript folder `root` (a

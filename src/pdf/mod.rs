@@ -14,10 +14,10 @@ use crate::error::Result;
 use crate::model::Book;
 use crate::text::Fonts;
 
-/// Builds the PDF of `book`.
-pub fn write(book: &Book) -> Result<Vec<u8>> {
-    let fonts = Fonts::new(&book.fonts)?;
-    let doc = pages::compose(book, &fonts, &book.pdf);
+/// Builds the PDF of `book`, set with `fonts` (its faces, parsed once for the build:
+/// [`crate::load::Loaded::fonts`]).
+pub fn write(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
+    let doc = pages::compose(book, fonts, &book.pdf);
     let m = &book.meta;
     let meta = writer::Meta {
         title: m.title.clone(),
@@ -28,5 +28,5 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         modified: m.modified.clone(),
         labels: doc.labels.clone(),
     };
-    writer::write(&doc, &fonts, &book.fonts, &book.images, &meta)
+    writer::write(&doc, fonts, &book.fonts, &book.images, &meta)
 }

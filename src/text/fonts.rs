@@ -67,9 +67,14 @@ pub struct Fonts<'a> {
 
 type PlanKey = (FaceId, bool, Option<rustybuzz::Script>, String);
 
+/// How many times a font set has been parsed in this process: a build parses its faces once
+/// ([`crate::load::Loaded::fonts`]) and hands them to every edition (tests hold it to that).
+pub static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 impl<'a> Fonts<'a> {
     /// Parses every face of `set`; a face the shaper cannot read (WOFF, a broken file) is an error.
     pub fn new(set: &'a FontSet) -> Result<Fonts<'a>> {
+        PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let files = [
             &set.regular,
             &set.bold,

@@ -191,3 +191,30 @@ pub fn validator(env_var: &str, what: &str) -> Option<String> {
         }
     }
 }
+
+/// Runs EPUBCheck (`jar`) on `epub` and asserts it reports no fatal error, error or warning under the
+/// EPUB 3.3 rules.
+pub fn epubcheck(jar: &str, epub: &Path) {
+    let o = Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .arg(epub)
+        .output()
+        .expect("run java");
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        o.status.success(),
+        "EPUBCheck failed on {}:\n{out}",
+        epub.display()
+    );
+    assert!(
+        out.contains("Messages: 0 fatals / 0 errors / 0 warnings"),
+        "EPUBCheck on {}:\n{out}",
+        epub.display()
+    );
+    assert!(out.contains("EPUB version 3.3 rules"), "{out}");
+}
