@@ -6,6 +6,7 @@
 //! gaps of the pinned epub-builder release in one place. The result is a byte vector: the same book gives
 //! the same bytes.
 
+mod faces;
 pub mod fixup;
 pub mod xhtml;
 
@@ -62,14 +63,15 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
         .with_timezone(&chrono::Utc);
     b.set_modified_date(modified);
 
-    let mut css = font_faces(book);
+    let packed = faces::used(book);
+    let mut css = font_faces(book, &packed);
     css.push_str(STYLE);
     if let Some(extra) = &book.extra_css {
         css.push_str("\n/* book.toml [epub] stylesheet */\n");
         css.push_str(extra);
     }
     b.stylesheet(css.as_bytes()).map_err(err)?;
-    for f in book.fonts.all() {
+    for (f, _) in book.fonts.all().into_iter().zip(packed).filter(|(_, p)| *p) {
         b.add_resource(format!("fonts/{}", f.name), &f.data[..], f.media_type)
             .map_err(err)?;
     }
@@ -172,8 +174,8 @@ fn toc_depth(book: &Book) -> usize {
         .unwrap_or(0)
 }
 
-/// `@font-face` rules for the four faces of the text font.
-fn font_faces(book: &Book) -> String {
+/// `@font-face` rules for the faces the EPUB packs (`packed`, in [`crate::model::FontSet::all`]'s order).
+fn font_faces(book: &Book, packed: &[bool; 5]) -> String {
     let mut css = String::new();
     let faces = [
         (&book.fonts.regular, "normal", "normal"),
@@ -181,7 +183,7 @@ fn font_faces(book: &Book) -> String {
         (&book.fonts.italic, "normal", "italic"),
         (&book.fonts.bold_italic, "bold", "italic"),
     ];
-    for (f, weight, style) in faces {
+    for ((f, weight, style), _) in faces.into_iter().zip(packed).filter(|(_, p)| **p) {
         let _ = writeln!(
             css,
             "@font-face {{ font-family: \"{}\"; font-weight: {weight}; font-style: {style}; src: url(\"fonts/{}\"); }}",
@@ -189,11 +191,13 @@ fn font_faces(book: &Book) -> String {
         );
     }
     let mono = &book.fonts.mono;
-    let _ = writeln!(
-        css,
-        "@font-face {{ font-family: \"{}\"; font-weight: normal; font-style: normal; src: url(\"fonts/{}\"); }}",
-        mono.family, mono.name
-    );
+    if packed[4] {
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: \"{}\"; font-weight: normal; font-style: normal; src: url(\"fonts/{}\"); }}",
+            mono.family, mono.name
+        );
+    }
     if book.fonts.regular.family != "Amiri" {
         let _ = writeln!(
             css,
