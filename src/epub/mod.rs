@@ -8,6 +8,7 @@
 
 mod faces;
 pub mod fixup;
+mod subset;
 pub mod xhtml;
 
 use std::fmt::Write;
@@ -63,25 +64,7 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
         .with_timezone(&chrono::Utc);
     b.set_modified_date(modified);
 
-    let packed = faces::used(book);
-    let mut css = font_faces(book, &packed);
-    css.push_str(STYLE);
-    if let Some(extra) = &book.extra_css {
-        css.push_str("\n/* book.toml [epub] stylesheet */\n");
-        css.push_str(extra);
-    }
-    b.stylesheet(css.as_bytes()).map_err(err)?;
-    for (f, _) in book.fonts.all().into_iter().zip(packed).filter(|(_, p)| *p) {
-        b.add_resource(format!("fonts/{}", f.name), &f.data[..], f.media_type)
-            .map_err(err)?;
-    }
-    for (i, image) in book.images.iter().enumerate() {
-        if book.cover != Some(i) {
-            b.add_resource(&image.name, &image.data[..], image.media_type)
-                .map_err(err)?;
-        }
-    }
-
+    // The documents first: the fonts are cut down to the characters they hold.
     let (cover_name, cover_data, cover_type) = match book.cover.map(|i| &book.images[i]) {
         Some(image) => (image.name.clone(), image.data.clone(), image.media_type),
         // Outside images/, so it never meets an image of the manuscript with the same name.
@@ -97,29 +80,62 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
             "image/png",
         ),
     };
+    let cover_page = xhtml::cover_page(book, &cover_name);
+    let title_page = xhtml::title_page(book);
+    let chapters: Vec<(String, String)> = (0..book.chapters.len())
+        .map(|i| {
+            (
+                xhtml::chapter_file(&book.chapters[i]),
+                xhtml::chapter(book, i),
+            )
+        })
+        .collect();
+    let nav = xhtml::nav(book);
+
+    let packed = faces::used(book);
+    let mut css = font_faces(book, &packed);
+    css.push_str(STYLE);
+    if let Some(extra) = &book.extra_css {
+        css.push_str("\n/* book.toml [epub] stylesheet */\n");
+        css.push_str(extra);
+    }
+    b.stylesheet(css.as_bytes()).map_err(err)?;
+    let chars = subset::characters(
+        [cover_page.as_str(), title_page.as_str(), nav.as_str()]
+            .into_iter()
+            .chain(chapters.iter().map(|(_, doc)| doc.as_str())),
+    );
+    for (f, _) in book.fonts.all().into_iter().zip(packed).filter(|(_, p)| *p) {
+        let data = subset::subset(&f.data, &chars);
+        let data = data.as_deref().unwrap_or(&f.data[..]);
+        b.add_resource(format!("fonts/{}", f.name), data, f.media_type)
+            .map_err(err)?;
+    }
+    for (i, image) in book.images.iter().enumerate() {
+        if book.cover != Some(i) {
+            b.add_resource(&image.name, &image.data[..], image.media_type)
+                .map_err(err)?;
+        }
+    }
     b.add_cover_image(&cover_name, &cover_data[..], cover_type)
         .map_err(err)?;
-    let cover_page = xhtml::cover_page(book, &cover_name);
     b.add_content(
         EpubContent::new(xhtml::COVER_PAGE, cover_page.as_bytes()).reftype(ReferenceType::Cover),
     )
     .map_err(err)?;
-    let title_page = xhtml::title_page(book);
     b.add_content(
         EpubContent::new(xhtml::TITLE_PAGE, title_page.as_bytes())
             .reftype(ReferenceType::TitlePage),
     )
     .map_err(err)?;
-    for (i, chapter) in book.chapters.iter().enumerate() {
-        let file = xhtml::chapter_file(chapter);
-        let doc = xhtml::chapter(book, i);
+    for (i, (chapter, (file, doc))) in book.chapters.iter().zip(&chapters).enumerate() {
         let mut content =
             EpubContent::new(file.clone(), doc.as_bytes()).title(chapter.title_text());
         if i == 0 {
             content = content.reftype(ReferenceType::Text);
         }
         for s in &chapter.sections {
-            if let Some(el) = toc_element(&file, s, book.toc_depth) {
+            if let Some(el) = toc_element(file, s, book.toc_depth) {
                 content = content.child(el);
             }
         }
@@ -128,7 +144,6 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
     let mut package = Vec::new();
     b.generate(&mut package).map_err(err)?;
 
-    let nav = xhtml::nav(book);
     let fixes = fixup::Fixes {
         language: &escape(&m.language),
         direction: m.direction.as_str(),
