@@ -98,7 +98,90 @@ pub fn check(data: &[u8]) -> Result<(), String> {
     if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
         check_cmap(cmap, glyphs)?;
     }
+    check_layout_coverages(&face)?;
     Ok(())
+}
+
+/// Every coverage table a contextual lookup lists (formats 3 of GSUB/GPOS context and chained
+/// context, and GSUB's reverse chaining) parses. rustybuzz 0.20 (`hb/ot_layout_gsubgpos.rs`,
+/// `Format3` arms) unwraps each one when it applies such a lookup, so a damaged one panics mid-shaping
+/// (found by the `font` fuzz target; `tests/damaged_fonts.rs` keeps the font). Refusing it here keeps
+/// the shaper from ever seeing it; `error::contain` stays as the last line of defence.
+fn check_layout_coverages(face: &rustybuzz::ttf_parser::Face) -> Result<(), String> {
+    use rustybuzz::ttf_parser::gpos::PositioningSubtable;
+    use rustybuzz::ttf_parser::gsub::SubstitutionSubtable;
+    use rustybuzz::ttf_parser::opentype_layout::{
+        ChainedContextLookup, ContextLookup, LayoutTable,
+    };
+
+    // ttf-parser does not export the array type, so a macro.
+    macro_rules! all_parse {
+        ($list:expr) => {{
+            let list = &$list;
+            (0..list.len()).all(|i| list.get(i).is_some())
+        }};
+    }
+    fn context(c: &ContextLookup) -> bool {
+        match c {
+            ContextLookup::Format3 { coverages, .. } => all_parse!(coverages),
+            _ => true,
+        }
+    }
+    fn chained(c: &ChainedContextLookup) -> bool {
+        match c {
+            ChainedContextLookup::Format3 {
+                backtrack_coverages,
+                input_coverages,
+                lookahead_coverages,
+                ..
+            } => {
+                all_parse!(backtrack_coverages)
+                    && all_parse!(input_coverages)
+                    && all_parse!(lookahead_coverages)
+            }
+            _ => true,
+        }
+    }
+    fn each_subtable(
+        table: &Option<LayoutTable>,
+        ok: &mut dyn FnMut(&LayoutTable, u16, u16) -> bool,
+    ) -> bool {
+        let Some(table) = table else { return true };
+        table
+            .lookups
+            .into_iter()
+            .enumerate()
+            .all(|(i, lookup)| (0..lookup.subtables.len()).all(|k| ok(table, i as u16, k)))
+    }
+    let tables = face.tables();
+    let gsub_ok = each_subtable(&tables.gsub, &mut |t, i, k| {
+        let Some(lookup) = t.lookups.get(i) else {
+            return true;
+        };
+        match lookup.subtables.get::<SubstitutionSubtable>(k) {
+            Some(SubstitutionSubtable::Context(c)) => context(&c),
+            Some(SubstitutionSubtable::ChainContext(c)) => chained(&c),
+            Some(SubstitutionSubtable::ReverseChainSingle(r)) => {
+                all_parse!(r.backtrack_coverages) && all_parse!(r.lookahead_coverages)
+            }
+            _ => true,
+        }
+    });
+    let gpos_ok = each_subtable(&tables.gpos, &mut |t, i, k| {
+        let Some(lookup) = t.lookups.get(i) else {
+            return true;
+        };
+        match lookup.subtables.get::<PositioningSubtable>(k) {
+            Some(PositioningSubtable::Context(c)) => context(&c),
+            Some(PositioningSubtable::ChainContext(c)) => chained(&c),
+            _ => true,
+        }
+    });
+    if gsub_ok && gpos_ok {
+        Ok(())
+    } else {
+        Err("a contextual lookup of its `GSUB` or `GPOS` table names a coverage table that is damaged".into())
+    }
 }
 
 /// Checks that the glyphs `used` (what the book's text shaped into) exist, have outlines that parse,

@@ -126,3 +126,32 @@ fn the_bundled_faces_pass_the_font_check() {
     let (code, err) = build_with(d.path(), &amiri, "all");
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// Found by the `font` fuzz target: a chained-context lookup (format 3) whose coverage table does not
+/// parse. rustybuzz unwraps it mid-shaping; the structure check refuses the font first, naming what is
+/// damaged, so the shaper never sees it (in every command that reads fonts).
+#[test]
+fn a_damaged_coverage_table_of_a_contextual_lookup_is_refused_before_shaping() {
+    let font =
+        std::fs::read(root().join("tests/fonts/fuzz-font-chained-context-coverage.ttf")).unwrap();
+    let why = publish::fonts::check(&font).expect_err("the font is damaged");
+    assert!(why.contains("coverage table"), "{why}");
+    let d = tempfile::tempdir().unwrap();
+    for format in ["epub", "pdf"] {
+        let (code, err) = build_with(&d.path().join(format), &font, format);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(
+            err.contains("book.toml:4")
+                && err.contains("broken.ttf is damaged")
+                && err.contains("coverage table"),
+            "{err}"
+        );
+    }
+    let o = publish()
+        .args(["check", "-m"])
+        .arg(d.path().join("pdf/book"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("coverage table"), "{}", stderr(&o));
+}

@@ -17,6 +17,15 @@ pub const CHAPTER: &str = "# الفصل الأول\n\nفي ٢ يوليو 1992 ا
 /// A minimal `book.toml`.
 pub const BOOK_TOML: &str = "[book]\ntitle = \"كتاب\"\nauthors = [\"مؤلف\"]\nlanguage = \"ar\"\n";
 
+/// A `book.toml` with a cover image ([`COVER`] as `cover.png`): the targets that write editions use it,
+/// since the rendered cover sets only the fixed title and author (the same work for every input) and
+/// takes most of an EPUB's time.
+pub const BOOK_TOML_COVER: &str =
+    "[book]\ntitle = \"كتاب\"\nauthors = [\"مؤلف\"]\nlanguage = \"ar\"\n\n[epub]\ncover = \"cover.png\"\n";
+
+/// A small PNG.
+pub const COVER: &[u8] = include_bytes!("../../tests/manuscripts/everything/images/map.png");
+
 /// The folder this process writes its manuscripts to (a fresh, empty folder for every call).
 pub fn manuscript(files: &[(&str, &[u8])]) -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

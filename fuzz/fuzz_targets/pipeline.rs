@@ -11,7 +11,10 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     let mut parts = data.splitn(4, |&b| b == 0);
     let names = ["01.md", "02.md", "03.md", "facts.toml"];
-    let mut files: Vec<(&str, &[u8])> = vec![("book.toml", common::BOOK_TOML.as_bytes())];
+    let mut files: Vec<(&str, &[u8])> = vec![
+        ("book.toml", common::BOOK_TOML_COVER.as_bytes()),
+        ("cover.png", common::COVER),
+    ];
     for name in names {
         match parts.next() {
             Some(part) => files.push((name, part)),
