@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use publish::load::{self, Loaded};
 
 /// A short chapter with a heading, a date, a percentage, a note and Latin text.
-pub const CHAPTER: &str = "# الفصل الأول\n\nفي ٢ يوليو 1992 ارتفعت الصادرات بنسبة 15٪ في كازاخستان.[^1]\n\n\
+pub const CHAPTER: &str =
+    "# الفصل الأول\n\nفي ٢ يوليو 1992 ارتفعت الصادرات بنسبة 15٪ في كازاخستان.[^1]\n\n\
                            ## قسم\n\nنص عربي مع Latin text و 2015-2016.\n\n[^1]: حاشية.\n";
 
 /// A minimal `book.toml`.
@@ -29,9 +30,8 @@ pub const COVER: &[u8] = include_bytes!("../../tests/manuscripts/everything/imag
 /// The folder this process writes its manuscripts to (a fresh, empty folder for every call).
 pub fn manuscript(files: &[(&str, &[u8])]) -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        std::env::temp_dir().join(format!("publish-fuzz-{}", std::process::id()))
-    });
+    let dir = DIR
+        .get_or_init(|| std::env::temp_dir().join(format!("publish-fuzz-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(dir);
     for (name, data) in files {
         let path = dir.join(name);

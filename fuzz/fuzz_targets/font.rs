@@ -8,7 +8,10 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let toml = format!("{}\n[fonts]\nregular = \"f.ttf\"\n", common::BOOK_TOML_COVER);
+    let toml = format!(
+        "{}\n[fonts]\nregular = \"f.ttf\"\n",
+        common::BOOK_TOML_COVER
+    );
     let dir = common::manuscript(&[
         ("book.toml", toml.as_bytes()),
         ("01.md", common::CHAPTER.as_bytes()),

@@ -8,9 +8,6 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let dir = common::manuscript(&[
-        ("book.toml", common::BOOK_TOML.as_bytes()),
-        ("01.md", data),
-    ]);
+    let dir = common::manuscript(&[("book.toml", common::BOOK_TOML.as_bytes()), ("01.md", data)]);
     let _ = common::load(&dir);
 });
