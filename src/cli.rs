@@ -121,29 +121,46 @@ fn build(args: &BuildArgs) -> Result<()> {
     let fonts = loaded.fonts()?;
     let book = &loaded.book;
     let manuscript = &args.manuscript.manuscript;
+    let load_time = start.elapsed();
     // Every edition is made before any is written: a failure leaves all previous editions as they were.
-    let mut made = Vec::new();
-    if matches!(args.format, Format::Epub | Format::All) {
+    // The two editions are independent: with both asked for, each is made on a core of its own.
+    let epub = || {
         let t = Instant::now();
-        let epub = contained("epub", manuscript, || {
+        contained("epub", manuscript, || {
             crate::epub::write(book, fonts.as_ref())
-        })?;
-        made.push(("epub", epub, t.elapsed()));
-    }
-    if matches!(args.format, Format::Pdf | Format::All) {
+        })
+        .map(|bytes| ("epub", bytes, t.elapsed()))
+    };
+    let pdf = || {
         let t = Instant::now();
         let fonts = fonts.as_ref().ok_or_else(|| {
             crate::fonts::not_for_typesetting(&book.fonts).expect("fonts are None only for WOFF")
         })?;
-        let pdf = contained("pdf", manuscript, || crate::pdf::write(book, fonts))?;
-        made.push(("pdf", pdf, t.elapsed()));
-    }
+        contained("pdf", manuscript, || crate::pdf::write(book, fonts))
+            .map(|bytes| ("pdf", bytes, t.elapsed()))
+    };
+    let made: Vec<(&str, Vec<u8>, std::time::Duration)> = match args.format {
+        Format::Epub => vec![epub()?],
+        Format::Pdf => vec![pdf()?],
+        Format::All => {
+            let (e, p) = std::thread::scope(|s| {
+                let e = s.spawn(epub);
+                let p = pdf();
+                (e.join(), p)
+            });
+            let e = e.unwrap_or_else(|_| {
+                Err(Error::new(
+                    "the EPUB edition could not be made: its thread failed",
+                ))
+            });
+            vec![e?, p?]
+        }
+    };
     let appendix = if book.chapters.iter().any(|c| c.appendix) {
         format!(" + appendix of {} facts", book.facts.len())
     } else {
         String::new()
     };
-    let load_time = start.elapsed() - made.iter().map(|(_, _, t)| *t).sum::<std::time::Duration>();
     for (ext, bytes, time) in made {
         let path = args.out.join(format!("{}.{ext}", book.meta.slug));
         crate::output::write_atomic(&path, &bytes)?;

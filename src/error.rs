@@ -107,10 +107,23 @@ pub fn contain<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     if cfg!(fuzzing) {
         return Ok(f());
     }
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    // One hook for the process, installed once, silent only on threads inside `contain`: swapping the
+    // global hook per call would race when editions are made on two threads at once.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    thread_local! {
+        static INSIDE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if INSIDE.with(|n| n.get()) == 0 {
+                previous(info);
+            }
+        }));
+    });
+    INSIDE.with(|n| n.set(n.get() + 1));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::panic::set_hook(hook);
+    INSIDE.with(|n| n.set(n.get() - 1));
     result.map_err(|panic| {
         panic
             .downcast_ref::<&str>()

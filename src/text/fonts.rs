@@ -2,9 +2,8 @@
 //! metrics layout needs (units per em, ascent, descent, line gap) and the glyphs justification uses
 //! (space, tatweel).
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
 use crate::model::{FontFile, FontSet};
@@ -62,7 +61,7 @@ pub struct Fonts<'a> {
     faces: Vec<Face<'a>>,
     /// A plan per face, direction, script and language: making one walks all of the font's lookups
     /// (for Amiri that costs more than shaping a paragraph), so each is made once.
-    plans: RefCell<HashMap<PlanKey, Rc<rustybuzz::ShapePlan>>>,
+    plans: Mutex<HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>,
 }
 
 type PlanKey = (FaceId, bool, Option<rustybuzz::Script>, String);
@@ -105,7 +104,7 @@ impl<'a> Fonts<'a> {
         }
         Ok(Fonts {
             faces,
-            plans: RefCell::new(HashMap::new()),
+            plans: Mutex::new(HashMap::new()),
         })
     }
 
@@ -128,14 +127,19 @@ impl<'a> Fonts<'a> {
         rtl: bool,
         script: Option<rustybuzz::Script>,
         language: Option<&rustybuzz::Language>,
-    ) -> Rc<rustybuzz::ShapePlan> {
+    ) -> Arc<rustybuzz::ShapePlan> {
         let key = (
             face,
             rtl,
             script,
             language.map(|l| l.as_str().to_string()).unwrap_or_default(),
         );
-        if let Some(plan) = self.plans.borrow().get(&key) {
+        if let Some(plan) = self
+            .plans
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
             return plan.clone();
         }
         let direction = if rtl {
@@ -143,14 +147,17 @@ impl<'a> Fonts<'a> {
         } else {
             rustybuzz::Direction::LeftToRight
         };
-        let plan = Rc::new(rustybuzz::ShapePlan::new(
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
             &self.face(face).shaper,
             direction,
             script,
             language,
             &[],
         ));
-        self.plans.borrow_mut().insert(key, plan.clone());
+        self.plans
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, plan.clone());
         plan
     }
 
