@@ -3,8 +3,6 @@
 //! double frame and a rule between title and authors). Everything is computed from the book's metadata;
 //! the same book gives the same bytes.
 
-use std::cell::OnceCell;
-
 use crate::error::{Error, Result};
 use crate::model::Book;
 use crate::text::{self, FaceId, Fonts, Justify, Layout, Options, Paragraph};
@@ -109,39 +107,46 @@ impl Canvas {
     }
 }
 
-/// fontdue faces, parsed on first use (parsing builds every glyph outline, so only used faces are).
-pub struct Rasterizer<'a> {
-    book: &'a crate::model::FontSet,
-    faces: [OnceCell<fontdue::Font>; 5],
+/// fontdue faces for the glyphs the cover draws: each face it uses reduced to those glyphs (their
+/// numbers kept, [`crate::subset::glyphs`]), so fontdue, which reads every outline of the face it is
+/// given, reads a few dozen instead of thousands.
+pub struct Rasterizer {
+    faces: [Option<fontdue::Font>; 5],
 }
 
-impl<'a> Rasterizer<'a> {
-    pub fn new(book: &'a crate::model::FontSet) -> Self {
-        Rasterizer {
-            book,
-            faces: Default::default(),
+impl Rasterizer {
+    /// Prepares the faces of `book` that `layouts` (the cover's texts, set) use.
+    pub fn new(book: &crate::model::FontSet, layouts: &[(&str, &Layout)]) -> Result<Self> {
+        let mut used: [(String, std::collections::BTreeSet<u16>); 5] = Default::default();
+        for (text, layout) in layouts {
+            for run in layout.lines.iter().flat_map(|l| &l.runs) {
+                let (chars, glyphs) = &mut used[run.face as usize];
+                chars.push_str(text);
+                glyphs.extend(run.glyphs.iter().map(|g| g.id));
+            }
         }
+        let mut faces: [Option<fontdue::Font>; 5] = Default::default();
+        for ((slot, file), (chars, glyphs)) in faces.iter_mut().zip(book.all()).zip(used) {
+            if glyphs.is_empty() {
+                continue;
+            }
+            let data = crate::subset::glyphs(&file.data, chars.chars(), glyphs);
+            let settings = fontdue::FontSettings {
+                scale: 100.0,
+                ..Default::default()
+            };
+            let font =
+                fontdue::Font::from_bytes(data.as_deref().unwrap_or(&file.data[..]), settings)
+                    .map_err(|e| Error::new(format!("cannot rasterise font {}: {e}", file.name)))?;
+            *slot = Some(font);
+        }
+        Ok(Rasterizer { faces })
     }
 
     fn font(&self, id: FaceId) -> Result<&fontdue::Font> {
-        let cell = &self.faces[id as usize];
-        if let Some(f) = cell.get() {
-            return Ok(f);
-        }
-        let file = match id {
-            FaceId::Regular => &self.book.regular,
-            FaceId::Bold => &self.book.bold,
-            FaceId::Italic => &self.book.italic,
-            FaceId::BoldItalic => &self.book.bold_italic,
-            FaceId::Mono => &self.book.mono,
-        };
-        let settings = fontdue::FontSettings {
-            scale: 100.0,
-            ..Default::default()
-        };
-        let font = fontdue::Font::from_bytes(&file.data[..], settings)
-            .map_err(|e| Error::new(format!("cannot rasterise font {}: {e}", file.name)))?;
-        Ok(cell.get_or_init(|| font))
+        self.faces[id as usize]
+            .as_ref()
+            .ok_or_else(|| Error::new("internal error: a cover face was not prepared"))
     }
 }
 
@@ -172,9 +177,39 @@ fn set(fonts: &Fonts, text: &str, face: FaceId, size: f32, measure: f32, languag
 /// Renders the cover of `book` as PNG bytes, its text set with `fonts` (the book's faces, parsed once
 /// for the build); the faces it draws are parsed for rasterising once, here.
 pub fn render(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
-    let raster = Rasterizer::new(&book.fonts);
     let m = &book.meta;
     let lang = m.language.as_str();
+    let measure = 1240.0;
+    // Everything the cover says, set first: the rasteriser is made for exactly these glyphs.
+    let title = set(fonts, &m.title, FaceId::Bold, 120.0, measure, lang);
+    let subtitle = m
+        .subtitle
+        .as_ref()
+        .map(|sub| set(fonts, sub, FaceId::Regular, 64.0, measure, lang));
+    let authors: Vec<(Layout, Option<Layout>)> = m
+        .authors
+        .iter()
+        .map(|a| {
+            (
+                set(fonts, &a.name, FaceId::Bold, 76.0, measure, lang),
+                a.affiliation
+                    .as_ref()
+                    .map(|aff| set(fonts, aff, FaceId::Regular, 46.0, measure, lang)),
+            )
+        })
+        .collect();
+    let mut all: Vec<(&str, &Layout)> = vec![(m.title.as_str(), &title)];
+    if let (Some(text), Some(layout)) = (&m.subtitle, &subtitle) {
+        all.push((text, layout));
+    }
+    for (a, (name, affiliation)) in m.authors.iter().zip(&authors) {
+        all.push((&a.name, name));
+        if let (Some(text), Some(layout)) = (&a.affiliation, affiliation) {
+            all.push((text, layout));
+        }
+    }
+    let raster = Rasterizer::new(&book.fonts, &all)?;
+
     let mut c = Canvas::new(WIDTH, HEIGHT, TOP);
     for y in 0..HEIGHT {
         let t = y as f32 / (HEIGHT - 1) as f32;
@@ -205,7 +240,6 @@ pub fn render(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
             GOLD,
         );
     }
-    let measure = 1240.0;
     let center =
         |c: &mut Canvas, layout: &Layout, top: f32, leading: f32, color: Rgb| -> Result<f32> {
             let mut y = top;
@@ -216,11 +250,9 @@ pub fn render(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
             }
             Ok(y)
         };
-    let title = set(fonts, &m.title, FaceId::Bold, 120.0, measure, lang);
     let mut y = center(&mut c, &title, 640.0, 0.0, IVORY)?;
-    if let Some(sub) = &m.subtitle {
-        let sub = set(fonts, sub, FaceId::Regular, 64.0, measure, lang);
-        y = center(&mut c, &sub, y + 40.0, 0.0, IVORY)?;
+    if let Some(sub) = &subtitle {
+        y = center(&mut c, sub, y + 40.0, 0.0, IVORY)?;
     }
     // A rule with a diamond at its middle.
     let rule_y = (y + 90.0) as usize;
@@ -243,14 +275,63 @@ pub fn render(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
         );
     }
     let mut y = 1780.0;
-    for a in &m.authors {
-        let name = set(fonts, &a.name, FaceId::Bold, 76.0, measure, lang);
-        y = center(&mut c, &name, y, 0.0, IVORY)?;
-        if let Some(aff) = &a.affiliation {
-            let aff = set(fonts, aff, FaceId::Regular, 46.0, measure, lang);
-            y = center(&mut c, &aff, y, 10.0, GOLD)?;
+    for (name, affiliation) in &authors {
+        y = center(&mut c, name, y, 0.0, IVORY)?;
+        if let Some(aff) = affiliation {
+            y = center(&mut c, aff, y, 10.0, GOLD)?;
         }
         y += 30.0;
     }
     c.png()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The faces cut down for the cover draw every glyph of its texts exactly as the whole faces do:
+    /// the same pixels, for Arabic with its joining forms, marks, digits and Latin.
+    #[test]
+    fn cut_down_faces_draw_what_the_whole_faces_draw() {
+        let book = crate::fonts::bundled();
+        let fonts = Fonts::new(&book).unwrap();
+        let texts = [
+            ("30 عامًا من السياسة الدبلوماسية لكازاخستان", FaceId::Bold),
+            (
+                "نائب رئيس الوزراء، وزير خارجية كازاخستان — Dr. Abdul Rahim ١٢٣",
+                FaceId::Regular,
+            ),
+            ("مُحَمَّدٌ وَلَٰكِنْ لا إله إلا الله", FaceId::Regular),
+        ];
+        let layouts: Vec<(&str, Layout)> = texts
+            .iter()
+            .map(|&(t, face)| (t, set(&fonts, t, face, 90.0, 1240.0, "ar")))
+            .collect();
+        let refs: Vec<(&str, &Layout)> = layouts.iter().map(|(t, l)| (*t, l)).collect();
+        let cut = Rasterizer::new(&book, &refs).unwrap();
+        let settings = fontdue::FontSettings {
+            scale: 100.0,
+            ..Default::default()
+        };
+        let whole = Rasterizer {
+            faces: book
+                .all()
+                .map(|f| Some(fontdue::Font::from_bytes(&f.data[..], settings).unwrap())),
+        };
+        let draw = |raster: &Rasterizer| {
+            let mut c = Canvas::new(WIDTH, 1200, TOP);
+            let mut y = 0.0;
+            for (_, layout) in &layouts {
+                for line in &layout.lines {
+                    y += line.ascent;
+                    c.draw_line(raster, line, 20.0, y, IVORY).unwrap();
+                    y += line.descent;
+                }
+            }
+            c.pixels
+        };
+        let (a, b) = (draw(&cut), draw(&whole));
+        assert!(a.contains(&IVORY), "something is drawn");
+        assert!(a == b, "the cut-down faces draw differently");
+    }
 }

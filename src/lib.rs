@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod script;
+pub mod subset;
 pub mod text;
 pub mod xml;
 

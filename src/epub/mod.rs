@@ -8,7 +8,6 @@
 
 mod faces;
 pub mod fixup;
-mod subset;
 pub mod xhtml;
 
 use std::fmt::Write;
@@ -100,13 +99,13 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
         css.push_str(extra);
     }
     b.stylesheet(css.as_bytes()).map_err(err)?;
-    let chars = subset::characters(
+    let chars = crate::subset::characters(
         [cover_page.as_str(), title_page.as_str(), nav.as_str()]
             .into_iter()
             .chain(chapters.iter().map(|(_, doc)| doc.as_str())),
     );
     for (f, _) in book.fonts.all().into_iter().zip(packed).filter(|(_, p)| *p) {
-        let data = subset::subset(&f.data, &chars);
+        let data = crate::subset::for_text(&f.data, &chars);
         let data = data.as_deref().unwrap_or(&f.data[..]);
         b.add_resource(format!("fonts/{}", f.name), data, f.media_type)
             .map_err(err)?;
