@@ -133,9 +133,9 @@ fn build(args: &BuildArgs) -> Result<()> {
     };
     let pdf = || {
         let t = Instant::now();
-        let fonts = fonts.as_ref().ok_or_else(|| {
-            crate::fonts::not_for_typesetting(&book.fonts).expect("fonts are None only for WOFF")
-        })?;
+        let fonts = fonts
+            .as_ref()
+            .ok_or_else(|| crate::fonts::cannot_typeset(&book.fonts))?;
         contained("pdf", manuscript, || crate::pdf::write(book, fonts))
             .map(|bytes| ("pdf", bytes, t.elapsed()))
     };

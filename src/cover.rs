@@ -3,6 +3,8 @@
 //! double frame and a rule between title and authors). Everything is computed from the book's metadata;
 //! the same book gives the same bytes.
 
+use std::collections::BTreeSet;
+
 use crate::error::{Error, Result};
 use crate::model::Book;
 use crate::text::{self, FaceId, Fonts, Justify, Layout, Options, Paragraph};
@@ -117,11 +119,11 @@ pub struct Rasterizer {
 impl Rasterizer {
     /// Prepares the faces of `book` that `layouts` (the cover's texts, set) use.
     pub fn new(book: &crate::model::FontSet, layouts: &[(&str, &Layout)]) -> Result<Self> {
-        let mut used: [(String, std::collections::BTreeSet<u16>); 5] = Default::default();
+        let mut used: [(BTreeSet<char>, BTreeSet<u16>); 5] = Default::default();
         for (text, layout) in layouts {
             for run in layout.lines.iter().flat_map(|l| &l.runs) {
                 let (chars, glyphs) = &mut used[run.face as usize];
-                chars.push_str(text);
+                chars.extend(text.chars());
                 glyphs.extend(run.glyphs.iter().map(|g| g.id));
             }
         }
@@ -130,7 +132,7 @@ impl Rasterizer {
             if glyphs.is_empty() {
                 continue;
             }
-            let data = crate::subset::glyphs(&file.data, chars.chars(), glyphs);
+            let data = crate::subset::glyphs(&file.data, chars, glyphs);
             let settings = fontdue::FontSettings {
                 scale: 100.0,
                 ..Default::default()

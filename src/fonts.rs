@@ -64,6 +64,12 @@ pub fn not_for_typesetting(set: &FontSet) -> Option<crate::Error> {
     )
 }
 
+/// The error of an edition that needs to typeset with `set` when no parsed fonts were made for it.
+pub fn cannot_typeset(set: &FontSet) -> crate::Error {
+    not_for_typesetting(set)
+        .unwrap_or_else(|| crate::Error::new("the book's fonts cannot be read for typesetting"))
+}
+
 /// Checks the structure of a font the manuscript brings, when the manuscript loads, before any parser
 /// that could loop on it or shaper that could panic on it sees it: it parses, has the tables
 /// typesetting needs and glyphs, and its character map stays within Unicode and its glyphs. (The

@@ -26,24 +26,16 @@ const ALWAYS: &str = "0123456789٠١٢٣٤٥٦٧٨٩.,:;()-–—•◦▪·%٪�
 /// `data` (a TrueType or OpenType font) subset to `chars` and their layout closure; `None` when the
 /// font cannot be read or subset (a WOFF file, or an error in the subsetter): the face is packed whole.
 pub fn for_text(data: &[u8], chars: &IntSet<u32>) -> Option<Vec<u8>> {
-    let font = FontRef::new(data).ok()?;
     let mut unicodes = chars.clone();
     unicodes.extend(ALWAYS.chars().map(u32::from));
     // Printable ASCII: short, and a reading system's own text (a search box, a note) may meet it.
-    unicodes.extend((0x20u32..0x7F).collect::<Vec<_>>());
-    let drop: IntSet<Tag> = skera::DEFAULT_DROP_TABLES.iter().copied().collect();
-    let plan = Plan::new(
-        &IntSet::<GlyphId>::empty(),
+    unicodes.extend(0x20u32..0x7F);
+    subset(
+        data,
+        &IntSet::empty(),
         &unicodes,
-        &font,
         SubsetFlags::SUBSET_FLAGS_NOTDEF_OUTLINE,
-        &drop,
-        &IntSet::<Tag>::all(),
-        &IntSet::<Tag>::all(),
-        &IntSet::<NameId>::all(),
-        &IntSet::<u16>::all(),
-    );
-    skera::subset_font(&font, &plan).ok()
+    )
 }
 
 /// `data` reduced to the glyphs of `chars`, their layout closure and the glyphs `gids`, each keeping
@@ -55,17 +47,33 @@ pub fn glyphs(
     chars: impl IntoIterator<Item = char>,
     gids: impl IntoIterator<Item = u16>,
 ) -> Option<Vec<u8>> {
-    let font = FontRef::new(data).ok()?;
     let mut keep = IntSet::<GlyphId>::empty();
     keep.extend(gids.into_iter().map(|g| GlyphId::new(u32::from(g))));
     let mut unicodes = IntSet::<u32>::empty();
     unicodes.extend(chars.into_iter().map(u32::from));
-    let drop: IntSet<Tag> = skera::DEFAULT_DROP_TABLES.iter().copied().collect();
-    let plan = Plan::new(
+    subset(
+        data,
         &keep,
         &unicodes,
-        &font,
         SubsetFlags::SUBSET_FLAGS_RETAIN_GIDS,
+    )
+}
+
+/// The one call of skera: `data` cut down to the glyphs `gids`, the characters `unicodes` and their
+/// layout closure over every script and feature, with HarfBuzz's default tables dropped.
+fn subset(
+    data: &[u8],
+    gids: &IntSet<GlyphId>,
+    unicodes: &IntSet<u32>,
+    flags: SubsetFlags,
+) -> Option<Vec<u8>> {
+    let font = FontRef::new(data).ok()?;
+    let drop: IntSet<Tag> = skera::DEFAULT_DROP_TABLES.iter().copied().collect();
+    let plan = Plan::new(
+        gids,
+        unicodes,
+        &font,
+        flags,
         &drop,
         &IntSet::<Tag>::all(),
         &IntSet::<Tag>::all(),

@@ -192,26 +192,12 @@ fn every_example_builds_or_is_refused_and_the_built_ones_validate_as_one_book() 
     for (i, text) in built.iter().enumerate() {
         std::fs::write(m.join(format!("{i:04}.md")), text).unwrap();
     }
-    let out = d.path().join("out");
-    let o = publish()
-        .args(["build", "-q", "-m"])
-        .arg(&m)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let file = |ext: &str| {
-        std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.extension().is_some_and(|e| e == ext))
-            .unwrap()
-    };
+    let epub = build(&m, &d.path().join("out"));
+    let pdf = epub.with_extension("pdf");
     if pdf::tool("qpdf") {
         let o = std::process::Command::new("qpdf")
             .arg("--check")
-            .arg(file("pdf"))
+            .arg(&pdf)
             .output()
             .unwrap();
         let report = String::from_utf8_lossy(&o.stdout);
@@ -222,6 +208,6 @@ fn every_example_builds_or_is_refused_and_the_built_ones_validate_as_one_book() 
         );
     }
     if let Some(jar) = validator("EPUBCHECK_JAR", "EPUBCheck") {
-        epubcheck(&jar, &file("epub"));
+        epubcheck(&jar, &epub);
     }
 }

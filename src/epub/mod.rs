@@ -71,10 +71,7 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
             "cover.png".to_string(),
             crate::cover::render(
                 book,
-                fonts.ok_or_else(|| {
-                    crate::fonts::not_for_typesetting(&book.fonts)
-                        .unwrap_or_else(|| Error::new("no fonts to set the cover with"))
-                })?,
+                fonts.ok_or_else(|| crate::fonts::cannot_typeset(&book.fonts))?,
             )?,
             "image/png",
         ),
