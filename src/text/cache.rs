@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::fonts::{FaceId, Fonts};
-use super::layout::{layout, Breaker, Justify, Layout, Options, Paragraph};
+use super::layout::layout;
+use super::types::{Breaker, Justify, Layout, Options, Paragraph};
 use crate::config::Direction;
 
 /// What makes two layouts the same: text, styles (range, face, size and rise bits), direction, measure
@@ -28,17 +29,7 @@ pub struct LayoutCache {
 
 impl LayoutCache {
     pub fn layout(&mut self, fonts: &Fonts, para: &Paragraph, opts: &Options) -> &Layout {
-        let key = (
-            para.text.to_string(),
-            para.styles
-                .iter()
-                .map(|s| (s.range.clone(), s.face, s.size.to_bits(), s.rise.to_bits()))
-                .collect(),
-            para.direction,
-            opts.measure.to_bits(),
-            opts.justify,
-            opts.breaker,
-        );
+        let key = key(para, opts);
         if self.map.contains_key(&key) {
             self.hits += 1;
         }
@@ -46,6 +37,55 @@ impl LayoutCache {
             .entry(key)
             .or_insert_with(|| layout(fonts, para, opts))
     }
+}
+
+impl LayoutCache {
+    /// Lays out `paragraphs` on the machine's cores (at most `threads`) and keeps the layouts, so that
+    /// [`LayoutCache::layout`] finds them. A layout depends only on its paragraph and options, so the
+    /// book comes out byte for byte the same however the work was shared.
+    pub fn warm(&mut self, fonts: &Fonts, paragraphs: &[(Paragraph, Options)], threads: usize) {
+        let threads = threads.clamp(1, paragraphs.len().max(1));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((para, opts)) = paragraphs.get(i) else {
+                    return done;
+                };
+                done.push((i, layout(fonts, para, opts)));
+            }
+        };
+        let results: Vec<(usize, Layout)> = if threads == 1 {
+            work()
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        for (i, l) in results {
+            let (para, opts) = &paragraphs[i];
+            self.map.entry(key(para, opts)).or_insert(l);
+        }
+    }
+}
+
+fn key(para: &Paragraph, opts: &Options) -> CacheKey {
+    (
+        para.text.to_string(),
+        para.styles
+            .iter()
+            .map(|s| (s.range.clone(), s.face, s.size.to_bits(), s.rise.to_bits()))
+            .collect(),
+        para.direction,
+        opts.measure.to_bits(),
+        opts.justify,
+        opts.breaker,
+    )
 }
 
 #[cfg(test)]

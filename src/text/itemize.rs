@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::fonts::{FaceId, Fonts};
-use super::shape::RunScript;
+use super::shape::{RunScript, ShapeSpec};
 
 /// A styled range of the paragraph text (byte offsets).
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,19 @@ pub struct Item {
 impl Item {
     pub fn rtl(&self) -> bool {
         self.level % 2 == 1
+    }
+
+    /// What shaping this item (or a part of it) takes: its face, direction and script, the text's
+    /// language, and the characters around the part as context.
+    pub fn spec<'s>(&self, language: &'s str, before: &'s str, after: &'s str) -> ShapeSpec<'s> {
+        ShapeSpec {
+            face: self.face,
+            rtl: self.rtl(),
+            script: self.script,
+            language,
+            before,
+            after,
+        }
     }
 }
 

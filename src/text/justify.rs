@@ -10,10 +10,11 @@
 
 use std::collections::HashMap;
 
-use super::layout::{
-    visual_order, GlyphRun, Justify, Line, Prepared, KASHIDA_PER_LINE_EM, KASHIDA_PER_WORD,
-};
+use unicode_bidi::{BidiInfo, Level};
+
+use super::prepare::Prepared;
 use super::shape::RunScript;
+use super::types::{GlyphRun, Justify, Line, KASHIDA_PER_LINE_EM, KASHIDA_PER_WORD};
 
 fn width(runs: &[GlyphRun]) -> f32 {
     runs.iter().map(GlyphRun::width).sum()
@@ -197,4 +198,15 @@ fn last_inserted(runs: &[GlyphRun], at: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Puts the runs of a line in visual order (UAX #9 rule L2) from their embedding levels.
+fn visual_order(runs: Vec<GlyphRun>, levels: &[u8]) -> Vec<GlyphRun> {
+    let levels: Vec<Level> = levels
+        .iter()
+        .map(|&l| Level::new(l).unwrap_or(Level::ltr()))
+        .collect();
+    let order = BidiInfo::reorder_visual(&levels);
+    let mut slots: Vec<Option<GlyphRun>> = runs.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }

@@ -17,8 +17,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::config::{Digits, JustifyMode, PdfConfig};
-use crate::model::Book;
-use crate::text::{self, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Options, Paragraph};
+use crate::model::{Block, Book};
+use crate::text::{
+    self, styled, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Options, Paragraph,
+};
 
 use super::frame::{
     self, Anchor, Artifact, Item, Link, NodeId, Role, Rule, Structure, Tag, Target, TextLine,
@@ -125,6 +127,7 @@ pub(super) struct TextLink {
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> frame::Document {
     let mut toc_pages = 1;
     let mut cache = LayoutCache::default();
+    warm(&mut cache, book, fonts, cfg);
     loop {
         let mut c = Composer::new(book, fonts, cfg, std::mem::take(&mut cache));
         c.title_page();
@@ -146,6 +149,44 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> frame::Document {
         toc_pages = t.pages.len();
         cache = t.cache;
     }
+}
+
+/// Lays out the chapters' body paragraphs, the bulk of the work, on every core before composing: the
+/// composer then finds them in its cache. A paragraph is laid out here exactly as
+/// [`Composer::paragraph`] will ask for it (same text, styles, measure and options); anything else it
+/// lays out itself.
+fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &PdfConfig) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 {
+        return;
+    }
+    let c = Composer::new(book, fonts, cfg, LayoutCache::default());
+    let size = cfg.font_size;
+    let flattened: Vec<_> = book
+        .chapters
+        .iter()
+        .flat_map(|ch| &ch.blocks)
+        .filter_map(|b| match b {
+            Block::Paragraph { content, dir, .. } => {
+                let f = styled::flatten_with_links(content, size, c.language());
+                (!f.text.trim().is_empty()).then_some((f.text, f.styles, *dir))
+            }
+            _ => None,
+        })
+        .collect();
+    let opts = Options::new(c.geo.measure(), c.justify(), c.language());
+    let paragraphs: Vec<(Paragraph, Options)> = flattened
+        .iter()
+        .map(|(text, styles, dir)| {
+            let para = Paragraph {
+                text,
+                styles: styles.clone(),
+                direction: *dir,
+            };
+            (para, opts.clone())
+        })
+        .collect();
+    cache.warm(fonts, &paragraphs, threads);
 }
 
 impl<'a, 'f> Composer<'a, 'f> {

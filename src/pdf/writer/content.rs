@@ -146,11 +146,17 @@ impl<'c> Stream<'c> {
                 items.push(TextItem::Offset(kern));
                 pen -= kern * font_size / 1000.0;
             }
-            items.push(TextItem::GlyphIds(vec![Codepoint {
+            // One list per stretch between kerns (printpdf writes each glyph as its own string
+            // either way); printpdf makes the ToUnicode map from the text every glyph carries.
+            let glyph = Codepoint {
                 gid: code.cid,
                 offset: 0.0,
                 cid: Some(g.text.clone()),
-            }]));
+            };
+            match items.last_mut() {
+                Some(TextItem::GlyphIds(list)) => list.push(glyph),
+                _ => items.push(TextItem::GlyphIds(vec![glyph])),
+            }
             pen += code.width * font_size / 1000.0;
         }
         self.flush(&mut items);
