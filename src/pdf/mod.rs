@@ -15,9 +15,19 @@ use crate::model::Book;
 use crate::text::Fonts;
 
 /// Builds the PDF of `book`, set with `fonts` (its faces, parsed once for the build:
-/// [`crate::load::Loaded::fonts`]).
+/// [`crate::load::Loaded::fonts`]): its pages composed, then written.
 pub fn write(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
-    let doc = pages::compose(book, fonts, &book.pdf);
+    let doc = compose(book, fonts);
+    render(book, &doc, fonts)
+}
+
+/// The book laid out on pages: the neutral description the writer turns into PDF.
+pub fn compose(book: &Book, fonts: &Fonts) -> frame::Document {
+    pages::compose(book, fonts, &book.pdf)
+}
+
+/// The composed pages `doc` of `book` written as PDF bytes.
+pub fn render(book: &Book, doc: &frame::Document, fonts: &Fonts) -> Result<Vec<u8>> {
     let m = &book.meta;
     let meta = writer::Meta {
         title: m.title.clone(),
@@ -28,5 +38,5 @@ pub fn write(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
         modified: m.modified.clone(),
         labels: doc.labels.clone(),
     };
-    writer::write(&doc, fonts, &book.fonts, &book.images, &meta)
+    writer::write(doc, fonts, &book.fonts, &book.images, &meta)
 }

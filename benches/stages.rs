@@ -1,6 +1,11 @@
-//! Benchmarks on the sample book: the text engine shaping and breaking every paragraph (with kashida
-//! justification) at the width of an A5 page's text block; loading the manuscript (with its facts and
-//! appendix); the facts alone; the whole EPUB and the whole PDF. Run with `cargo bench`.
+//! Benchmarks of the sample book by stage, so that a regression shows where it is: `load` (the
+//! manuscript read, checked and turned into the book model, facts and appendix included), `facts` (the
+//! facts of the text alone), `text engine` (shaping and breaking every paragraph, kashida
+//! justification, at an A5 page's measure; and long runs with no break), `page composition` (the book
+//! laid out on pages), `PDF writing` (the composed pages written as PDF), `EPUB writing` (the whole EPUB
+//! with its rendered cover, and the cover alone). Run with `cargo bench`; one stage with
+//! `cargo bench -- 'page composition'`. The book-scale figures (a 60-chapter book, time and memory per
+//! edition, Typst beside them) come from `python3 benches/book.py`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -25,19 +30,26 @@ fn paragraphs() -> (publish::model::Book, Vec<(String, Vec<text::StyleSpan>)>) {
 fn bench(c: &mut Criterion) {
     let (book, paras) = paragraphs();
     let fonts = Fonts::new(&book.fonts).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+    c.bench_function("load: sample book, with facts and appendix", |b| {
+        b.iter(|| publish::load::load(&root).unwrap().book.facts.len())
+    });
+    c.bench_function("facts: sample book's text", |b| {
+        b.iter(|| publish::facts::collect(&book).len())
+    });
     for (name, justify, breaker) in [
         (
-            "sample book: shape, total-fit, kashida",
+            "text engine: sample book, total-fit, kashida",
             Justify::Kashida,
             Breaker::TotalFit,
         ),
         (
-            "sample book: shape, total-fit, spaces",
+            "text engine: sample book, total-fit, spaces",
             Justify::Spaces,
             Breaker::TotalFit,
         ),
         (
-            "sample book: shape, greedy, kashida",
+            "text engine: sample book, greedy, kashida",
             Justify::Kashida,
             Breaker::Greedy,
         ),
@@ -72,37 +84,28 @@ fn bench(c: &mut Criterion) {
     for n in [10_000, 100_000] {
         let run = "1234567890".repeat(n / 10);
         let opts = Options::new(298.0, Justify::Kashida, "ar");
-        c.bench_function(&format!("a run of {n} digits with no break: layout"), |b| {
-            b.iter(|| {
-                let para = Paragraph::plain(&run, text::FaceId::Regular, 11.0);
-                text::layout(&fonts, &para, &opts).lines.len()
-            })
-        });
+        c.bench_function(
+            &format!("text engine: a run of {n} digits with no break"),
+            |b| {
+                b.iter(|| {
+                    let para = Paragraph::plain(&run, text::FaceId::Regular, 11.0);
+                    text::layout(&fonts, &para, &opts).lines.len()
+                })
+            },
+        );
     }
-    c.bench_function("sample book: EPUB with rendered cover", |b| {
-        b.iter(|| {
-            let fonts = text::Fonts::new(&book.fonts).unwrap();
-            publish::epub::write(&book, Some(&fonts)).unwrap().len()
-        })
+    c.bench_function("page composition: sample book", |b| {
+        b.iter(|| publish::pdf::compose(&book, &fonts).pages.len())
     });
-    c.bench_function("sample book: PDF", |b| {
-        b.iter(|| {
-            let fonts = text::Fonts::new(&book.fonts).unwrap();
-            publish::pdf::write(&book, &fonts).unwrap().len()
-        })
+    let pages = publish::pdf::compose(&book, &fonts);
+    c.bench_function("PDF writing: sample book", |b| {
+        b.iter(|| publish::pdf::render(&book, &pages, &fonts).unwrap().len())
     });
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    c.bench_function("sample book: load with facts and appendix", |b| {
-        b.iter(|| publish::load::load(&root).unwrap().book.facts.len())
+    c.bench_function("EPUB writing: sample book, cover included", |b| {
+        b.iter(|| publish::epub::write(&book, Some(&fonts)).unwrap().len())
     });
-    c.bench_function("sample book: facts of the text", |b| {
-        b.iter(|| publish::facts::collect(&book).len())
-    });
-    c.bench_function("cover alone", |b| {
-        b.iter(|| {
-            let fonts = text::Fonts::new(&book.fonts).unwrap();
-            publish::cover::render(&book, &fonts).unwrap().len()
-        })
+    c.bench_function("EPUB writing: the cover alone", |b| {
+        b.iter(|| publish::cover::render(&book, &fonts).unwrap().len())
     });
 }
 
