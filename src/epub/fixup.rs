@@ -18,7 +18,8 @@
 //!   document title; all four are corrected.
 //! - The zip: entries carry the time of the build (the crate enables zip's `time` feature), which breaks
 //!   reproducible builds; the archive is rewritten with fixed times and permissions, `mimetype` first and
-//!   stored.
+//!   stored. Fonts and images are handed to the builder empty and put in here, so that they are
+//!   compressed once (the builder deflates everything it is given, and this rewrite inflates it).
 
 use std::io::{Cursor, Read, Write};
 
@@ -44,6 +45,8 @@ pub struct Fixes<'a> {
     pub nav: &'a str,
     /// The spine item the navigation document follows (the title page's file name).
     pub nav_after: &'a str,
+    /// Files handed to epub-builder empty, by their path in the package, and their bytes.
+    pub resources: Vec<(String, &'a [u8])>,
 }
 
 fn template_changed(what: &str) -> Error {
@@ -154,6 +157,7 @@ pub fn apply(epub: &[u8], fixes: &Fixes) -> Result<Vec<u8>> {
     out.start_file("mimetype", stored).map_err(zip_err)?;
     out.write_all(b"application/epub+zip").map_err(io_err)?;
     let (mut saw_opf, mut saw_ncx, mut saw_nav) = (false, false, false);
+    let mut put = vec![false; fixes.resources.len()];
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(zip_err)?;
         let name = entry.name().to_string();
@@ -175,7 +179,13 @@ pub fn apply(epub: &[u8], fixes: &Fixes) -> Result<Vec<u8>> {
                 saw_nav = true;
                 fixes.nav.as_bytes().to_vec()
             }
-            _ => data,
+            _ => match fixes.resources.iter().position(|(path, _)| *path == name) {
+                Some(k) => {
+                    put[k] = true;
+                    fixes.resources[k].1.to_vec()
+                }
+                None => data,
+            },
         };
         // Fonts and images are already compressed or gain little; text files are deflated.
         let options = if name.ends_with(".png")
@@ -191,7 +201,7 @@ pub fn apply(epub: &[u8], fixes: &Fixes) -> Result<Vec<u8>> {
         out.start_file(name, options).map_err(zip_err)?;
         out.write_all(&data).map_err(io_err)?;
     }
-    if !(saw_opf && saw_ncx && saw_nav) {
+    if !(saw_opf && saw_ncx && saw_nav && put.iter().all(|&p| p)) {
         return Err(template_changed("package layout"));
     }
     Ok(out.finish().map_err(zip_err)?.into_inner())
@@ -211,6 +221,7 @@ mod tests {
             toc_depth: 2,
             nav: "<nav/>",
             nav_after: "title.xhtml",
+            resources: Vec::new(),
         }
     }
 

@@ -101,20 +101,35 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
             .into_iter()
             .chain(chapters.iter().map(|(_, doc)| doc.as_str())),
     );
+    // Fonts and images go to epub-builder empty and into the package in fixup, which compresses
+    // what gains from it: epub-builder would deflate each one only for fixup to inflate it again.
+    let mut resources: Vec<(String, std::borrow::Cow<[u8]>)> = Vec::new();
     for (f, _) in book.fonts.all().into_iter().zip(packed).filter(|(_, p)| *p) {
         let data = crate::subset::for_text(&f.data, &chars);
-        let data = data.as_deref().unwrap_or(&f.data[..]);
-        b.add_resource(format!("fonts/{}", f.name), data, f.media_type)
-            .map_err(err)?;
+        let name = format!("fonts/{}", f.name);
+        b.add_resource(&name, &[][..], f.media_type).map_err(err)?;
+        let data = data.map_or(
+            std::borrow::Cow::Borrowed(&f.data[..]),
+            std::borrow::Cow::Owned,
+        );
+        resources.push((name, data));
     }
     for (i, image) in book.images.iter().enumerate() {
         if book.cover != Some(i) {
-            b.add_resource(&image.name, &image.data[..], image.media_type)
+            b.add_resource(&image.name, &[][..], image.media_type)
                 .map_err(err)?;
+            resources.push((
+                image.name.clone(),
+                std::borrow::Cow::Borrowed(&image.data[..]),
+            ));
         }
     }
-    b.add_cover_image(&cover_name, &cover_data[..], cover_type)
+    b.add_cover_image(&cover_name, &[][..], cover_type)
         .map_err(err)?;
+    resources.push((
+        cover_name.clone(),
+        std::borrow::Cow::Borrowed(&cover_data[..]),
+    ));
     b.add_content(
         EpubContent::new(xhtml::COVER_PAGE, cover_page.as_bytes()).reftype(ReferenceType::Cover),
     )
@@ -149,6 +164,10 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
         toc_depth: toc_depth(book),
         nav: &nav,
         nav_after: xhtml::TITLE_PAGE,
+        resources: resources
+            .iter()
+            .map(|(name, data)| (format!("OEBPS/{name}"), &data[..]))
+            .collect(),
     };
     fixup::apply(&package, &fixes)
 }

@@ -54,6 +54,40 @@ pub struct Face<'a> {
     pub shaper: rustybuzz::Face<'a>,
     pub metrics: Metrics,
     pub tatweel: Option<u16>,
+    /// Each glyph's vertical extent, read from its outline once (a line box grows to hold its ink).
+    extents: Vec<std::sync::atomic::AtomicU64>,
+}
+
+/// An extent not read yet; one read is `KNOWN`, with `INKED` when the glyph has an outline.
+const KNOWN: u64 = 1 << 32;
+const INKED: u64 = 1 << 33;
+
+impl Face<'_> {
+    /// The lowest and highest point of glyph `gid`'s outline in font units (`None`: it draws
+    /// nothing), read from the font once per glyph.
+    pub fn extent(&self, gid: u16) -> Option<(i16, i16)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(slot) = self.extents.get(usize::from(gid)) else {
+            return self.read_extent(gid);
+        };
+        let v = slot.load(Relaxed);
+        if v & KNOWN == 0 {
+            let e = self.read_extent(gid);
+            let packed = KNOWN
+                | e.map_or(0, |(lo, hi)| {
+                    INKED | (u64::from(lo as u16) << 16) | u64::from(hi as u16)
+                });
+            slot.store(packed, Relaxed);
+            return e;
+        }
+        (v & INKED != 0).then_some(((v >> 16) as u16 as i16, v as u16 as i16))
+    }
+
+    fn read_extent(&self, gid: u16) -> Option<(i16, i16)> {
+        self.shaper
+            .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(gid))
+            .map(|b| (b.y_min, b.y_max))
+    }
 }
 
 /// The book's faces, parsed, with the shaping plans made so far.
@@ -95,11 +129,15 @@ impl<'a> Fonts<'a> {
                 line_gap: f32::from(m.line_gap()),
             };
             let tatweel = m.glyph_index('\u{0640}').map(|g| g.0);
+            let extents = (0..shaper.number_of_glyphs())
+                .map(|_| std::sync::atomic::AtomicU64::new(0))
+                .collect();
             faces.push(Face {
                 file,
                 shaper,
                 metrics,
                 tatweel,
+                extents,
             });
         }
         Ok(Fonts {
@@ -185,5 +223,23 @@ mod tests {
         assert!(fonts.covers(FaceId::Mono, 'x'));
         assert!(!fonts.covers(FaceId::Mono, 'ب'));
         assert!((fonts.scale(FaceId::Regular, 12.0) - 0.012).abs() < 1e-6);
+    }
+
+    #[test]
+    fn glyph_extents_are_the_outlines_read_once() {
+        let set = crate::fonts::bundled();
+        let fonts = Fonts::new(&set).unwrap();
+        let amiri = fonts.face(FaceId::Regular);
+        let space = amiri.shaper.glyph_index(' ').unwrap().0;
+        let alef = amiri.shaper.glyph_index('ا').unwrap().0;
+        for _ in 0..2 {
+            assert_eq!(amiri.extent(space), None);
+            let b = amiri
+                .shaper
+                .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(alef))
+                .unwrap();
+            assert_eq!(amiri.extent(alef), Some((b.y_min, b.y_max)));
+            assert!(b.y_min < b.y_max && b.y_max > 0);
+        }
     }
 }

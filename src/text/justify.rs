@@ -130,12 +130,9 @@ pub(super) fn finalize(p: &mut Prepared, a: usize, b: usize, last: bool, ratio: 
         line_gap = line_gap.max(m.line_gap * scale);
         // Stacked marks can rise above the font's ascent: the line box grows to hold all its ink.
         for g in &r.glyphs {
-            if let Some(bb) = face
-                .shaper
-                .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g.id))
-            {
-                ascent = ascent.max((f32::from(bb.y_max) + g.y_offset as f32) * scale + r.rise);
-                descent = descent.max(-(f32::from(bb.y_min) + g.y_offset as f32) * scale - r.rise);
+            if let Some((y_min, y_max)) = face.extent(g.id) {
+                ascent = ascent.max((f32::from(y_max) + g.y_offset as f32) * scale + r.rise);
+                descent = descent.max(-(f32::from(y_min) + g.y_offset as f32) * scale - r.rise);
             }
         }
     }

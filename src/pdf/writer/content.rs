@@ -2,33 +2,40 @@
 //! images, each in a marked-content sequence: its structure element's (an MCID) or an artifact's.
 //!
 //! A line is one text object. Its first part is placed with a text matrix and the others with relative
-//! moves (`printpdf` merges consecutive matrices on one baseline into kerns computed from its own idea
-//! of the glyphs' widths, which these CIDs do not share); each part is one `TJ` whose numbers put every
-//! glyph where the layout did, relative to where the previous glyph's advertised width left the pen.
+//! moves; each part is one `TJ` whose numbers put every glyph where the layout did, relative to where
+//! the previous glyph's advertised width left the pen.
+//!
+//! The stream is written here, page by page, rather than as `printpdf` operations (see [`super`]).
 
 use std::collections::BTreeMap;
-
-use printpdf::{Codepoint, DictItem, Op, PdfFontHandle, Point, Pt, TextItem, TextMatrix};
+use std::io::Write;
 
 use super::fonts::Cids;
 use super::program::{Drawn, UNIT_SCALE};
 use super::text::{self, Glyph};
 use crate::pdf::frame::{Artifact, NodeId, Role, Tag, TextLine};
 
-/// A page's operators, and the state between them: the font and rise last set, the MCIDs given out.
+/// A page's content stream as it is written, and the state between its operators: the font and rise
+/// last set, the MCIDs given out.
 pub(super) struct Stream<'c> {
-    pub ops: Vec<Op>,
+    buf: Vec<u8>,
     pub cids: &'c mut Cids,
     /// The element of every MCID of this page, in order.
     pub marked: Vec<NodeId>,
-    font: Option<(printpdf::FontId, u32)>,
+    font: Option<(String, u32)>,
     rise: f32,
+}
+
+/// A glyph or a kern of a `TJ` array.
+enum Shown {
+    Code(u16),
+    Kern(f32),
 }
 
 impl<'c> Stream<'c> {
     pub fn new(cids: &'c mut Cids) -> Self {
         Stream {
-            ops: Vec::new(),
+            buf: Vec::new(),
             cids,
             marked: Vec::new(),
             font: None,
@@ -36,32 +43,108 @@ impl<'c> Stream<'c> {
         }
     }
 
+    /// The page's content stream, uncompressed.
+    pub fn bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.buf)
+    }
+
+    // The operators are written as `lopdf` writes a content stream (`Content::encode`): operations one
+    // per line, each operand followed by a space, numbers as Rust prints them, names and hexadecimal
+    // strings as its writer does; so the bytes are those its operation objects would give, without
+    // making an object per operand.
+
+    /// Starts an operation: a line of its own after the first.
+    fn start(&mut self) {
+        if !self.buf.is_empty() {
+            self.buf.push(b'\n');
+        }
+    }
+
+    fn operator(&mut self, name: &str) {
+        self.buf.extend_from_slice(name.as_bytes());
+    }
+
+    fn real(&mut self, v: f32) {
+        let _ = write!(self.buf, "{v} ");
+    }
+
+    fn name(&mut self, n: &str) {
+        self.buf.push(b'/');
+        self.buf.extend_from_slice(n.as_bytes());
+        self.buf.push(b' ');
+    }
+
+    /// An operation of numbers only.
+    fn numbers(&mut self, operands: &[f32], name: &str) {
+        self.start();
+        for &v in operands {
+            self.real(v);
+        }
+        self.operator(name);
+    }
+
     /// Opens a marked-content sequence for `tag`.
     pub fn begin(&mut self, tag: Tag, role_of: &impl Fn(NodeId) -> Role) {
-        let (name, key, value) = match tag {
+        self.start();
+        match tag {
             Tag::Node(n) => {
                 let mcid = self.marked.len();
                 self.marked.push(n);
-                (role_name(role_of(n)), "MCID", DictItem::Int(mcid as i64))
+                self.name(role_name(role_of(n)));
+                let _ = write!(self.buf, "<</MCID {mcid}>> ");
             }
             Tag::Artifact(kind) => {
                 let kind = match kind {
                     Artifact::Pagination => "Pagination",
                     Artifact::Layout => "Layout",
                 };
-                ("Artifact", "Type", DictItem::Name(kind.into()))
+                self.name("Artifact");
+                let _ = write!(self.buf, "<</Type/{kind}>> ");
             }
-        };
-        self.ops.push(Op::BeginMarkedContentWithProperties {
-            tag: name.to_string(),
-            properties: DictItem::Dict {
-                map: BTreeMap::from([(key.to_string(), value)]),
-            },
-        });
+        }
+        self.operator("BDC");
     }
 
     pub fn end(&mut self) {
-        self.ops.push(Op::EndMarkedContent);
+        self.numbers(&[], "EMC");
+    }
+
+    /// A straight rule `width` points thick from `from` to `to`.
+    pub fn rule(&mut self, width: f32, from: (f32, f32), to: (f32, f32)) {
+        self.numbers(&[width], "w");
+        self.numbers(&[from.0, from.1], "m");
+        self.numbers(&[to.0, to.1], "l");
+        self.numbers(&[], "S");
+    }
+
+    /// Draws the image XObject `name` with the transformation `matrix`.
+    pub fn image(&mut self, name: &str, matrix: [f32; 6]) {
+        self.numbers(&[], "q");
+        self.numbers(&matrix, "cm");
+        self.start();
+        self.name(name);
+        self.operator("Do");
+        self.numbers(&[], "Q");
+    }
+
+    /// A `TJ` of `shown`.
+    fn show_array(&mut self, shown: &[Shown]) {
+        self.start();
+        self.buf.push(b'[');
+        for (k, item) in shown.iter().enumerate() {
+            match *item {
+                Shown::Code(code) => {
+                    let _ = write!(self.buf, "<{code:04X}>");
+                }
+                Shown::Kern(v) => {
+                    if k > 0 {
+                        self.buf.push(b' ');
+                    }
+                    let _ = write!(self.buf, "{v}");
+                }
+            }
+        }
+        self.buf.extend_from_slice(b"] TJ");
     }
 
     /// Writes `line`; `beside` when another line follows on its baseline.
@@ -71,7 +154,7 @@ impl<'c> Stream<'c> {
             return;
         }
         let size = line_size(&parts);
-        self.ops.push(Op::StartTextSection);
+        self.numbers(&[], "BT");
         let mut origin: Option<f32> = None;
         let mut tag: Option<Tag> = None;
         for part in &parts {
@@ -84,28 +167,21 @@ impl<'c> Stream<'c> {
             }
             let x = round(part.x, 100.0);
             match origin {
-                None => self.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x), Pt(round(line.y, 100.0))),
-                }),
-                Some(o) => self.ops.push(Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(round(x - o, 100.0)),
-                        y: Pt(0.0),
-                    },
-                }),
+                None => self.numbers(&[1.0, 0.0, 0.0, 1.0, x, round(line.y, 100.0)], "Tm"),
+                Some(o) => self.numbers(&[round(x - o, 100.0), 0.0], "Td"),
             }
             origin = Some(x);
             self.show(&part.glyphs, x, size);
         }
         self.end();
-        self.ops.push(Op::EndTextSection);
+        self.numbers(&[], "ET");
     }
 
     /// Shows `glyphs` from the text position `start`, the book's font at `size`: one `TJ` per stretch
     /// of one font and rise, with kerns where a glyph is not where the previous one's width left the pen.
     fn show(&mut self, glyphs: &[Glyph], start: f32, size: f32) {
         let mut pen = start;
-        let mut items: Vec<TextItem> = Vec::new();
+        let mut items: Vec<Shown> = Vec::new();
         for g in glyphs {
             let merged = self.cids.merged(g.face);
             // A spacing glyph (a letter) at the line's size is raised with the text rise, so that its outline stays the
@@ -124,18 +200,18 @@ impl<'c> Stream<'c> {
             } else {
                 (g.size, g.x + g.dx)
             };
-            let font = (self.cids.font(g.face), font_size.to_bits());
+            let font = (self.cids.font(g.face).0, font_size.to_bits());
             if self.font.as_ref() != Some(&font) {
                 self.flush(&mut items);
-                self.ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font.0.clone()),
-                    size: Pt(font_size),
-                });
+                self.start();
+                self.name(&font.0);
+                self.real(font_size);
+                self.operator("Tf");
                 self.font = Some(font);
             }
             if self.rise != rise {
                 self.flush(&mut items);
-                self.ops.push(Op::SetLineOffset { multiplier: rise });
+                self.numbers(&[rise], "Ts");
                 self.rise = rise;
             }
             let code = self
@@ -143,39 +219,28 @@ impl<'c> Stream<'c> {
                 .code(g.face, drawn(self.cids, g, size, rise), &g.text);
             let kern = round((pen - x) * 1000.0 / font_size, 10.0);
             if kern != 0.0 {
-                items.push(TextItem::Offset(kern));
+                items.push(Shown::Kern(kern));
                 pen -= kern * font_size / 1000.0;
             }
-            // One list per stretch between kerns (printpdf writes each glyph as its own string
-            // either way); printpdf makes the ToUnicode map from the text every glyph carries.
-            let glyph = Codepoint {
-                gid: code.cid,
-                offset: 0.0,
-                cid: Some(g.text.clone()),
-            };
-            match items.last_mut() {
-                Some(TextItem::GlyphIds(list)) => list.push(glyph),
-                _ => items.push(TextItem::GlyphIds(vec![glyph])),
-            }
+            items.push(Shown::Code(code.cid));
             pen += code.width * font_size / 1000.0;
         }
         self.flush(&mut items);
     }
 
-    fn flush(&mut self, items: &mut Vec<TextItem>) {
+    fn flush(&mut self, items: &mut Vec<Shown>) {
         if !items.is_empty() {
-            self.ops.push(Op::ShowText {
-                items: std::mem::take(items),
-            });
+            self.show_array(items);
+            items.clear();
         }
     }
 
     /// Resets the rise at the end of a page's text (the text state outlives text objects).
     pub fn finish(&mut self) {
         if self.rise != 0.0 {
-            self.ops.push(Op::StartTextSection);
-            self.ops.push(Op::SetLineOffset { multiplier: 0.0 });
-            self.ops.push(Op::EndTextSection);
+            self.numbers(&[], "BT");
+            self.numbers(&[0.0], "Ts");
+            self.numbers(&[], "ET");
             self.rise = 0.0;
         }
     }

@@ -232,6 +232,46 @@ impl Cids {
         Ok(())
     }
 
+    /// Every code used, with its text, as `printpdf` operations: `printpdf` makes each font's `/W` and
+    /// ToUnicode map from the glyphs its pages' operations show, and the pages' content streams are
+    /// written apart from its operations ([`super`]), so these stand for them.
+    pub fn usage(&self) -> Vec<printpdf::Op> {
+        use printpdf::{Codepoint, Op, PdfFontHandle, Pt, TextItem};
+        let mut ops = vec![Op::StartTextSection];
+        let mut show = |font: FontId, codes: Vec<Codepoint>| {
+            if !codes.is_empty() {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font),
+                    size: Pt(10.0),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(codes)],
+                });
+            }
+        };
+        let code = |gid: u16, text: &str| Codepoint {
+            gid,
+            offset: 0.0,
+            cid: Some(text.to_string()),
+        };
+        show(
+            FontId("F1".into()),
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(k, (_, text))| code(k as u16 + 1, text))
+                .collect(),
+        );
+        for (&face, f) in &self.faces {
+            if !f.truetype {
+                let codes = f.texts.iter().map(|(&g, t)| code(g, t)).collect();
+                show(self.font(face), codes);
+            }
+        }
+        ops.push(Op::EndTextSection);
+        ops
+    }
+
     /// The CID of `drawn`'s glyph for `text` at its offsets and scale whose advance is nearest (when no
     /// CID is left); any CID of the glyph, or `.notdef`, when it was never used so.
     fn nearest(&self, drawn: Drawn, text: &str) -> u16 {

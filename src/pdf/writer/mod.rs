@@ -25,7 +25,7 @@ mod text;
 
 use std::collections::BTreeSet;
 
-use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt};
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 
 pub use catalog::Meta;
 
@@ -50,7 +50,7 @@ pub fn write(
     let role_of = |n: usize| doc.structure.nodes[n].role;
     let role_of = &role_of;
     let (width, height) = doc.size;
-    let mut pages = Vec::with_capacity(doc.pages.len());
+    let mut contents = Vec::with_capacity(doc.pages.len());
     let mut marked = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
         let beside = side_by_side(page);
@@ -60,21 +60,7 @@ pub fn write(
                 Item::Text(line) => stream.line(line, beside[i], role_of),
                 Item::Rule(rule) => {
                     stream.begin(Tag::Artifact(Artifact::Layout), role_of);
-                    stream
-                        .ops
-                        .push(Op::SetOutlineThickness { pt: Pt(rule.width) });
-                    stream.ops.push(Op::DrawLine {
-                        line: printpdf::Line {
-                            points: [rule.from, rule.to]
-                                .into_iter()
-                                .map(|(x, y)| printpdf::LinePoint {
-                                    p: printpdf::Point { x: Pt(x), y: Pt(y) },
-                                    bezier: false,
-                                })
-                                .collect(),
-                            is_closed: false,
-                        },
-                    });
+                    stream.rule(rule.width, rule.from, rule.to);
                     stream.end();
                 }
                 Item::Image(image) => {
@@ -82,27 +68,25 @@ pub fn write(
                         .node
                         .map_or(Tag::Artifact(Artifact::Layout), Tag::Node);
                     stream.begin(tag, role_of);
-                    stream.ops.push(Op::UseXobject {
-                        id: image_id(image.index),
-                        transform: printpdf::XObjectTransform {
-                            translate_x: Some(Pt(image.x)),
-                            translate_y: Some(Pt(image.y)),
-                            scale_x: Some(image.width),
-                            scale_y: Some(image.height),
-                            no_auto_scale: true,
-                            ..Default::default()
-                        },
-                    });
+                    stream.image(&image_id(image.index).0, image_matrix(image));
                     stream.end();
                 }
             }
         }
         stream.finish();
-        let content::Stream { ops, marked: m, .. } = stream;
-        marked.push(m);
-        pages.push(PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), ops));
+        contents.push(stream.bytes());
+        marked.push(stream.marked);
     }
+    let contents = compress_all(contents);
     cids.embed(&mut pdf, set)?;
+    // The pages go to printpdf without operations (their content streams are put in below); the
+    // first carries the codes used, from which printpdf writes the fonts' widths and ToUnicode maps.
+    let pages = (0..doc.pages.len())
+        .map(|k| {
+            let ops = if k == 0 { cids.usage() } else { Vec::new() };
+            PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), ops)
+        })
+        .collect();
     pdf.with_pages(pages);
     let opts = PdfSaveOptions {
         optimize: false,
@@ -114,11 +98,12 @@ pub fn write(
     let mut out = pdf.to_lopdf_document(&opts, &mut warnings);
     out.version = "1.7".to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
+    put_contents(&mut out, &page_ids, contents)?;
     let annotations = links::write(&mut out, &page_ids, &doc.links);
     let outline = outline::write(&mut out, &page_ids, &doc.outline);
     let tree = structure::write(&mut out, &page_ids, &doc.structure, &marked, &annotations);
     catalog::write(&mut out, meta, outline, tree)?;
-    out.compress();
+    compress_objects(&mut out);
     catalog::identify(&mut out);
     let mut bytes = Vec::new();
     // lopdf leaves object streams uncompressed unless it is given a level.
@@ -130,6 +115,126 @@ pub fn write(
     out.save_with_options(&mut bytes, save)
         .map_err(|e| Error::new(format!("internal error while writing the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// A page's content stream, compressed as `lopdf` compresses streams (zlib at its best level; left
+/// plain when that does not save 20 bytes), so the file is the same as if `lopdf` had done it.
+struct Contents {
+    bytes: Vec<u8>,
+    deflated: bool,
+}
+
+/// Compresses the pages' content streams on every core.
+fn compress_all(plain: Vec<Vec<u8>>) -> Vec<Contents> {
+    use std::io::Write;
+    let deflate = |bytes: Vec<u8>| {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let packed = z.write_all(&bytes).and_then(|()| z.finish());
+        match packed {
+            Ok(packed) if packed.len() + 19 < bytes.len() => Contents {
+                bytes: packed,
+                deflated: true,
+            },
+            _ => Contents {
+                bytes,
+                deflated: false,
+            },
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = plain.len().div_ceil(threads.max(1)).max(1);
+    let mut chunks: Vec<Vec<Vec<u8>>> = Vec::new();
+    let mut rest = plain.into_iter().peekable();
+    while rest.peek().is_some() {
+        chunks.push(rest.by_ref().take(chunk).collect());
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|c| s.spawn(move || c.into_iter().map(deflate).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// `lopdf`'s `Document::compress` (every stream not yet filtered, at zlib's best level), on every
+/// core: each stream compresses on its own, so the file is the same.
+fn compress_objects(out: &mut lopdf::Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = out
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            lopdf::Object::Stream(s) if s.allows_compression => Some(s),
+            _ => None,
+        })
+        .collect();
+    // Largest first, dealt out in turn: the font program dominates.
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(1);
+    let mut shares: Vec<Vec<&mut lopdf::Stream>> = (0..threads).map(|_| Vec::new()).collect();
+    for (k, s) in streams.into_iter().enumerate() {
+        shares[k % threads].push(s);
+    }
+    std::thread::scope(|scope| {
+        for share in shares {
+            scope.spawn(move || {
+                for s in share {
+                    // As lopdf's own pass: a stream that does not compress stays as it is.
+                    let _ = s.compress();
+                }
+            });
+        }
+    });
+}
+
+/// Puts each page's content stream in place of the empty one printpdf wrote.
+fn put_contents(
+    out: &mut lopdf::Document,
+    page_ids: &[lopdf::ObjectId],
+    contents: Vec<Contents>,
+) -> Result<()> {
+    let missing = || Error::new("internal error: a page of the PDF has no content stream");
+    for (&page, c) in page_ids.iter().zip(contents) {
+        let id = out
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|_| missing())?;
+        let stream = out
+            .get_object_mut(id)
+            .and_then(lopdf::Object::as_stream_mut)
+            .map_err(|_| missing())?;
+        if c.deflated {
+            stream.dict.set("Filter", "FlateDecode");
+        }
+        stream.set_content(c.bytes);
+    }
+    Ok(())
+}
+
+/// The matrix that draws an image (a unit square) at its place and size, composed as printpdf composes
+/// an image's transformation.
+fn image_matrix(image: &frame::Image) -> [f32; 6] {
+    use printpdf::CurTransMat;
+    let transform = printpdf::XObjectTransform {
+        translate_x: Some(Pt(image.x)),
+        translate_y: Some(Pt(image.y)),
+        scale_x: Some(image.width),
+        scale_y: Some(image.height),
+        no_auto_scale: true,
+        ..Default::default()
+    };
+    transform
+        .get_ctms(None)
+        .into_iter()
+        .fold(CurTransMat::Identity.as_array(), |t, q| {
+            CurTransMat::combine_matrix(t, q.as_array())
+        })
 }
 
 /// For every item of `page`: a line of text (not an artifact) with another after it on its baseline.
