@@ -400,3 +400,39 @@ fn every_glyph_is_drawn_once_in_one_font_with_no_hidden_text() {
         .collect();
     assert_eq!(fonts.len(), 1, "the book's faces are one font");
 }
+
+#[test]
+fn page_content_streams_are_written_as_lopdf_encodes_them() {
+    // The writer writes each page's operators itself; lopdf's parser reads them back and its encoder
+    // gives the same bytes, operator for operator (numbers, names, strings, arrays, dictionaries).
+    let d = tempfile::tempdir().unwrap();
+    for (book, out) in [(sample(), "s"), (everything(), "e")] {
+        let pdf = build_pdf(&book, &d.path().join(out));
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let mut operators = std::collections::BTreeSet::new();
+        for (_, page) in doc.get_pages() {
+            // (lopdf ends each stream it reads with a newline.)
+            let mut data = doc.get_page_content(page);
+            if data.last() == Some(&b'\n') {
+                data.pop();
+            }
+            let content = lopdf::content::Content::decode(&data).unwrap();
+            assert!(!content.operations.is_empty());
+            operators.extend(content.operations.iter().map(|o| o.operator.clone()));
+            assert_eq!(
+                String::from_utf8_lossy(&content.encode().unwrap()),
+                String::from_utf8_lossy(&data),
+                "page {page:?} of {}",
+                book.display()
+            );
+        }
+        for op in ["BT", "ET", "Tm", "Td", "Tf", "TJ", "BDC", "EMC"] {
+            assert!(operators.contains(op), "{op} in {operators:?}");
+        }
+        if out == "e" {
+            for op in ["Ts", "w", "m", "l", "S", "q", "cm", "Do", "Q"] {
+                assert!(operators.contains(op), "{op} in {operators:?}");
+            }
+        }
+    }
+}

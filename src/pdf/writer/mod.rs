@@ -9,10 +9,19 @@
 //! - [`structure`]: the structure tree and its parent tree;
 //! - [`catalog`]: the catalog, metadata (information dictionary and XMP) and the file identifier.
 //!
-//! `printpdf` is the document writer: pages, content streams, fonts with their ToUnicode maps, images,
-//! the information dictionary. What it cannot say is added to its document with `lopdf` in the module
-//! that owns it (the CID widths and glyph map in [`fonts`], the rest in [`catalog`], [`links`],
+//! `printpdf` is the document writer: pages, fonts with their widths and ToUnicode maps, images, the
+//! information dictionary. What it cannot say is added to its document with `lopdf` in the module that
+//! owns it (the CID widths and glyph map in [`fonts`], the rest in [`catalog`], [`links`],
 //! [`outline`], [`structure`]). The document is compressed and saved once.
+//!
+//! The one thing `printpdf` is not given is the pages' operations: it holds every operation of every
+//! page as an object until the document is saved (hundreds of bytes a glyph: 200 MB for a 560-page
+//! book) and translates them one page after another. [`content`] writes each page's stream as bytes
+//! instead, exactly as `lopdf` encodes the operations `printpdf` would have made, the streams are
+//! compressed on every core as `lopdf` compresses (so the file is the same), and they are put in the
+//! pages `printpdf` wrote empty. `printpdf` makes a font's `/W` and ToUnicode map from the glyphs its
+//! pages show, so the first page is given one list of every code used ([`fonts::Cids::usage`]) in
+//! place of its operations.
 
 mod catalog;
 mod content;
