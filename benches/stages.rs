@@ -10,7 +10,8 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use publish::model::Inline;
-use publish::text::{self, styled, Breaker, Fonts, Justify, Options, Paragraph};
+use publish::pdf::pages::styled;
+use publish::text::{self, Breaker, Fonts, Justify, Options, Paragraph};
 
 fn paragraphs() -> (publish::model::Book, Vec<(String, Vec<text::StyleSpan>)>) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");

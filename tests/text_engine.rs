@@ -13,7 +13,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use publish::model::{Block, Inline};
-use publish::text::{self, styled, Breaker, Fonts, Justify, Layout, Options, Paragraph};
+use publish::pdf::pages::styled;
+use publish::text::{self, Breaker, Fonts, Justify, Layout, Options, Paragraph};
 use unicode_joining_type::{get_joining_type, JoiningType};
 
 /// The paragraphs to test: the sample book's and the corpus's, as (text, styles).

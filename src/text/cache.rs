@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::fonts::{FaceId, Fonts};
 use super::layout::layout;
@@ -23,19 +24,21 @@ type CacheKey = (
 /// Caches layouts of repeated paragraphs (titles, running heads, contents entries).
 #[derive(Default)]
 pub struct LayoutCache {
-    map: HashMap<CacheKey, Layout>,
+    map: HashMap<CacheKey, Arc<Layout>>,
     pub hits: usize,
 }
 
 impl LayoutCache {
-    pub fn layout(&mut self, fonts: &Fonts, para: &Paragraph, opts: &Options) -> &Layout {
+    /// The layout of `para` with `opts`, laid out the first time it is asked for (shared, not copied).
+    pub fn layout(&mut self, fonts: &Fonts, para: &Paragraph, opts: &Options) -> Arc<Layout> {
         let key = key(para, opts);
         if self.map.contains_key(&key) {
             self.hits += 1;
         }
         self.map
             .entry(key)
-            .or_insert_with(|| layout(fonts, para, opts))
+            .or_insert_with(|| Arc::new(layout(fonts, para, opts)))
+            .clone()
     }
 }
 
@@ -69,7 +72,7 @@ impl LayoutCache {
         };
         for (i, l) in results {
             let (para, opts) = &paragraphs[i];
-            self.map.entry(key(para, opts)).or_insert(l);
+            self.map.entry(key(para, opts)).or_insert(Arc::new(l));
         }
     }
 }
@@ -115,10 +118,13 @@ mod tests {
             language: "ar".into(),
         };
         let mut cache = LayoutCache::default();
-        let first = cache.layout(&fonts, &para, &opts).clone();
-        let second = cache.layout(&fonts, &para, &opts).clone();
-        assert_eq!(first, second);
-        assert_eq!(first, layout(&fonts, &para, &opts));
+        let first = cache.layout(&fonts, &para, &opts);
+        let second = cache.layout(&fonts, &para, &opts);
+        assert!(
+            Arc::ptr_eq(&first, &second),
+            "the second is the first, shared"
+        );
+        assert_eq!(*first, layout(&fonts, &para, &opts));
         assert_eq!(cache.hits, 1);
         assert!(first.rtl && first.lines.len() == 1);
     }

@@ -30,7 +30,6 @@ pub mod layout;
 pub mod prepare;
 pub mod reshape;
 pub mod shape;
-pub mod styled;
 pub mod types;
 
 pub use cache::LayoutCache;

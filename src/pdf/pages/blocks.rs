@@ -5,11 +5,12 @@
 
 use std::sync::Arc;
 
+use super::styled;
 use super::{bold, Composer};
 use crate::config::{Digits, Direction};
 use crate::model::{Block, Inline};
 use crate::pdf::frame::{Item, Role, Rule, Tag};
-use crate::text::{self, styled, FaceId, Justify};
+use crate::text::{self, FaceId, Justify};
 
 impl Composer<'_, '_> {
     pub(super) fn title_page(&mut self) {
@@ -315,12 +316,7 @@ impl Composer<'_, '_> {
             Block::Heading {
                 level, content, id, ..
             } => {
-                let hsize = match level {
-                    1 => size * 1.5,
-                    2 => size * 1.3,
-                    3 => size * 1.15,
-                    _ => size,
-                };
+                let hsize = heading_size(*level, size);
                 // Keep the heading with at least two lines of what follows.
                 if self.space_left() < hsize * 2.0 + self.cfg.line_height * size * 2.0 {
                     self.new_page(false);
@@ -439,7 +435,7 @@ impl Composer<'_, '_> {
     /// placed (see [`Composer::place_line`]).
     pub(super) fn marker(&mut self, marker: &str, indent: f32, size: f32) {
         let layout = self.set_plain(marker, FaceId::Regular, size, size * 1.6);
-        let Some(line) = layout.lines.into_iter().next() else {
+        let Some(line) = layout.lines.first().cloned() else {
             return;
         };
         let node = self.element(Role::Lbl);
@@ -449,5 +445,15 @@ impl Composer<'_, '_> {
             indent,
             node,
         });
+    }
+}
+
+/// The size of a heading of `level` in a text of `size`.
+pub(super) fn heading_size(level: u8, size: f32) -> f32 {
+    match level {
+        1 => size * 1.5,
+        2 => size * 1.3,
+        3 => size * 1.15,
+        _ => size,
     }
 }

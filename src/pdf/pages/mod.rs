@@ -17,10 +17,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::config::{Digits, JustifyMode, PdfConfig};
-use crate::model::{Block, Book};
-use crate::text::{
-    self, styled, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Options, Paragraph,
-};
+use crate::model::{Block, Book, Inline};
+use crate::text::{self, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Options, Paragraph};
 
 use super::frame::{
     self, Anchor, Artifact, Item, Link, NodeId, Role, Rule, Structure, Tag, Target, TextLine,
@@ -29,6 +27,7 @@ use super::frame::{
 mod blocks;
 mod entries;
 mod figure;
+pub mod styled;
 mod table;
 mod toc;
 
@@ -162,28 +161,42 @@ fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &PdfConfig) {
     }
     let c = Composer::new(book, fonts, cfg, LayoutCache::default());
     let size = cfg.font_size;
+    // Body paragraphs, justified; headings, ragged, in bold at their size (as `Composer::block` sets
+    // them at the top level).
     let flattened: Vec<_> = book
         .chapters
         .iter()
         .flat_map(|ch| &ch.blocks)
-        .filter_map(|b| match b {
-            Block::Paragraph { content, dir, .. } => {
-                let f = styled::flatten_with_links(content, size, c.language());
-                (!f.text.trim().is_empty()).then_some((f.text, f.styles, *dir))
-            }
-            _ => None,
+        .filter_map(|b| {
+            let (f, dir, justify) = match b {
+                Block::Paragraph { content, dir, .. } => (
+                    styled::flatten_with_links(content, size, c.language()),
+                    *dir,
+                    c.justify(),
+                ),
+                Block::Heading { level, content, .. } => (
+                    styled::flatten_with_links(
+                        &[Inline::Strong(content.clone())],
+                        blocks::heading_size(*level, size),
+                        c.language(),
+                    ),
+                    None,
+                    Justify::None,
+                ),
+                _ => return None,
+            };
+            (!f.text.trim().is_empty()).then_some((f.text, f.styles, dir, justify))
         })
         .collect();
-    let opts = Options::new(c.geo.measure(), c.justify(), c.language());
     let paragraphs: Vec<(Paragraph, Options)> = flattened
         .iter()
-        .map(|(text, styles, dir)| {
+        .map(|(text, styles, dir, justify)| {
             let para = Paragraph {
                 text,
                 styles: styles.clone(),
                 direction: *dir,
             };
-            (para, opts.clone())
+            (para, Options::new(c.geo.measure(), *justify, c.language()))
         })
         .collect();
     cache.warm(fonts, &paragraphs, threads);
@@ -363,19 +376,25 @@ impl Composer<'_, '_> {
         measure: f32,
         justify: Justify,
         dir: Option<crate::config::Direction>,
-    ) -> Layout {
+    ) -> Arc<Layout> {
         let para = Paragraph {
             text,
             styles,
             direction: dir,
         };
         let opts = Options::new(measure, justify, self.language());
-        self.cache.layout(self.fonts, &para, &opts).clone()
+        self.cache.layout(self.fonts, &para, &opts)
     }
 
     /// `s` in one face and size, ragged, at `measure`, in the book's direction (a list marker such as
     /// «١–» has no strong character to take one from).
-    pub(super) fn set_plain(&mut self, s: &str, face: FaceId, size: f32, measure: f32) -> Layout {
+    pub(super) fn set_plain(
+        &mut self,
+        s: &str,
+        face: FaceId,
+        size: f32,
+        measure: f32,
+    ) -> Arc<Layout> {
         let dir = Some(self.book.meta.direction);
         self.set(
             s,

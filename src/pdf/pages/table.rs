@@ -13,16 +13,17 @@
 
 use std::sync::Arc;
 
+use super::styled;
 use crate::model::{Align, Inline};
 use crate::pdf::frame::{Artifact, Item, Role, Rule, Tag};
-use crate::text::{styled, Justify, Layout};
+use crate::text::{Justify, Layout};
 
 use super::Composer;
 
 /// One laid-out cell: its text, its lines and each line's baseline below the row's top.
 struct Cell {
     text: Arc<str>,
-    layout: Layout,
+    layout: Arc<Layout>,
     baselines: Vec<f32>,
 }
 
@@ -126,7 +127,13 @@ impl Composer<'_, '_> {
     }
 
     /// A cell's text set at `measure`, in the book's direction.
-    fn cell(&mut self, cell: &[Inline], bold: bool, size: f32, measure: f32) -> (Arc<str>, Layout) {
+    fn cell(
+        &mut self,
+        cell: &[Inline],
+        bold: bool,
+        size: f32,
+        measure: f32,
+    ) -> (Arc<str>, Arc<Layout>) {
         let strong;
         let inlines = if bold {
             strong = [Inline::Strong(cell.to_vec())];

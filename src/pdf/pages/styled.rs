@@ -6,9 +6,8 @@
 //! (a superscript); images, which the
 //! text engine does not draw, and anchors leave nothing (anchors are reported with their offsets).
 
-use super::fonts::FaceId;
-use super::itemize::StyleSpan;
 use crate::locale;
+use crate::text::{FaceId, StyleSpan};
 use std::ops::Range;
 
 use crate::model::{Inline, LinkTarget, SpanKind};
