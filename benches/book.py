@@ -208,6 +208,7 @@ def main():
             print(f"  both editions / Typst's PDF: {r['both'][0] / r['typst'][0]:.2f} × the time")
         print()
 
+    per_page = {}
     if len(counts) > 1:
         base = min(counts)
         print(f"Per page beyond the {base}-chapter book (linear growth: flat down the column)")
@@ -219,8 +220,34 @@ def main():
             pages = r["pdf"][3] - b["pdf"][3]
             t = (r["both"][0] - b["both"][0]) / pages * 1000
             m = (r["both"][1] - b["both"][1]) / pages / 1024
+            per_page[n] = (t, m)
             print(f"  {n:3d} chapters: {pages:4d} more pages, both editions {t:6.2f} ms "
                   f"and {m:6.1f} KB a page")
+        print()
+
+    sample_times = []
+    for _ in range(max(11, args.runs)):
+        wall, _, _ = run([publish, "build", "-o", os.path.join(WORK, "out-sample"), "--quiet"])
+        sample_times.append(wall)
+    sample = statistics.median(sample_times)
+    print(f"The sample book, both editions: {sample * 1000:.0f} ms "
+          f"(median of {len(sample_times)} runs)")
+    print()
+
+    print("Targets")
+    big = results[max(counts)]
+    check = lambda ok: "yes" if ok else "NO"
+    if "typst" in big:
+        ratio = big["both"][0] / big["typst"][0]
+        print(f"  both editions at most 0.25 x Typst's PDF time: {ratio:.2f} x  {check(ratio <= 0.25)}")
+    print(f"  peak memory at most 200 MB: {big['both'][1] / 1048576:.0f} MB  "
+          f"{check(big['both'][1] <= 200 * 1048576)}")
+    if len(per_page) > 1:
+        for k, what in ((0, "time"), (1, "memory")):
+            vals = [v[k] for v in per_page.values()]
+            spread = max(vals) / min(vals) - 1
+            print(f"  {what} per page flat within 20%: {spread * 100:.0f}%  {check(spread <= 0.2)}")
+    print(f"  the sample, both editions, under 60 ms: {sample * 1000:.0f} ms  {check(sample < 0.060)}")
 
 
 if __name__ == "__main__":

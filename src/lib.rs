@@ -18,6 +18,7 @@ pub mod load;
 pub mod locale;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod pdf;
 pub mod script;
 pub mod subset;

@@ -40,38 +40,13 @@ impl LayoutCache {
             .or_insert_with(|| Arc::new(layout(fonts, para, opts)))
             .clone()
     }
-}
 
-impl LayoutCache {
-    /// Lays out `paragraphs` on the machine's cores (at most `threads`) and keeps the layouts, so that
+    /// Lays out `paragraphs` on the machine's cores and keeps the layouts, so that
     /// [`LayoutCache::layout`] finds them. A layout depends only on its paragraph and options, so the
     /// book comes out byte for byte the same however the work was shared.
-    pub fn warm(&mut self, fonts: &Fonts, paragraphs: &[(Paragraph, Options)], threads: usize) {
-        let threads = threads.clamp(1, paragraphs.len().max(1));
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((para, opts)) = paragraphs.get(i) else {
-                    return done;
-                };
-                done.push((i, layout(fonts, para, opts)));
-            }
-        };
-        let results: Vec<(usize, Layout)> = if threads == 1 {
-            work()
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
-        for (i, l) in results {
-            let (para, opts) = &paragraphs[i];
+    pub fn warm(&mut self, fonts: &Fonts, paragraphs: &[(Paragraph, Options)]) {
+        let layouts = crate::parallel::map(paragraphs, |(para, opts)| layout(fonts, para, opts));
+        for ((para, opts), l) in paragraphs.iter().zip(layouts) {
             self.map.entry(key(para, opts)).or_insert(Arc::new(l));
         }
     }

@@ -105,7 +105,7 @@ pub(super) struct Composer<'a, 'f> {
 
 /// A list item's marker: its text, its line, the inset of its item, its `Lbl` element.
 pub(super) struct Marker {
-    pub text: Arc<str>,
+    text: Arc<str>,
     pub line: Line,
     pub indent: f32,
     pub node: NodeId,
@@ -155,8 +155,7 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> frame::Document {
 /// [`Composer::paragraph`] will ask for it (same text, styles, measure and options); anything else it
 /// lays out itself.
 fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &PdfConfig) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 {
+    if crate::parallel::threads() < 2 {
         return;
     }
     let c = Composer::new(book, fonts, cfg, LayoutCache::default());
@@ -188,18 +187,52 @@ fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &PdfConfig) {
             (!f.text.trim().is_empty()).then_some((f.text, f.styles, dir, justify))
         })
         .collect();
-    let paragraphs: Vec<(Paragraph, Options)> = flattened
-        .iter()
-        .map(|(text, styles, dir, justify)| {
-            let para = Paragraph {
-                text,
-                styles: styles.clone(),
-                direction: *dir,
-            };
-            (para, Options::new(c.geo.measure(), *justify, c.language()))
+    let requests = flattened
+        .into_iter()
+        .map(|(text, styles, dir, justify)| Request {
+            text,
+            styles,
+            measure: c.geo.measure(),
+            justify,
+            dir,
         })
         .collect();
-    cache.warm(fonts, &paragraphs, threads);
+    lay_out(cache, fonts, c.language(), requests);
+}
+
+/// `s` all in one face and size.
+fn plain_styles(s: &str, face: FaceId, size: f32) -> Vec<text::StyleSpan> {
+    vec![text::StyleSpan {
+        range: 0..s.len(),
+        face,
+        size,
+        rise: 0.0,
+    }]
+}
+
+/// A paragraph the composer will ask the text engine for: what [`Composer::set`] takes.
+struct Request {
+    text: String,
+    styles: Vec<text::StyleSpan>,
+    measure: f32,
+    justify: Justify,
+    dir: Option<crate::config::Direction>,
+}
+
+/// Lays out `requests` on every core into `cache`, keyed as [`Composer::set`] looks them up.
+fn lay_out(cache: &mut LayoutCache, fonts: &Fonts, language: &str, requests: Vec<Request>) {
+    let paragraphs: Vec<(Paragraph, Options)> = requests
+        .iter()
+        .map(|r| {
+            let para = Paragraph {
+                text: &r.text,
+                styles: r.styles.clone(),
+                direction: r.dir,
+            };
+            (para, Options::new(r.measure, r.justify, language))
+        })
+        .collect();
+    cache.warm(fonts, &paragraphs);
 }
 
 impl<'a, 'f> Composer<'a, 'f> {
@@ -396,18 +429,7 @@ impl Composer<'_, '_> {
         measure: f32,
     ) -> Arc<Layout> {
         let dir = Some(self.book.meta.direction);
-        self.set(
-            s,
-            vec![text::StyleSpan {
-                range: 0..s.len(),
-                face,
-                size,
-                rise: 0.0,
-            }],
-            measure,
-            Justify::None,
-            dir,
-        )
+        self.set(s, plain_styles(s, face, size), measure, Justify::None, dir)
     }
 
     /// A line of `text` with its left end at `x` and its baseline at PDF height `y`, tagged with the

@@ -147,17 +147,21 @@ impl<'c> Stream<'c> {
         self.buf.extend_from_slice(b"] TJ");
     }
 
-    /// Writes `line`; `beside` when another line follows on its baseline.
-    pub fn line(&mut self, line: &TextLine, beside: bool, role_of: &impl Fn(NodeId) -> Role) {
-        let parts = text::parts(line, self.cids, beside);
+    /// Writes `line` as `parts` ([`text::parts`], worked out beforehand, on any thread).
+    pub fn line(
+        &mut self,
+        line: &TextLine,
+        parts: &[text::Part],
+        role_of: &impl Fn(NodeId) -> Role,
+    ) {
         if parts.is_empty() {
             return;
         }
-        let size = line_size(&parts);
+        let size = line_size(parts);
         self.numbers(&[], "BT");
         let mut origin: Option<f32> = None;
         let mut tag: Option<Tag> = None;
-        for part in &parts {
+        for part in parts {
             if tag != Some(part.tag) {
                 if tag.is_some() {
                     self.end();

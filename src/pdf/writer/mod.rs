@@ -43,6 +43,9 @@ use crate::model::{FontSet, Image};
 use crate::pdf::frame::{self, Artifact, Item, Tag};
 use crate::text::Fonts;
 
+/// Pages whose lines are worked out together before they are written (bounds the memory it takes).
+const PAGES_PER_BATCH: usize = 32;
+
 /// Writes `doc` as a PDF: its pages with the book's `fonts` and `images`, and `meta`.
 pub fn write(
     doc: &frame::Document,
@@ -61,30 +64,45 @@ pub fn write(
     let (width, height) = doc.size;
     let mut contents = Vec::with_capacity(doc.pages.len());
     let mut marked = Vec::with_capacity(doc.pages.len());
-    for page in &doc.pages {
-        let beside = side_by_side(page);
-        let mut stream = content::Stream::new(&mut cids);
-        for (i, item) in page.items.iter().enumerate() {
-            match item {
-                Item::Text(line) => stream.line(line, beside[i], role_of),
-                Item::Rule(rule) => {
-                    stream.begin(Tag::Artifact(Artifact::Layout), role_of);
-                    stream.rule(rule.width, rule.from, rule.to);
-                    stream.end();
-                }
-                Item::Image(image) => {
-                    let tag = image
-                        .node
-                        .map_or(Tag::Artifact(Artifact::Layout), Tag::Node);
-                    stream.begin(tag, role_of);
-                    stream.image(&image_id(image.index).0, image_matrix(image));
-                    stream.end();
+    // What each line's parts are (most of the work) is worked out for a batch of pages on every core;
+    // the pages are then written one after another, since codes are numbered in order of first use.
+    for batch in doc.pages.chunks(PAGES_PER_BATCH) {
+        let cids_now = &cids;
+        let parts: Vec<Vec<Vec<text::Part>>> = crate::parallel::map(batch, |page| {
+            let beside = side_by_side(page);
+            page.items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    Item::Text(line) => text::parts(line, cids_now, beside[i]),
+                    _ => Vec::new(),
+                })
+                .collect()
+        });
+        for (page, parts) in batch.iter().zip(parts) {
+            let mut stream = content::Stream::new(&mut cids);
+            for (item, parts) in page.items.iter().zip(parts) {
+                match item {
+                    Item::Text(line) => stream.line(line, &parts, role_of),
+                    Item::Rule(rule) => {
+                        stream.begin(Tag::Artifact(Artifact::Layout), role_of);
+                        stream.rule(rule.width, rule.from, rule.to);
+                        stream.end();
+                    }
+                    Item::Image(image) => {
+                        let tag = image
+                            .node
+                            .map_or(Tag::Artifact(Artifact::Layout), Tag::Node);
+                        stream.begin(tag, role_of);
+                        stream.image(&image_id(image.index).0, image_matrix(image));
+                        stream.end();
+                    }
                 }
             }
+            stream.finish();
+            contents.push(stream.bytes());
+            marked.push(stream.marked);
         }
-        stream.finish();
-        contents.push(stream.bytes());
-        marked.push(stream.marked);
     }
     let contents = compress_all(contents);
     cids.embed(&mut pdf, set)?;
@@ -136,7 +154,7 @@ struct Contents {
 /// Compresses the pages' content streams on every core.
 fn compress_all(plain: Vec<Vec<u8>>) -> Vec<Contents> {
     use std::io::Write;
-    let deflate = |bytes: Vec<u8>| {
+    crate::parallel::map_owned(plain, |bytes| {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         let packed = z.write_all(&bytes).and_then(|()| z.finish());
         match packed {
@@ -149,30 +167,13 @@ fn compress_all(plain: Vec<Vec<u8>>) -> Vec<Contents> {
                 deflated: false,
             },
         }
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = plain.len().div_ceil(threads.max(1)).max(1);
-    let mut chunks: Vec<Vec<Vec<u8>>> = Vec::new();
-    let mut rest = plain.into_iter().peekable();
-    while rest.peek().is_some() {
-        chunks.push(rest.by_ref().take(chunk).collect());
-    }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|c| s.spawn(move || c.into_iter().map(deflate).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
     })
 }
 
 /// `lopdf`'s `Document::compress` (every stream not yet filtered, at zlib's best level), on every
 /// core: each stream compresses on its own, so the file is the same.
 fn compress_objects(out: &mut lopdf::Document) {
-    let mut streams: Vec<&mut lopdf::Stream> = out
+    let streams: Vec<&mut lopdf::Stream> = out
         .objects
         .values_mut()
         .filter_map(|o| match o {
@@ -180,24 +181,9 @@ fn compress_objects(out: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    // Largest first, dealt out in turn: the font program dominates.
-    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .max(1);
-    let mut shares: Vec<Vec<&mut lopdf::Stream>> = (0..threads).map(|_| Vec::new()).collect();
-    for (k, s) in streams.into_iter().enumerate() {
-        shares[k % threads].push(s);
-    }
-    std::thread::scope(|scope| {
-        for share in shares {
-            scope.spawn(move || {
-                for s in share {
-                    // As lopdf's own pass: a stream that does not compress stays as it is.
-                    let _ = s.compress();
-                }
-            });
-        }
+    // As lopdf's own pass: a stream that does not compress stays as it is.
+    crate::parallel::map_owned(streams, |s| {
+        let _ = s.compress();
     });
 }
 
