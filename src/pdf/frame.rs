@@ -116,7 +116,8 @@ impl Structure {
 pub struct TextLine {
     pub x: f32,
     pub y: f32,
-    pub line: Line,
+    /// Shared: a line drawn again and again (a leader's dot) is held once.
+    pub line: Arc<Line>,
     /// The paragraph the line is part of: every glyph's text is a range of it.
     pub text: Arc<str>,
     pub tag: Tag,

@@ -435,6 +435,11 @@ impl Composer<'_, '_> {
     /// A line of `text` with its left end at `x` and its baseline at PDF height `y`, tagged with the
     /// current element (and the current spans).
     pub(super) fn text_line(&self, text: &Arc<str>, line: &Line, x: f32, y: f32) -> Item {
+        self.shared_line(text, Arc::new(line.clone()), x, y)
+    }
+
+    /// [`Composer::text_line`] for a line held once and drawn in many places.
+    pub(super) fn shared_line(&self, text: &Arc<str>, line: Arc<Line>, x: f32, y: f32) -> Item {
         let spans = self
             .spans
             .iter()
@@ -444,7 +449,7 @@ impl Composer<'_, '_> {
         Item::Text(TextLine {
             x,
             y,
-            line: line.clone(),
+            line,
             text: Arc::clone(text),
             tag: self.tag,
             spans,
