@@ -100,7 +100,11 @@ fn bench(c: &mut Criterion) {
     });
     let pages = publish::pdf::compose(&book, &fonts);
     c.bench_function("PDF writing: sample book", |b| {
-        b.iter(|| publish::pdf::render(&book, &pages, &fonts).unwrap().len())
+        b.iter_batched(
+            || pages.clone(),
+            |pages| publish::pdf::render(&book, pages, &fonts).unwrap().len(),
+            criterion::BatchSize::LargeInput,
+        )
     });
     c.bench_function("EPUB writing: sample book, cover included", |b| {
         b.iter(|| publish::epub::write(&book, Some(&fonts)).unwrap().len())

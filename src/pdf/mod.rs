@@ -18,7 +18,7 @@ use crate::text::Fonts;
 /// [`crate::load::Loaded::fonts`]): its pages composed, then written.
 pub fn write(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
     let doc = compose(book, fonts);
-    render(book, &doc, fonts)
+    render(book, doc, fonts)
 }
 
 /// The book laid out on pages: the neutral description the writer turns into PDF.
@@ -27,7 +27,7 @@ pub fn compose(book: &Book, fonts: &Fonts) -> frame::Document {
 }
 
 /// The composed pages `doc` of `book` written as PDF bytes.
-pub fn render(book: &Book, doc: &frame::Document, fonts: &Fonts) -> Result<Vec<u8>> {
+pub fn render(book: &Book, doc: frame::Document, fonts: &Fonts) -> Result<Vec<u8>> {
     let m = &book.meta;
     let meta = writer::Meta {
         title: m.title.clone(),

@@ -46,9 +46,10 @@ use crate::text::Fonts;
 /// Pages whose lines are worked out together before they are written (bounds the memory it takes).
 const PAGES_PER_BATCH: usize = 32;
 
-/// Writes `doc` as a PDF: its pages with the book's `fonts` and `images`, and `meta`.
+/// Writes `doc` as a PDF: its pages with the book's `fonts` and `images`, and `meta`. The pages' lines
+/// are let go of as soon as the content streams are written.
 pub fn write(
-    doc: &frame::Document,
+    mut doc: frame::Document,
     fonts: &Fonts,
     set: &FontSet,
     images: &[Image],
@@ -57,9 +58,10 @@ pub fn write(
     let mut pdf = PdfDocument::new(&meta.title);
     pdf.metadata.info.author = meta.authors.join("، ");
     pdf.metadata.info.subject = meta.subject.clone();
-    add_images(&mut pdf, doc, images)?;
+    add_images(&mut pdf, &doc, images)?;
     let mut cids = fonts::Cids::new(fonts);
-    let role_of = |n: usize| doc.structure.nodes[n].role;
+    let structure = &doc.structure;
+    let role_of = |n: usize| structure.nodes[n].role;
     let role_of = &role_of;
     let (width, height) = doc.size;
     let mut contents = Vec::with_capacity(doc.pages.len());
@@ -104,11 +106,13 @@ pub fn write(
             marked.push(stream.marked);
         }
     }
+    let page_count = doc.pages.len();
+    doc.pages = Vec::new();
     let contents = compress_all(contents);
     cids.embed(&mut pdf, set)?;
     // The pages go to printpdf without operations (their content streams are put in below); the
     // first carries the codes used, from which printpdf writes the fonts' widths and ToUnicode maps.
-    let pages = (0..doc.pages.len())
+    let pages = (0..page_count)
         .map(|k| {
             let ops = if k == 0 { cids.usage() } else { Vec::new() };
             PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), ops)
