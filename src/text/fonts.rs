@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::shape::{RunScript, ShapedGlyph};
 use crate::error::{Error, Result};
 use crate::model::{FontFile, FontSet};
 
@@ -96,6 +97,20 @@ pub struct Fonts<'a> {
     /// A plan per face, direction, script and language: making one walks all of the font's lookups
     /// (for Amiri that costs more than shaping a paragraph), so each is made once.
     plans: Mutex<HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>,
+    /// Shapings kept for [`super::shape::shape_shared`], cluster values relative to their start.
+    shapes: Mutex<HashMap<ShapeKey, Arc<Vec<ShapedGlyph>>>>,
+}
+
+/// Everything a shaping depends on ([`super::shape::shape_shared`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ShapeKey {
+    pub face: FaceId,
+    pub rtl: bool,
+    pub script: RunScript,
+    pub language: String,
+    pub before: Vec<char>,
+    pub after: Vec<char>,
+    pub chars: Vec<(char, u32)>,
 }
 
 type PlanKey = (FaceId, bool, Option<rustybuzz::Script>, String);
@@ -143,7 +158,39 @@ impl<'a> Fonts<'a> {
         Ok(Fonts {
             faces,
             plans: Mutex::new(HashMap::new()),
+            shapes: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The kept shaping for `key` (made with `make` the first time), its cluster values moved up by
+    /// `base`.
+    pub fn shared_shape(
+        &self,
+        key: ShapeKey,
+        make: impl FnOnce() -> Vec<ShapedGlyph>,
+        base: u32,
+    ) -> Arc<Vec<ShapedGlyph>> {
+        let lock = || self.shapes.lock().unwrap_or_else(|p| p.into_inner());
+        let found = lock().get(&key).cloned();
+        let relative = match found {
+            Some(g) => g,
+            None => {
+                let g = Arc::new(make());
+                lock().entry(key).or_insert(g).clone()
+            }
+        };
+        if base == 0 {
+            return relative;
+        }
+        Arc::new(
+            relative
+                .iter()
+                .map(|g| ShapedGlyph {
+                    cluster: g.cluster + base,
+                    ..*g
+                })
+                .collect(),
+        )
     }
 
     pub fn face(&self, id: FaceId) -> &Face<'a> {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::itemize::Item;
 use super::prepare::{Prepared, CONTEXT};
-use super::shape::{shape, ShapedGlyph};
+use super::shape::{shape_shared, ShapedGlyph};
 use super::types::{Glyph, GlyphRun};
 
 /// A stretch of a line that is shaped again ([`Prepared::windows`]); the flags say whether it takes
@@ -178,7 +178,9 @@ impl Prepared<'_, '_> {
             chars.push((self.chars[i].1, 2 * i as u32));
         }
         let spec = it.spec(&self.opts.language, &before, &after);
-        let glyphs = Arc::new(shape(self.fonts, &spec, chars));
+        // Cluster values from one below the window's first character's (a tatweel may go before it).
+        let base = (2 * win.start as u32).saturating_sub(1);
+        let glyphs = shape_shared(self.fonts, &spec, &chars, base);
         self.shaped_windows
             .borrow_mut()
             .insert(key.clone(), glyphs.clone());
@@ -343,6 +345,7 @@ fn cluster_slice(glyphs: &[ShapedGlyph], lo: u32, hi: u32) -> Vec<ShapedGlyph> {
 mod tests {
     use super::*;
     use crate::text::fonts::{FaceId, Fonts};
+    use crate::text::shape::shape;
     use crate::text::types::{Justify, Options, Paragraph};
     use unicode_bidi::BidiInfo;
 

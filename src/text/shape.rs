@@ -127,6 +127,61 @@ pub fn shape(
         .collect()
 }
 
+/// Shapes `chars` like [`shape`], once for every distinct request of the build: the result is kept in
+/// `fonts` and handed out again. Words set again and again with a tatweel, or at the end of a line, are
+/// shaped once. `chars` carry cluster values from `base` up (`base` may be one less than the first
+/// character's, for a tatweel put before it); the result is the same as [`shape`]'s.
+///
+/// Requests are told apart by everything shaping reads: face, direction, script, language, the
+/// characters with their cluster values relative to `base`, and of the context only what can change
+/// the result (HarfBuzz reads the context only for Arabic joining, up to the first character that is
+/// not transparent, and to know whether there is any: [`significant_context`]).
+pub fn shape_shared(
+    fonts: &Fonts,
+    spec: &ShapeSpec,
+    chars: &[(char, u32)],
+    base: u32,
+) -> std::sync::Arc<Vec<ShapedGlyph>> {
+    let key = super::fonts::ShapeKey {
+        face: spec.face,
+        rtl: spec.rtl,
+        script: spec.script,
+        language: spec.language.to_string(),
+        before: significant_context(spec.before.chars().rev()),
+        after: significant_context(spec.after.chars()),
+        chars: chars.iter().map(|&(c, v)| (c, v - base)).collect(),
+    };
+    fonts.shared_shape(
+        key,
+        || {
+            let mut glyphs = shape(fonts, spec, chars.iter().copied());
+            for g in &mut glyphs {
+                g.cluster -= base;
+            }
+            glyphs
+        },
+        base,
+    )
+}
+
+/// The characters of a context (nearest first) that shaping can read: up to the first that is not a
+/// mark or a format character (no other can be transparent to Arabic joining), at most HarfBuzz's
+/// five; nearest first.
+pub fn significant_context(nearest_first: impl Iterator<Item = char>) -> Vec<char> {
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+    let mut out = Vec::new();
+    for c in nearest_first.take(5) {
+        out.push(c);
+        if !matches!(
+            c.general_category(),
+            G::NonspacingMark | G::EnclosingMark | G::Format
+        ) {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +222,48 @@ mod tests {
             [2, 1, 0],
             "right-to-left runs come out in visual order"
         );
+    }
+
+    /// What the shared shaping keeps of a context is all that shaping reads of it: contexts that agree
+    /// up to their first character that is not a mark give the same glyphs, and the kept shaping is
+    /// what shaping again gives.
+    #[test]
+    fn shared_shaping_reads_the_context_as_the_shaper_does() {
+        let set = crate::fonts::bundled();
+        let fonts = Fonts::new(&set).unwrap();
+        let word: Vec<(char, u32)> = "بسم"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (c, 7 + i as u32))
+            .collect();
+        fn with<'s>(before: &'s str, after: &'s str) -> ShapeSpec<'s> {
+            ShapeSpec {
+                face: FaceId::Regular,
+                rtl: true,
+                script: RunScript::Arabic,
+                language: "ar",
+                before,
+                after,
+            }
+        }
+        assert_eq!(significant_context("كتابَ".chars().rev()), vec!['َ', 'ب']);
+        assert_eq!(significant_context(" كتاب".chars()), vec![' ']);
+        assert!(significant_context("".chars()).is_empty());
+        for (a, b) in [("ب", "كتاب"), ("بَ", "كتابَ"), (" ", "كتاب "), ("ـ", "مـ")]
+        {
+            let x = shape(&fonts, &with(a, "ة"), word.iter().copied());
+            let y = shape(&fonts, &with(b, "ةٌ"), word.iter().copied());
+            assert_eq!(x, y, "{a:?} and {b:?} read alike");
+            for before in [a, b] {
+                let shared = shape_shared(&fonts, &with(before, "ة"), &word, 6);
+                assert_eq!(*shared, x);
+            }
+        }
+        // A context that differs where it counts is told apart: a joining letter before the word
+        // gives its first letter a joined form, a space does not.
+        let joined = shape_shared(&fonts, &with("ب", ""), &word, 7);
+        let apart = shape_shared(&fonts, &with(" ", ""), &word, 7);
+        assert_ne!(joined, apart);
+        assert_eq!(*apart, shape(&fonts, &with(" ", ""), word.iter().copied()));
     }
 }
