@@ -44,10 +44,17 @@ impl LayoutCache {
     /// Lays out `paragraphs` on the machine's cores and keeps the layouts, so that
     /// [`LayoutCache::layout`] finds them. A layout depends only on its paragraph and options, so the
     /// book comes out byte for byte the same however the work was shared.
+    /// Those it has already, and repeats, are laid out once.
     pub fn warm(&mut self, fonts: &Fonts, paragraphs: &[(Paragraph, Options)]) {
-        let layouts = crate::parallel::map(paragraphs, |(para, opts)| layout(fonts, para, opts));
-        for ((para, opts), l) in paragraphs.iter().zip(layouts) {
-            self.map.entry(key(para, opts)).or_insert(Arc::new(l));
+        let mut seen = std::collections::HashSet::new();
+        let todo: Vec<(CacheKey, &(Paragraph, Options))> = paragraphs
+            .iter()
+            .map(|p| (key(&p.0, &p.1), p))
+            .filter(|(k, _)| !self.map.contains_key(k) && seen.insert(k.clone()))
+            .collect();
+        let layouts = crate::parallel::map(&todo, |(_, (para, opts))| layout(fonts, para, opts));
+        for ((k, _), l) in todo.into_iter().zip(layouts) {
+            self.map.insert(k, Arc::new(l));
         }
     }
 }

@@ -13,44 +13,73 @@ use crate::text::{FaceId, StyleSpan};
 
 impl Composer<'_, '_> {
     pub(super) fn entries(&mut self, entries: &[Entry], indent: f32, size: f32) {
-        for e in entries {
-            let at = e.target.as_ref().and_then(|t| self.place_of(t));
-            let number = at.map(|(page, _)| self.number(page + 1));
-            let mut text = String::new();
-            let mut styles = Vec::new();
-            if !e.label.is_empty() {
-                text.push_str(&e.label);
-                styles.push(StyleSpan {
-                    range: 0..text.len(),
-                    face: FaceId::Bold,
-                    size,
-                    rise: 0.0,
-                });
-                text.push_str(": ");
-            }
-            let start = styles.last().map_or(0, |s: &StyleSpan| s.range.end);
-            text.push_str(&e.text);
-            styles.push(StyleSpan {
-                range: start..text.len(),
-                face: FaceId::Regular,
-                size,
-                rise: 0.0,
-            });
-            let target = at.map(|(page, y)| Target::Goto { page, y });
-            // Its own direction, by the rule the loader gives paragraphs (an English entry in an Arabic
-            // book: left to right).
-            let book = self.book.meta.direction;
-            let dir = crate::script::paragraph_direction(&text, book).unwrap_or(book);
-            let lang = self.language_of(Some(dir));
+        let set: Vec<Set> = entries.iter().map(|e| self.entry_set(e, size)).collect();
+        // An appendix has hundreds of entries, each a sentence: they are laid out on every core first,
+        // in the room their numbers leave, as `leader_entry` asks for them.
+        if crate::parallel::threads() > 1 {
+            let requests = set
+                .iter()
+                .map(|s| {
+                    self.leader_request(&s.text, &s.styles, s.dir, indent, s.number.as_deref())
+                })
+                .collect();
+            self.lay_out_ahead(requests);
+        }
+        for s in set {
+            let lang = self.language_of(Some(s.dir));
             self.within(Role::LI, |c| {
                 c.within(Role::LBody, |c| {
                     if let Some(lang) = lang {
                         c.set_lang(lang);
                     }
-                    c.leader_entry(&text, styles, dir, indent, number.as_deref(), target)
+                    c.leader_entry(
+                        &s.text,
+                        s.styles,
+                        s.dir,
+                        indent,
+                        s.number.as_deref(),
+                        s.target,
+                    )
                 })
             });
             self.gap(size * 0.3);
+        }
+    }
+
+    /// An entry's text (its label in bold, then its text), direction, page number and link target.
+    fn entry_set(&self, e: &Entry, size: f32) -> Set {
+        let at = e.target.as_ref().and_then(|t| self.place_of(t));
+        let number = at.map(|(page, _)| self.number(page + 1));
+        let mut text = String::new();
+        let mut styles = Vec::new();
+        if !e.label.is_empty() {
+            text.push_str(&e.label);
+            styles.push(StyleSpan {
+                range: 0..text.len(),
+                face: FaceId::Bold,
+                size,
+                rise: 0.0,
+            });
+            text.push_str(": ");
+        }
+        let start = styles.last().map_or(0, |s: &StyleSpan| s.range.end);
+        text.push_str(&e.text);
+        styles.push(StyleSpan {
+            range: start..text.len(),
+            face: FaceId::Regular,
+            size,
+            rise: 0.0,
+        });
+        // Its own direction, by the rule the loader gives paragraphs (an English entry in an Arabic
+        // book: left to right).
+        let book = self.book.meta.direction;
+        let dir = crate::script::paragraph_direction(&text, book).unwrap_or(book);
+        Set {
+            text,
+            styles,
+            dir,
+            number,
+            target: at.map(|(page, y)| Target::Goto { page, y }),
         }
     }
 
@@ -61,4 +90,13 @@ impl Composer<'_, '_> {
             .flatten()
             .find_map(|id| self.ids.get(&(t.chapter, id.to_string())).copied())
     }
+}
+
+/// An entry ready to be set ([`Composer::entry_set`]).
+struct Set {
+    text: String,
+    styles: Vec<StyleSpan>,
+    dir: crate::config::Direction,
+    number: Option<String>,
+    target: Option<Target>,
 }

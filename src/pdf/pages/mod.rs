@@ -211,12 +211,12 @@ fn plain_styles(s: &str, face: FaceId, size: f32) -> Vec<text::StyleSpan> {
 }
 
 /// A paragraph the composer will ask the text engine for: what [`Composer::set`] takes.
-struct Request {
-    text: String,
-    styles: Vec<text::StyleSpan>,
-    measure: f32,
-    justify: Justify,
-    dir: Option<crate::config::Direction>,
+pub(super) struct Request {
+    pub text: String,
+    pub styles: Vec<text::StyleSpan>,
+    pub measure: f32,
+    pub justify: Justify,
+    pub dir: Option<crate::config::Direction>,
 }
 
 /// Lays out `requests` on every core into `cache`, keyed as [`Composer::set`] looks them up.
@@ -417,6 +417,16 @@ impl Composer<'_, '_> {
         };
         let opts = Options::new(measure, justify, self.language());
         self.cache.layout(self.fonts, &para, &opts)
+    }
+
+    /// Lays out `requests` on every core now, so that [`Composer::set`] finds them.
+    pub(super) fn lay_out_ahead(&mut self, requests: Vec<Request>) {
+        lay_out(
+            &mut self.cache,
+            self.fonts,
+            &self.book.meta.language,
+            requests,
+        );
     }
 
     /// `s` in one face and size, ragged, at `measure`, in the book's direction (a list marker such as

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::Composer;
+use super::{Composer, Request};
 use crate::locale;
 use crate::model::Section;
 use crate::pdf::frame::{Anchor, Artifact, Link, Role, Tag, Target};
@@ -53,25 +53,20 @@ impl Composer<'_, '_> {
         self.gap(size * 1.2);
         let toc = self.element(Role::TOC);
         let saved = std::mem::replace(&mut self.tag, Tag::Node(toc));
+        // A long book lists hundreds of headings: laid out on every core first, as each is asked for.
+        if crate::parallel::threads() > 1 {
+            let dir = self.book.meta.direction;
+            let requests = anchors
+                .iter()
+                .map(|a| {
+                    let (number, indent, styles) = self.entry_style(a);
+                    self.leader_request(&a.title, &styles, dir, indent, Some(&number))
+                })
+                .collect();
+            self.lay_out_ahead(requests);
+        }
         for a in anchors {
-            let number = self.number(a.page + 1);
-            let indent = if a.level > 1 {
-                size * 1.5 * f32::from(a.level - 1)
-            } else {
-                0.0
-            };
-            let esize = if a.level == 1 { size } else { size * 0.95 };
-            let face = if a.level == 1 {
-                FaceId::Bold
-            } else {
-                FaceId::Regular
-            };
-            let styles = vec![crate::text::StyleSpan {
-                range: 0..a.title.len(),
-                face,
-                size: esize,
-                rise: 0.0,
-            }];
+            let (number, indent, styles) = self.entry_style(a);
             let target = Target::Goto {
                 page: a.page,
                 y: a.y,
@@ -87,6 +82,50 @@ impl Composer<'_, '_> {
             });
         }
         self.tag = saved;
+    }
+
+    /// How the contents list `a`: its page number, indent and style.
+    fn entry_style(&self, a: &Anchor) -> (String, f32, Vec<crate::text::StyleSpan>) {
+        let size = self.cfg.font_size;
+        let indent = if a.level > 1 {
+            size * 1.5 * f32::from(a.level - 1)
+        } else {
+            0.0
+        };
+        let styles = vec![crate::text::StyleSpan {
+            range: 0..a.title.len(),
+            face: if a.level == 1 {
+                FaceId::Bold
+            } else {
+                FaceId::Regular
+            },
+            size: if a.level == 1 { size } else { size * 0.95 },
+            rise: 0.0,
+        }];
+        (self.number(a.page + 1), indent, styles)
+    }
+
+    /// What [`Composer::leader_entry`] asks the text engine for: `text` in the measure less the room
+    /// of `number` (laid out here if it is not yet).
+    pub(super) fn leader_request(
+        &mut self,
+        text: &str,
+        styles: &[crate::text::StyleSpan],
+        dir: crate::config::Direction,
+        indent: f32,
+        number: Option<&str>,
+    ) -> Request {
+        let size = styles.first().map_or(self.cfg.font_size, |s| s.size);
+        let num_width = number.map_or(0.0, |n| {
+            self.set_plain(n, FaceId::Regular, size, 100.0).lines[0].width
+        });
+        Request {
+            text: text.to_string(),
+            styles: styles.to_vec(),
+            measure: self.geo.measure() - indent - num_width - size * 2.0,
+            justify: crate::text::Justify::None,
+            dir: Some(dir),
+        }
     }
 
     /// One entry set like a line of the contents: `text` (styled, at the size of its first style) in
@@ -107,9 +146,8 @@ impl Composer<'_, '_> {
             let layout = self.set_plain(n, FaceId::Regular, size, 100.0);
             layout.lines[0].clone()
         });
-        let num_width = num_line.as_ref().map_or(0.0, |l| l.width);
-        let room = self.geo.measure() - indent - num_width - size * 2.0;
-        let layout = self.set(text, styles, room, crate::text::Justify::None, Some(dir));
+        let r = self.leader_request(text, &styles, dir, indent, number);
+        let layout = self.set(text, styles, r.measure, r.justify, r.dir);
         let link = target.as_ref().map(|_| self.element(Role::Link));
         let tag = link.map_or(self.tag, Tag::Node);
         let saved = std::mem::replace(&mut self.tag, tag);
