@@ -17,13 +17,14 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::config::{Digits, JustifyMode, PdfConfig};
-use crate::model::{Block, Book, Inline};
+use crate::model::Book;
 use crate::text::{self, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Options, Paragraph};
 
 use super::frame::{
     self, Anchor, Artifact, Item, Link, NodeId, Role, Rule, Structure, Tag, Target, TextLine,
 };
 
+mod ahead;
 mod blocks;
 mod entries;
 mod figure;
@@ -126,7 +127,7 @@ pub(super) struct TextLink {
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> frame::Document {
     let mut toc_pages = 1;
     let mut cache = LayoutCache::default();
-    warm(&mut cache, book, fonts, cfg);
+    ahead::warm(&mut cache, book, fonts, cfg);
     loop {
         let mut c = Composer::new(book, fonts, cfg, std::mem::take(&mut cache));
         c.title_page();
@@ -150,56 +151,6 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> frame::Document {
     }
 }
 
-/// Lays out the chapters' body paragraphs, the bulk of the work, on every core before composing: the
-/// composer then finds them in its cache. A paragraph is laid out here exactly as
-/// [`Composer::paragraph`] will ask for it (same text, styles, measure and options); anything else it
-/// lays out itself.
-fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &PdfConfig) {
-    if crate::parallel::threads() < 2 {
-        return;
-    }
-    let c = Composer::new(book, fonts, cfg, LayoutCache::default());
-    let size = cfg.font_size;
-    // Body paragraphs, justified; headings, ragged, in bold at their size (as `Composer::block` sets
-    // them at the top level).
-    let flattened: Vec<_> = book
-        .chapters
-        .iter()
-        .flat_map(|ch| &ch.blocks)
-        .filter_map(|b| {
-            let (f, dir, justify) = match b {
-                Block::Paragraph { content, dir, .. } => (
-                    styled::flatten_with_links(content, size, c.language()),
-                    *dir,
-                    c.justify(),
-                ),
-                Block::Heading { level, content, .. } => (
-                    styled::flatten_with_links(
-                        &[Inline::Strong(content.clone())],
-                        blocks::heading_size(*level, size),
-                        c.language(),
-                    ),
-                    None,
-                    Justify::None,
-                ),
-                _ => return None,
-            };
-            (!f.text.trim().is_empty()).then_some((f.text, f.styles, dir, justify))
-        })
-        .collect();
-    let requests = flattened
-        .into_iter()
-        .map(|(text, styles, dir, justify)| Request {
-            text,
-            styles,
-            measure: c.geo.measure(),
-            justify,
-            dir,
-        })
-        .collect();
-    lay_out(cache, fonts, c.language(), requests);
-}
-
 /// `s` all in one face and size.
 fn plain_styles(s: &str, face: FaceId, size: f32) -> Vec<text::StyleSpan> {
     vec![text::StyleSpan {
@@ -208,31 +159,6 @@ fn plain_styles(s: &str, face: FaceId, size: f32) -> Vec<text::StyleSpan> {
         size,
         rise: 0.0,
     }]
-}
-
-/// A paragraph the composer will ask the text engine for: what [`Composer::set`] takes.
-pub(super) struct Request {
-    pub text: String,
-    pub styles: Vec<text::StyleSpan>,
-    pub measure: f32,
-    pub justify: Justify,
-    pub dir: Option<crate::config::Direction>,
-}
-
-/// Lays out `requests` on every core into `cache`, keyed as [`Composer::set`] looks them up.
-fn lay_out(cache: &mut LayoutCache, fonts: &Fonts, language: &str, requests: Vec<Request>) {
-    let paragraphs: Vec<(Paragraph, Options)> = requests
-        .iter()
-        .map(|r| {
-            let para = Paragraph {
-                text: &r.text,
-                styles: r.styles.clone(),
-                direction: r.dir,
-            };
-            (para, Options::new(r.measure, r.justify, language))
-        })
-        .collect();
-    cache.warm(fonts, &paragraphs);
 }
 
 impl<'a, 'f> Composer<'a, 'f> {
@@ -417,16 +343,6 @@ impl Composer<'_, '_> {
         };
         let opts = Options::new(measure, justify, self.language());
         self.cache.layout(self.fonts, &para, &opts)
-    }
-
-    /// Lays out `requests` on every core now, so that [`Composer::set`] finds them.
-    pub(super) fn lay_out_ahead(&mut self, requests: Vec<Request>) {
-        lay_out(
-            &mut self.cache,
-            self.fonts,
-            &self.book.meta.language,
-            requests,
-        );
     }
 
     /// `s` in one face and size, ragged, at `measure`, in the book's direction (a list marker such as

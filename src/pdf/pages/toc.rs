@@ -8,7 +8,8 @@
 
 use std::sync::Arc;
 
-use super::{Composer, Request};
+use super::ahead::Request;
+use super::Composer;
 use crate::locale;
 use crate::model::Section;
 use crate::pdf::frame::{Anchor, Artifact, Link, Role, Tag, Target};
