@@ -107,12 +107,25 @@ pub fn contain<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     if cfg!(fuzzing) {
         return Ok(f());
     }
-    // One hook for the process, installed once, silent only on threads inside `contain`: swapping the
+    let result = quietly(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+    result.map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+    })
+}
+
+/// Runs `f` with a panic on this thread not printed: for a thread that works for a [`contain`] on
+/// another one ([`crate::parallel::map`]), which gets the panic when it joins the thread and reports it.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    if cfg!(fuzzing) {
+        return f();
+    }
+    // One hook for the process, installed once, silent only on threads inside `quietly`: swapping the
     // global hook per call would race when editions are made on two threads at once.
     static HOOK: std::sync::Once = std::sync::Once::new();
-    thread_local! {
-        static INSIDE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-    }
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -121,16 +134,20 @@ pub fn contain<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
             }
         }));
     });
+    struct Inside;
+    impl Drop for Inside {
+        fn drop(&mut self) {
+            INSIDE.with(|n| n.set(n.get() - 1));
+        }
+    }
     INSIDE.with(|n| n.set(n.get() + 1));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    INSIDE.with(|n| n.set(n.get() - 1));
-    result.map_err(|panic| {
-        panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default()
-    })
+    let _inside = Inside;
+    f()
+}
+
+thread_local! {
+    /// How many [`quietly`] calls this thread is inside.
+    static INSIDE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// The 1-based line and column of byte `offset` in `text`.
