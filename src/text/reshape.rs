@@ -5,8 +5,9 @@
 //! before it; a line ending inside a word takes the word's letters as context), or that has tatweels
 //! inserted, differs from a slice of the item shaping near those places only. As HarfBuzz advises for
 //! line breaking, only the window from such a place to the nearest safe cut is shaped again; the rest is
-//! sliced. Each window is shaped once per paragraph (the breaker asks for the same line starts and ends
-//! many times). A test holds the result to reshaping the whole piece, glyph for glyph.
+//! sliced. Each window is shaped once per build ([`super::shape::shape_shared`]: the breaker asks for the
+//! same line ends many times, and a book sets the same word with a tatweel again and again). A test holds
+//! the result to reshaping the whole piece, glyph for glyph.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -26,7 +27,54 @@ struct Window {
     ctx_after: bool,
 }
 
+/// A line's share of one item: item `k`, characters `start..end`, and whether its ends take the
+/// word's letters beyond the line as context (a line that starts or ends inside a word).
+struct Piece {
+    k: usize,
+    start: usize,
+    end: usize,
+    ctx_before: bool,
+    ctx_after: bool,
+}
+
 impl Prepared<'_, '_> {
+    /// Characters `a..b` set as one line, item by item.
+    fn pieces(&self, a: usize, b: usize, in_word_before: bool, in_word_after: bool) -> Vec<Piece> {
+        let mut out = Vec::new();
+        let mut start = a;
+        while start < b {
+            let k = self.item_of[start];
+            let item = &self.items[k].chars;
+            let end = item.end.min(b);
+            out.push(Piece {
+                k,
+                start,
+                end,
+                ctx_before: start != item.start && in_word_before && start == a,
+                ctx_after: end != item.end && in_word_after && end == b,
+            });
+            start = end;
+        }
+        out
+    }
+
+    /// Characters `range` as the shaper gets them, with `tatweels` put in: cluster values twice the
+    /// character index, and one less for a tatweel inserted before it.
+    fn with_tatweels(
+        &self,
+        range: std::ops::Range<usize>,
+        tatweels: &HashMap<usize, usize>,
+    ) -> Vec<(char, u32)> {
+        let mut chars = Vec::with_capacity(range.len());
+        for i in range {
+            for _ in 0..tatweels.get(&i).copied().unwrap_or(0) {
+                chars.push(('\u{0640}', 2 * i as u32 - 1));
+            }
+            chars.push((self.chars[i].1, 2 * i as u32));
+        }
+        chars
+    }
+
     /// The exact natural width of characters `a..b` set as one line: the item shaping's advances, with
     /// the windows at the line's ends that must be shaped again ([`Prepared::windows`]) put in.
     pub fn width(&mut self, a: usize, b: usize, in_word_before: bool, in_word_after: bool) -> f32 {
@@ -35,47 +83,36 @@ impl Prepared<'_, '_> {
         }
         let mut w = self.prefix[b] - self.prefix[a];
         let none = HashMap::new();
-        let mut start = a;
-        while start < b {
-            let k = self.item_of[start];
-            let end = self.items[k].chars.end.min(b);
-            for win in self.windows(k, start, end, a, b, in_word_before, in_word_after, &none) {
-                let scale = self.fonts.scale(self.items[k].face, self.items[k].size);
+        for p in self.pieces(a, b, in_word_before, in_word_after) {
+            let scale = self.fonts.scale(self.items[p.k].face, self.items[p.k].size);
+            for win in self.windows(&p, &none) {
                 let shaped: i32 = self
-                    .window(k, start, end, &win, &none)
+                    .window(&p, &win, &none)
                     .iter()
                     .map(|g| g.x_advance)
                     .sum();
                 w += shaped as f32 * scale - (self.prefix[win.end] - self.prefix[win.start]);
             }
-            start = end;
         }
         w
     }
 
-    /// The parts of the piece `start..end` of item `k` (a line's share of it) that slicing the item's
-    /// shaping cannot give and that are shaped again: from a cut the shaper marked unsafe (or one inside
-    /// a word, which takes the word's letters as context) to the nearest safe cut inside the piece, and
-    /// around every inserted tatweel from the safe cut before it to the one after. HarfBuzz's advice for
-    /// line breaking: between safe cuts, the item's glyphs are what shaping the piece alone gives.
-    /// `a..b` is the whole line, whose ends alone take in-word context.
-    #[allow(clippy::too_many_arguments)]
-    fn windows(
-        &self,
-        k: usize,
-        start: usize,
-        end: usize,
-        a: usize,
-        b: usize,
-        in_word_before: bool,
-        in_word_after: bool,
-        tatweels: &HashMap<usize, usize>,
-    ) -> Vec<Window> {
+    /// The parts of piece `p` that slicing the item's shaping cannot give and that are shaped again:
+    /// from a cut the shaper marked unsafe (or one inside a word, which takes the word's letters as
+    /// context) to the nearest safe cut inside the piece, and around every inserted tatweel from the
+    /// safe cut before it to the one after. HarfBuzz's advice for line breaking: between safe cuts, the
+    /// item's glyphs are what shaping the piece alone gives.
+    fn windows(&self, p: &Piece, tatweels: &HashMap<usize, usize>) -> Vec<Window> {
+        let Piece {
+            k,
+            start,
+            end,
+            ctx_before,
+            ctx_after,
+        } = *p;
         let it = &self.items[k];
         let cut_start = start != it.chars.start;
         let cut_end = end != it.chars.end;
-        let ctx_before = cut_start && in_word_before && start == a;
-        let ctx_after = cut_end && in_word_after && end == b;
         let next_safe = |from: usize| (from..end).find(|&j| self.safe[j]).unwrap_or(end);
         let prev_safe = |from: usize| {
             (start + 1..=from)
@@ -135,17 +172,16 @@ impl Prepared<'_, '_> {
         merged
     }
 
-    /// The window `win` of the piece `start..end` of item `k` shaped on its own, with tatweels, and with
-    /// the letters around it as context: the rest of the word at a line end inside a word, the item's
-    /// neighbouring characters at a safe cut, nothing at a line end between words. Shaped once each.
+    /// The window `win` of piece `p` shaped on its own, with tatweels, and with the letters around it
+    /// as context: the rest of the word at a line end inside a word, the item's neighbouring characters
+    /// at a safe cut, nothing at a line end between words.
     fn window(
         &self,
-        k: usize,
-        start: usize,
-        end: usize,
+        p: &Piece,
         win: &Window,
         tatweels: &HashMap<usize, usize>,
     ) -> Arc<Vec<ShapedGlyph>> {
+        let (k, start, end) = (p.k, p.start, p.end);
         let mut inserted: Vec<(usize, usize)> = tatweels
             .iter()
             .filter(|(&i, _)| i >= win.start && i < win.end)
@@ -170,13 +206,7 @@ impl Prepared<'_, '_> {
         } else {
             text(win.end..it.chars.end.min(win.end + CONTEXT))
         };
-        let mut chars: Vec<(char, u32)> = Vec::with_capacity(win.end - win.start);
-        for i in win.start..win.end {
-            for _ in 0..tatweels.get(&i).copied().unwrap_or(0) {
-                chars.push(('\u{0640}', 2 * i as u32 - 1));
-            }
-            chars.push((self.chars[i].1, 2 * i as u32));
-        }
+        let chars = self.with_tatweels(win.start..win.end, tatweels);
         let spec = it.spec(&self.opts.language, &before, &after);
         // Cluster values from one below the window's first character's (a tatweel may go before it).
         let base = (2 * win.start as u32).saturating_sub(1);
@@ -199,24 +229,12 @@ impl Prepared<'_, '_> {
         tatweels: &HashMap<usize, usize>,
     ) -> Vec<GlyphRun> {
         let mut runs = Vec::new();
-        let mut start = a;
-        while start < b {
-            let k = self.item_of[start];
+        for p in self.pieces(a, b, in_word_before, in_word_after) {
+            let (k, start, end) = (p.k, p.start, p.end);
             let it = &self.items[k];
-            let end = it.chars.end.min(b);
-            let cut_start = start != it.chars.start;
-            let cut_end = end != it.chars.end;
-            let ctx_before = cut_start && in_word_before && start == a;
-            let ctx_after = cut_end && in_word_after && end == b;
-            let (before, after) = self.context(start, end, ctx_before, ctx_after);
-            let mut shaped_chars: Vec<(char, u32)> = Vec::with_capacity(end - start);
-            for i in start..end {
-                for _ in 0..tatweels.get(&i).copied().unwrap_or(0) {
-                    shaped_chars.push(('\u{0640}', 2 * i as u32 - 1));
-                }
-                shaped_chars.push((self.chars[i].1, 2 * i as u32));
-            }
-            let wins = self.windows(k, start, end, a, b, in_word_before, in_word_after, tatweels);
+            let (before, after) = self.context(start, end, p.ctx_before, p.ctx_after);
+            let shaped_chars = self.with_tatweels(start..end, tatweels);
+            let wins = self.windows(&p, tatweels);
             // Logical parts: slices between windows, windows shaped again.
             let mut parts: Vec<Vec<ShapedGlyph>> = Vec::with_capacity(2 * wins.len() + 1);
             let mut at = start;
@@ -228,7 +246,7 @@ impl Prepared<'_, '_> {
                         2 * w.start as u32,
                     ));
                 }
-                parts.push(self.window(k, start, end, w, tatweels).to_vec());
+                parts.push(self.window(&p, w, tatweels).to_vec());
                 at = w.end;
             }
             if at < end {
@@ -244,7 +262,6 @@ impl Prepared<'_, '_> {
             }
             let glyphs: Vec<ShapedGlyph> = parts.concat();
             runs.push(self.glyph_run(it, &shaped_chars, &glyphs, end, (before, after)));
-            start = end;
         }
         runs
     }

@@ -14,9 +14,6 @@ use crate::text::{self, Fonts, Justify, LayoutCache, Options, Paragraph};
 /// titles and the appendix's entries, whose room depends on page numbers, are laid out ahead where
 /// those are known (`toc.rs`, `entries.rs`, with [`Composer::lay_out_ahead`]).
 pub(super) fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &PdfConfig) {
-    if crate::parallel::threads() < 2 {
-        return;
-    }
     let c = Composer::new(book, fonts, cfg, LayoutCache::default());
     let size = cfg.font_size;
     // Body paragraphs, justified; headings, ragged, in bold at their size (as `Composer::block` sets

@@ -16,15 +16,11 @@ impl Composer<'_, '_> {
         let set: Vec<Set> = entries.iter().map(|e| self.entry_set(e, size)).collect();
         // An appendix has hundreds of entries, each a sentence: they are laid out on every core first,
         // in the room their numbers leave, as `leader_entry` asks for them.
-        if crate::parallel::threads() > 1 {
-            let requests = set
-                .iter()
-                .map(|s| {
-                    self.leader_request(&s.text, &s.styles, s.dir, indent, s.number.as_deref())
-                })
-                .collect();
-            self.lay_out_ahead(requests);
-        }
+        let requests = set
+            .iter()
+            .map(|s| self.leader_request(&s.text, &s.styles, s.dir, indent, s.number.as_deref()))
+            .collect();
+        self.lay_out_ahead(requests);
         for s in set {
             let lang = self.language_of(Some(s.dir));
             self.within(Role::LI, |c| {

@@ -55,24 +55,21 @@ impl Composer<'_, '_> {
         let toc = self.element(Role::TOC);
         let saved = std::mem::replace(&mut self.tag, Tag::Node(toc));
         // A long book lists hundreds of headings: laid out on every core first, as each is asked for.
-        if crate::parallel::threads() > 1 {
-            let dir = self.book.meta.direction;
-            let requests = anchors
-                .iter()
-                .map(|a| {
-                    let (number, indent, styles) = self.entry_style(a);
-                    self.leader_request(&a.title, &styles, dir, indent, Some(&number))
-                })
-                .collect();
-            self.lay_out_ahead(requests);
-        }
+        let dir = self.book.meta.direction;
+        let requests = anchors
+            .iter()
+            .map(|a| {
+                let (number, indent, styles) = self.entry_style(a);
+                self.leader_request(&a.title, &styles, dir, indent, Some(&number))
+            })
+            .collect();
+        self.lay_out_ahead(requests);
         for a in anchors {
             let (number, indent, styles) = self.entry_style(a);
             let target = Target::Goto {
                 page: a.page,
                 y: a.y,
             };
-            let dir = self.book.meta.direction;
             self.within(Role::TOCI, |c| {
                 c.leader_entry(&a.title, styles, dir, indent, Some(&number), Some(target))
             });
