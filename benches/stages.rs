@@ -15,7 +15,7 @@ use publish::text::{self, Breaker, Fonts, Justify, Options, Paragraph};
 
 fn paragraphs() -> (publish::model::Book, Vec<(String, Vec<text::StyleSpan>)>) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
-    let book = publish::load::load(&root).expect("sample book").book;
+    let book = publish::pipeline::book(&root).expect("sample book").book;
     let mut out = Vec::new();
     for chapter in &book.chapters {
         out.push(styled::flatten(&chapter.title, 18.0, "ar"));
@@ -33,7 +33,7 @@ fn bench(c: &mut Criterion) {
     let fonts = Fonts::new(&book.fonts).unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     c.bench_function("load: sample book, with facts and appendix", |b| {
-        b.iter(|| publish::load::load(&root).unwrap().book.facts.len())
+        b.iter(|| publish::pipeline::book(&root).unwrap().book.facts.len())
     });
     c.bench_function("facts: sample book's text", |b| {
         b.iter(|| publish::facts::collect(&book).len())

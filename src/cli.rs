@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::error::{Error, Result};
 use crate::fonts::Coverage;
-use crate::load::{self, Loaded};
+use crate::load::Loaded;
 use crate::model::{Block, Book, Inline};
 
 #[derive(Parser, Debug)]
@@ -113,7 +113,7 @@ fn print_warnings(loaded: &Loaded) {
 
 fn build(args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
-    let loaded = load::load(&args.manuscript.manuscript)?;
+    let loaded = crate::pipeline::book(&args.manuscript.manuscript)?;
     if !args.quiet {
         print_warnings(&loaded);
     }
@@ -228,7 +228,7 @@ pub fn word_count(book: &Book, chapter: usize) -> usize {
 }
 
 fn facts(args: &FactsArgs) -> Result<()> {
-    let loaded = load::load(&args.manuscript.manuscript)?;
+    let loaded = crate::pipeline::book(&args.manuscript.manuscript)?;
     print_warnings(&loaded);
     let facts = &loaded.book.facts;
     if args.json {
@@ -244,7 +244,7 @@ fn facts(args: &FactsArgs) -> Result<()> {
             (Some(c), None) => c.to_string(),
             _ => "-".to_string(),
         };
-        let curated = if f.source == crate::facts::Source::Curated {
+        let curated = if f.source == crate::model::FactSource::Curated {
             "*"
         } else {
             " "
@@ -259,7 +259,7 @@ fn facts(args: &FactsArgs) -> Result<()> {
     }
     let curated = facts
         .iter()
-        .filter(|f| f.source == crate::facts::Source::Curated)
+        .filter(|f| f.source == crate::model::FactSource::Curated)
         .count();
     eprintln!(
         "{} facts ({curated} from facts.toml, marked *)",
@@ -269,7 +269,7 @@ fn facts(args: &FactsArgs) -> Result<()> {
 }
 
 fn check(dir: &Path) -> Result<()> {
-    let loaded = load::load(dir)?;
+    let loaded = crate::pipeline::book(dir)?;
     print_warnings(&loaded);
     // The fonts the manuscript brings are checked as a build checks them.
     loaded.fonts()?;

@@ -14,30 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{line_col, Error, Result};
-
-/// Text direction of the book or of a run of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    Rtl,
-    Ltr,
-}
-
-impl Direction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Rtl => "rtl",
-            Direction::Ltr => "ltr",
-        }
-    }
-}
-
-/// An author: a name and, optionally, the office or affiliation printed under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Author {
-    pub name: String,
-    pub affiliation: Option<String>,
-}
+use crate::model::{Author, Digits, Direction, JustifyMode, PdfSettings};
 
 /// The validated configuration of one manuscript.
 #[derive(Debug, Clone)]
@@ -59,39 +36,8 @@ pub struct Config {
     /// Chapter files in reading order, relative to the manuscript folder, when `book.toml` lists them.
     pub chapters: Option<Vec<(String, usize)>>,
     pub epub: EpubConfig,
-    pub pdf: PdfConfig,
+    pub pdf: PdfSettings,
     pub fonts: FontsConfig,
-}
-
-/// Digits the PDF prints its numbers in (folios, list numbers, note numbers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Digits {
-    ArabicIndic,
-    Western,
-}
-
-/// How the PDF fills its lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum JustifyMode {
-    Kashida,
-    Spaces,
-    None,
-}
-
-/// `[pdf]`: settings of the PDF edition. Lengths in millimetres, sizes in points.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PdfConfig {
-    pub width_mm: f32,
-    pub height_mm: f32,
-    /// Margins: top, bottom, inner (binding side), outer.
-    pub margins_mm: [f32; 4],
-    pub font_size: f32,
-    /// Distance between baselines as a multiple of the font size.
-    pub line_height: f32,
-    pub digits: Digits,
-    pub justify: JustifyMode,
 }
 
 /// `[epub]`: settings of the EPUB edition.
@@ -374,7 +320,7 @@ fn pdf_config(
     raw: &RawPdf,
     language: &str,
     at: &dyn Fn(Range<usize>, String, &str) -> Error,
-) -> Result<PdfConfig> {
+) -> Result<PdfSettings> {
     let (mut width, mut height) = (148.0f32, 210.0f32);
     if let Some(paper) = &raw.paper {
         (width, height) =
@@ -423,7 +369,7 @@ fn pdf_config(
         ));
     }
     let arabic = crate::locale::is_arabic(language);
-    Ok(PdfConfig {
+    Ok(PdfSettings {
         width_mm: width,
         height_mm: height,
         margins_mm: margins,

@@ -19,6 +19,34 @@ pub struct Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Something the build drops or changes on purpose, reported to the author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub file: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// True when `path` exists and, its links followed, lies outside the manuscript folder `root` (a
+/// canonical path). A publisher's build server builds manuscripts it did not write: a link to
+/// `/etc/passwd` named `01.md` must not become a chapter.
+pub fn outside(root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| !p.starts_with(root))
+}
+
+/// The error for a file of the manuscript that links outside it.
+pub fn outside_error(what: &str, name: &str) -> String {
+    format!("{what} `{name}` is outside the manuscript folder (a link to a file elsewhere)")
+}
+
+pub const OUTSIDE_HELP: &str = "copy the file into the manuscript folder and refer to that copy";
+
 impl Error {
     /// An error that is not tied to a file.
     pub fn new(message: impl Into<String>) -> Self {

@@ -1,10 +1,11 @@
 //! publish: Arabic books from one Markdown manuscript.
 //!
-//! Data flows one way: a manuscript folder is loaded ([`load`], with [`config`] for `book.toml`) into the
-//! book model ([`model`]); writers render the model ([`epub`] for the EPUB 3 edition, [`pdf`] for the
-//! print edition, both with the Arabic text engine in [`text`]); [`facts`] reads the dates and figures
-//! the text states. [`cli`] wires the stages to the `publish` command; [`output`] writes editions
-//! atomically. Shared facts about characters live in [`script`], bundled fonts in [`fonts`], printed
+//! Data flows one way, stage by stage ([`pipeline`]): a manuscript folder is loaded ([`load`], with
+//! [`config`] filling the model's settings from `book.toml`) into the book model ([`model`]); the facts
+//! stage ([`facts`]) reads the dates and figures the text states and adds the appendix; writers render
+//! the model ([`epub`] for the EPUB 3 edition, [`pdf`] for the print edition, both with the Arabic text
+//! engine in [`text`]). [`cli`] wires the stages to the `publish` command; [`output`] writes editions
+//! atomically; [`error`] holds the errors and warnings that reach the author. Shared facts about characters live in [`script`], bundled fonts in [`fonts`], printed
 //! labels and digits in [`locale`], XML escaping in [`xml`].
 
 pub mod cli;
@@ -20,6 +21,7 @@ pub mod model;
 pub mod output;
 pub mod parallel;
 pub mod pdf;
+pub mod pipeline;
 pub mod script;
 pub mod subset;
 pub mod text;

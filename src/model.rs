@@ -6,10 +6,13 @@
 //! is here. Every anchor a writer may link to (chapter, heading, footnote, paragraph, the place of a fact)
 //! has a stable ASCII id. The facts stage (`crate::facts`) adds the facts, their anchors in the
 //! paragraphs and the appendix chapter that lists them.
+//!
+//! The model owns its types, settings included ([`Direction`], [`Author`], [`PdfSettings`], [`Fact`]):
+//! `crate::config` fills them from `book.toml`; the model imports no stage.
 
 use std::path::PathBuf;
 
-use crate::config::{Author, Direction};
+use serde::{Deserialize, Serialize};
 
 /// A whole book, ready for the writers.
 #[derive(Debug, Clone)]
@@ -27,9 +30,9 @@ pub struct Book {
     /// Deepest heading level listed in the EPUB navigation document.
     pub toc_depth: u8,
     /// Settings of the PDF edition.
-    pub pdf: crate::config::PdfConfig,
+    pub pdf: PdfSettings,
     /// The dates and figures of the book (extracted and curated), in the appendix's order.
-    pub facts: Vec<crate::facts::Fact>,
+    pub facts: Vec<Fact>,
 }
 
 /// Bibliographic metadata.
@@ -54,6 +57,152 @@ pub struct Metadata {
     pub subjects: Vec<String>,
     /// Base name of the output files.
     pub slug: String,
+}
+
+/// Text direction of the book or of a run of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Rtl,
+    Ltr,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Rtl => "rtl",
+            Direction::Ltr => "ltr",
+        }
+    }
+}
+
+/// An author: a name and, optionally, the office or affiliation printed under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub affiliation: Option<String>,
+}
+
+/// Digits the PDF prints its numbers in (folios, list numbers, note numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Digits {
+    ArabicIndic,
+    Western,
+}
+
+/// How the PDF fills its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JustifyMode {
+    Kashida,
+    Spaces,
+    None,
+}
+
+/// Settings of the PDF edition (`[pdf]` of `book.toml`). Lengths in millimetres, sizes in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfSettings {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    /// Margins: top, bottom, inner (binding side), outer.
+    pub margins_mm: [f32; 4],
+    pub font_size: f32,
+    /// Distance between baselines as a multiple of the font size.
+    pub line_height: f32,
+    pub digits: Digits,
+    pub justify: JustifyMode,
+}
+
+/// What a fact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactKind {
+    Date,
+    Month,
+    YearRange,
+    Year,
+    Percentage,
+    Money,
+    Ordinal,
+    Count,
+    /// A figure on its own (`3.14`).
+    Number,
+    /// A fact without a figure (only in `facts.toml`: a named commitment, a figure written in words).
+    Statement,
+}
+
+impl FactKind {
+    /// Every kind, in the appendix's order.
+    pub const ALL: [FactKind; 10] = [
+        FactKind::Date,
+        FactKind::Month,
+        FactKind::YearRange,
+        FactKind::Year,
+        FactKind::Percentage,
+        FactKind::Money,
+        FactKind::Ordinal,
+        FactKind::Count,
+        FactKind::Number,
+        FactKind::Statement,
+    ];
+
+    /// The name `publish facts` prints and `facts.toml` takes (`year-range`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FactKind::Date => "date",
+            FactKind::Month => "month",
+            FactKind::YearRange => "year-range",
+            FactKind::Year => "year",
+            FactKind::Percentage => "percentage",
+            FactKind::Money => "money",
+            FactKind::Ordinal => "ordinal",
+            FactKind::Count => "count",
+            FactKind::Number => "number",
+            FactKind::Statement => "statement",
+        }
+    }
+}
+
+/// One fact of the book.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub kind: FactKind,
+    /// The words that state it, as written (for a curated fact, its `value` or its date in words).
+    pub value: String,
+    /// For sorting: an ISO date, a year or range (`2015/2016`), a number, or empty.
+    pub normalized: String,
+    /// The sentence that states it (or the curated statement).
+    pub context: String,
+    /// The chapter (1-based, in reading order) and its title; `None` for a curated fact without a place.
+    pub chapter: Option<usize>,
+    pub chapter_title: Option<String>,
+    /// The paragraph's anchor id (`p-4`), the same in both editions.
+    pub anchor: Option<String>,
+    /// `text` (extracted) or `curated` (from `facts.toml`).
+    pub source: FactSource,
+    /// Byte range of the words that state it in the paragraph's text (see
+    /// `crate::facts::paragraph_text`); its anchor goes at the start.
+    #[serde(skip)]
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactSource {
+    Text,
+    Curated,
+}
+
+impl FactKind {
+    /// Dated facts go on the timeline.
+    pub fn dated(self) -> bool {
+        matches!(
+            self,
+            FactKind::Date | FactKind::Month | FactKind::Year | FactKind::YearRange
+        )
+    }
 }
 
 /// One chapter: one manuscript file, or the appendix the book generates.

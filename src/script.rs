@@ -4,7 +4,7 @@
 //! The loader uses this to mark a left-to-right paragraph (an English quotation) inside a right-to-left
 //! book; the text engine applies the full Unicode Bidirectional Algorithm on top of it.
 
-use crate::config::Direction;
+use crate::model::Direction;
 
 /// The strong direction of `c`, or `None` for digits, punctuation, spaces and marks.
 pub fn strong_direction(c: char) -> Option<Direction> {

@@ -9,7 +9,7 @@ mod common;
 use std::io::Write;
 use std::process::Command;
 
-use publish::config::Direction;
+use publish::model::Direction;
 use publish::text::{self, FaceId, Fonts, Justify, Options, Paragraph};
 
 /// (text, base direction: `None` = from the first strong character)

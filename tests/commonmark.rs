@@ -93,7 +93,7 @@ fn build_one(dir: &Path, text: &str) -> Result<Outcome, String> {
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(dir.join("book.toml"), BOOK_TOML).unwrap();
     std::fs::write(dir.join("01.md"), text).unwrap();
-    let loaded = match publish::load::load_with_env(dir, Some("0")) {
+    let loaded = match publish::pipeline::book_with_env(dir, Some("0")) {
         Ok(l) => l,
         Err(e) => return Ok(Outcome::Refused(e.to_string())),
     };

@@ -65,7 +65,7 @@ fn subset_faces_shape_every_paragraph_as_the_whole_faces_do() {
         root().join("tests/manuscripts/mixed"),
     ];
     for (k, m) in manuscripts.iter().enumerate() {
-        let book = publish::load::load_with_env(m, Some("0")).unwrap().book;
+        let book = publish::pipeline::book_with_env(m, Some("0")).unwrap().book;
         let mut texts = book_blocks(&book);
         texts.push(book.meta.title.clone());
         texts.extend(book.meta.authors.iter().map(|a| a.name.clone()));

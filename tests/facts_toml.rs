@@ -379,7 +379,7 @@ fn the_appendix_can_be_retitled_or_left_out() {
 fn mangled_facts_toml_is_an_error_or_a_warning_never_a_panic() {
     // The sample book's facts.toml, cut, doubled and sprinkled with characters that matter to TOML, to
     // dates, to chapter references and to the search for values (marks, digits, separators).
-    let book = publish::load::load(&sample()).unwrap().book;
+    let book = publish::pipeline::book(&sample()).unwrap().book;
     let path = sample().join("facts.toml");
     let original = std::fs::read_to_string(&path).unwrap();
     let chars: Vec<char> = original.chars().collect();

@@ -11,7 +11,7 @@ use publish::text::fonts::PARSES;
 #[test]
 fn both_editions_of_a_book_parse_its_faces_once() {
     for manuscript in [common::sample(), common::everything()] {
-        let loaded = publish::load::load_with_env(&manuscript, Some("0")).unwrap();
+        let loaded = publish::pipeline::book_with_env(&manuscript, Some("0")).unwrap();
         let before = PARSES.load(Ordering::Relaxed);
         let fonts = loaded.fonts().unwrap().expect("TrueType faces");
         publish::epub::write(&loaded.book, Some(&fonts)).unwrap();

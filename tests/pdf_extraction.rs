@@ -90,7 +90,7 @@ fn every_engine_reads_the_books_words_in_order() {
     let mut table = String::from("\nbook        engine      words   pairs   tokens\n");
     for case in cases() {
         let pdf = build_pdf(&case.dir, &d.path().join(case.name));
-        let book = publish::load::load(&case.dir).unwrap().book;
+        let book = publish::pipeline::book(&case.dir).unwrap().book;
         let blocks = book_blocks(&book);
         for engine in Engine::ALL {
             let Some(text) = extract(engine, &pdf) else {

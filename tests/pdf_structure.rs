@@ -436,7 +436,7 @@ fn expected(book: &Book) -> Vec<Element> {
 fn check(manuscript: &Path, out: &Path) {
     let pdf = build_pdf(manuscript, out);
     let doc = Document::load(&pdf).unwrap();
-    let book = publish::load::load(manuscript).unwrap().book;
+    let book = publish::pipeline::book(manuscript).unwrap().book;
     let got = tree(&doc);
     let want = expected(&book);
     // Before the first chapter: the title page's paragraphs and the contents' heading.

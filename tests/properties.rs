@@ -181,7 +181,7 @@ fn generated_manuscripts_build_or_fail_with_an_error() {
         .run(&manuscript(), |chapters| {
             let dir = d.path().join("book");
             write_manuscript(&dir, &chapters);
-            let loaded = match publish::load::load_with_env(&dir, Some("0")) {
+            let loaded = match publish::pipeline::book_with_env(&dir, Some("0")) {
                 Ok(l) => l,
                 Err(e) => {
                     // A refusal names a file of the manuscript.

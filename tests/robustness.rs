@@ -110,7 +110,7 @@ fn mangled_chapters_load_to_a_book_or_an_error_and_every_book_builds() {
         }
         let path = m.join(chapters[k]);
         std::fs::write(&path, text.iter().collect::<String>()).unwrap();
-        match publish::load::load_with_env(&m, None) {
+        match publish::pipeline::book_with_env(&m, None) {
             Ok(loaded) => {
                 books += 1;
                 // Building is slower: every 25th round that loads makes both editions.

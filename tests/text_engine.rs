@@ -20,7 +20,7 @@ use unicode_joining_type::{get_joining_type, JoiningType};
 /// The paragraphs to test: the sample book's and the corpus's, as (text, styles).
 fn corpus() -> Vec<(String, Vec<text::StyleSpan>)> {
     let mut out = Vec::new();
-    let loaded = publish::load::load(&common::sample()).unwrap();
+    let loaded = publish::pipeline::book(&common::sample()).unwrap();
     for chapter in &loaded.book.chapters {
         let mut blocks = vec![Block::Heading {
             level: 1,

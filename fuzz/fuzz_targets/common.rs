@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use publish::load::{self, Loaded};
+use publish::load::Loaded;
 
 /// A short chapter with a heading, a date, a percentage, a note and Latin text.
 pub const CHAPTER: &str =
@@ -44,7 +44,7 @@ pub fn manuscript(files: &[(&str, &[u8])]) -> PathBuf {
 
 /// Loads the manuscript in `dir`, fixing the date so runs repeat.
 pub fn load(dir: &Path) -> Option<Loaded> {
-    load::load_with_env(dir, Some("0")).ok()
+    publish::pipeline::book_with_env(dir, Some("0")).ok()
 }
 
 /// Parses the faces (checking the manuscript's fonts) as a build does, then writes both editions of

@@ -89,7 +89,7 @@ mod tests {
     use crate::model::{Chapter, Footnote};
 
     fn book(blocks: Vec<Block>, footnotes: Vec<Footnote>) -> Book {
-        let mut b = crate::load::load_with_env(
+        let mut b = crate::pipeline::book_with_env(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript"),
             Some("0"),
         )

@@ -8,9 +8,9 @@
 
 use std::path::PathBuf;
 
-use super::{anchor_id, Fact, Kind};
+use super::anchor_id;
 use crate::locale;
-use crate::model::{Block, Book, Chapter, Entry, EntryTarget, Inline, Section};
+use crate::model::{Block, Book, Chapter, Entry, EntryTarget, Fact, FactKind, Inline, Section};
 
 /// The appendix's title when `facts.toml` gives none.
 pub fn default_title(language: &str) -> &'static str {
@@ -18,15 +18,17 @@ pub fn default_title(language: &str) -> &'static str {
 }
 
 /// The group a kind is listed in: an index into [`locale::Labels::fact_groups`], and an id.
-fn group(kind: Kind) -> (usize, &'static str) {
+fn group(kind: FactKind) -> (usize, &'static str) {
     match kind {
-        Kind::Date | Kind::Month | Kind::YearRange | Kind::Year => (0, "facts-timeline"),
-        Kind::Percentage => (1, "facts-percentages"),
-        Kind::Money => (2, "facts-money"),
-        Kind::Ordinal => (3, "facts-ordinals"),
-        Kind::Count => (4, "facts-counts"),
-        Kind::Number => (5, "facts-figures"),
-        Kind::Statement => (6, "facts-other"),
+        FactKind::Date | FactKind::Month | FactKind::YearRange | FactKind::Year => {
+            (0, "facts-timeline")
+        }
+        FactKind::Percentage => (1, "facts-percentages"),
+        FactKind::Money => (2, "facts-money"),
+        FactKind::Ordinal => (3, "facts-ordinals"),
+        FactKind::Count => (4, "facts-counts"),
+        FactKind::Number => (5, "facts-figures"),
+        FactKind::Statement => (6, "facts-other"),
     }
 }
 

@@ -20,60 +20,12 @@
 
 use serde::Serialize;
 
-/// What a fact is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Date,
-    Month,
-    YearRange,
-    Year,
-    Percentage,
-    Money,
-    Ordinal,
-    Count,
-    /// A figure on its own (`3.14`).
-    Number,
-    /// A fact without a figure (only in `facts.toml`: a named commitment, a figure written in words).
-    Statement,
-}
-
-impl Kind {
-    /// Every kind, in the appendix's order.
-    pub const ALL: [Kind; 10] = [
-        Kind::Date,
-        Kind::Month,
-        Kind::YearRange,
-        Kind::Year,
-        Kind::Percentage,
-        Kind::Money,
-        Kind::Ordinal,
-        Kind::Count,
-        Kind::Number,
-        Kind::Statement,
-    ];
-
-    /// The name `publish facts` prints and `facts.toml` takes (`year-range`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Date => "date",
-            Kind::Month => "month",
-            Kind::YearRange => "year-range",
-            Kind::Year => "year",
-            Kind::Percentage => "percentage",
-            Kind::Money => "money",
-            Kind::Ordinal => "ordinal",
-            Kind::Count => "count",
-            Kind::Number => "number",
-            Kind::Statement => "statement",
-        }
-    }
-}
+use crate::model::FactKind;
 
 /// A fact found in a paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Found {
-    pub kind: Kind,
+    pub kind: FactKind,
     /// The words that state it, as written.
     pub value: String,
     /// For sorting: an ISO date (`1992-07-02`, `--08-29` without a year, `1991-12` for a month), a year
@@ -325,7 +277,7 @@ pub fn facts(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Found> {
             .and_then(number)
             .and_then(|m| Some((year(&n)?, year(&m)?)))
         {
-            (Kind::YearRange, format!("{}/{}", second.0, second.1))
+            (FactKind::YearRange, format!("{}/{}", second.0, second.1))
         } else if matches!(rest, "٪" | "%")
             || next.is_some_and(|t| matches!(t.word, "٪" | "%"))
             || (next.is_some_and(|t| t.word == "في")
@@ -341,7 +293,7 @@ pub fn facts(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Found> {
                 };
                 end = toks[i + used - 1].range.end;
             }
-            (Kind::Percentage, n.clone())
+            (FactKind::Percentage, n.clone())
         } else if let (Some((m, mlen)), true) = (month_at(&toks, i + 1), rest.is_empty()) {
             let day: u32 = n.parse().unwrap_or(0);
             if !(1..=31).contains(&day) || n.contains('.') {
@@ -354,11 +306,11 @@ pub fn facts(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Found> {
                 Some(y) => {
                     used += 1;
                     end = toks[i + used - 1].range.end;
-                    (Kind::Date, format!("{y:04}-{m:02}-{day:02}"))
+                    (FactKind::Date, format!("{y:04}-{m:02}-{day:02}"))
                 }
                 None => {
                     end = toks[i + used - 1].range.end;
-                    (Kind::Date, format!("--{m:02}-{day:02}"))
+                    (FactKind::Date, format!("--{m:02}-{day:02}"))
                 }
             }
         } else if let (Some(y), Some(m)) = (
@@ -370,7 +322,12 @@ pub fn facts(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Found> {
         ) {
             // «ديسمبر 1991» (a day before the month was read with the day).
             let s = toks[i - 1].range.start;
-            out.push(found(text, Kind::Month, s..end, format!("{y:04}-{m:02}")));
+            out.push(found(
+                text,
+                FactKind::Month,
+                s..end,
+                format!("{y:04}-{m:02}"),
+            ));
             i += 1;
             continue;
         } else if next.is_some_and(|t| SCALES.contains(&t.word)) && rest.is_empty() {
@@ -399,15 +356,19 @@ pub fn facts(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Found> {
                 used += 1;
             }
             end = toks[i + used - 1].range.end;
-            let kind = if currency { Kind::Money } else { Kind::Count };
+            let kind = if currency {
+                FactKind::Money
+            } else {
+                FactKind::Count
+            };
             (kind, format!("{value}"))
         } else if let Some(y) = year(&n).filter(|_| rest.is_empty()) {
-            (Kind::Year, format!("{y}"))
+            (FactKind::Year, format!("{y}"))
         } else if prev.is_some_and(|p| definite(p).is_some()) && rest.is_empty() && !n.contains('.')
         {
             let p = toks[i - 1].word;
             let s = toks[i - 1].range.start + (p.len() - definite(p).unwrap_or(p).len());
-            out.push(found(text, Kind::Ordinal, s..end, n.clone()));
+            out.push(found(text, FactKind::Ordinal, s..end, n.clone()));
             i += 1;
             continue;
         } else if rest.is_empty()
@@ -416,9 +377,9 @@ pub fn facts(text: &str, skip: &[std::ops::Range<usize>]) -> Vec<Found> {
         {
             used += 1;
             end = toks[i + 1].range.end;
-            (Kind::Count, n.clone())
+            (FactKind::Count, n.clone())
         } else {
-            (Kind::Number, n.clone())
+            (FactKind::Number, n.clone())
         };
         out.push(found(text, kind, start..end, normalized));
         i += used;
@@ -441,7 +402,7 @@ fn is_arabic_word(w: &str) -> bool {
     }) && w.chars().all(|c| !c.is_ascii_digit() && digit(c).is_none())
 }
 
-fn found(text: &str, kind: Kind, at: std::ops::Range<usize>, normalized: String) -> Found {
+fn found(text: &str, kind: FactKind, at: std::ops::Range<usize>, normalized: String) -> Found {
     Found {
         kind,
         value: text[at.clone()].to_string(),
@@ -509,7 +470,7 @@ pub fn context(text: &str, at: &std::ops::Range<usize>, max: usize) -> String {
 mod tests {
     use super::*;
 
-    fn kinds(text: &str) -> Vec<(Kind, String, String)> {
+    fn kinds(text: &str) -> Vec<(FactKind, String, String)> {
         facts(text, &[])
             .into_iter()
             .map(|f| (f.kind, f.value, f.normalized))
@@ -521,16 +482,20 @@ mod tests {
         assert_eq!(
             kinds("أعلن في 2 يوليو 1992، ثم في ٨ أيلول ٢٠٠٦ وفي 16 كانون الأول 1991."),
             [
-                (Kind::Date, "2 يوليو 1992".into(), "1992-07-02".into()),
-                (Kind::Date, "٨ أيلول ٢٠٠٦".into(), "2006-09-08".into()),
-                (Kind::Date, "16 كانون الأول 1991".into(), "1991-12-16".into()),
+                (FactKind::Date, "2 يوليو 1992".into(), "1992-07-02".into()),
+                (FactKind::Date, "٨ أيلول ٢٠٠٦".into(), "2006-09-08".into()),
+                (
+                    FactKind::Date,
+                    "16 كانون الأول 1991".into(),
+                    "1991-12-16".into()
+                ),
             ]
         );
         assert_eq!(
             kinds("يوم 29 أغسطس – تاريخ، وفي ديسمبر 1991"),
             [
-                (Kind::Date, "29 أغسطس".into(), "--08-29".into()),
-                (Kind::Month, "ديسمبر 1991".into(), "1991-12".into()),
+                (FactKind::Date, "29 أغسطس".into(), "--08-29".into()),
+                (FactKind::Month, "ديسمبر 1991".into(), "1991-12".into()),
             ]
         );
     }
@@ -540,14 +505,14 @@ mod tests {
         assert_eq!(
             kinds("في 2015-2016، وإلى 15٪ بحلول عام 2030 و١٢٫٥ % والدورة 75 و380 مليار دولار أمريكي و27 دولة و8 دول."),
             [
-                (Kind::YearRange, "2015-2016".into(), "2015/2016".into()),
-                (Kind::Percentage, "15٪".into(), "15".into()),
-                (Kind::Year, "2030".into(), "2030".into()),
-                (Kind::Percentage, "١٢٫٥ %".into(), "12.5".into()),
-                (Kind::Ordinal, "الدورة 75".into(), "75".into()),
-                (Kind::Money, "380 مليار دولار أمريكي".into(), "380000000000".into()),
-                (Kind::Count, "27 دولة".into(), "27".into()),
-                (Kind::Count, "8 دول".into(), "8".into()),
+                (FactKind::YearRange, "2015-2016".into(), "2015/2016".into()),
+                (FactKind::Percentage, "15٪".into(), "15".into()),
+                (FactKind::Year, "2030".into(), "2030".into()),
+                (FactKind::Percentage, "١٢٫٥ %".into(), "12.5".into()),
+                (FactKind::Ordinal, "الدورة 75".into(), "75".into()),
+                (FactKind::Money, "380 مليار دولار أمريكي".into(), "380000000000".into()),
+                (FactKind::Count, "27 دولة".into(), "27".into()),
+                (FactKind::Count, "8 دول".into(), "8".into()),
             ]
         );
     }
@@ -561,7 +526,7 @@ mod tests {
             .into_iter()
             .map(|f| (f.kind, f.value))
             .collect();
-        assert_eq!(found, [(Kind::Number, "3.14".to_string())]);
+        assert_eq!(found, [(FactKind::Number, "3.14".to_string())]);
     }
 
     #[test]

@@ -17,53 +17,8 @@ pub mod extract;
 
 use std::path::Path;
 
-use serde::Serialize;
-
-use crate::error::Result;
-use crate::load::Warning;
-use crate::model::{Block, Book, Inline};
-pub use extract::Kind;
-
-/// One fact of the book.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Fact {
-    pub kind: Kind,
-    /// The words that state it, as written (for a curated fact, its `value` or its date in words).
-    pub value: String,
-    /// For sorting: an ISO date, a year or range (`2015/2016`), a number, or empty.
-    pub normalized: String,
-    /// The sentence that states it (or the curated statement).
-    pub context: String,
-    /// The chapter (1-based, in reading order) and its title; `None` for a curated fact without a place.
-    pub chapter: Option<usize>,
-    pub chapter_title: Option<String>,
-    /// The paragraph's anchor id (`p-4`), the same in both editions.
-    pub anchor: Option<String>,
-    /// `text` (extracted) or `curated` (from `facts.toml`).
-    pub source: Source,
-    /// Byte range of the words that state it in the paragraph's text (see [`paragraph_text`]); its
-    /// anchor goes at the start.
-    #[serde(skip)]
-    pub span: Option<std::ops::Range<usize>>,
-}
-
-/// Where a fact comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Source {
-    Text,
-    Curated,
-}
-
-impl Kind {
-    /// Dated facts go on the timeline.
-    pub fn dated(self) -> bool {
-        matches!(
-            self,
-            Kind::Date | Kind::Month | Kind::Year | Kind::YearRange
-        )
-    }
-}
+use crate::error::{Result, Warning};
+use crate::model::{Block, Book, Fact, FactKind, FactSource, Inline};
 
 /// Reads `facts.toml` of the manuscript folder `dir` (if any), merges it with the facts of the text and
 /// attaches the result to `book`: anchors in the paragraphs, [`Book::facts`], and the appendix chapter
@@ -103,7 +58,7 @@ pub fn collect(book: &Book) -> Vec<Fact> {
                     chapter: Some(c + 1),
                     chapter_title: Some(chapter.title_text()),
                     anchor: Some(id.to_string()),
-                    source: Source::Text,
+                    source: FactSource::Text,
                     span: Some(f.at.clone()),
                 };
                 let same = |g: &Fact| {
@@ -127,7 +82,7 @@ pub fn sort(facts: &mut [Fact]) {
     facts.sort_by_key(order);
 }
 
-fn order(f: &Fact) -> (u8, String, Kind, (usize, usize, usize)) {
+fn order(f: &Fact) -> (u8, String, FactKind, (usize, usize, usize)) {
     // Where the text states it: chapter, paragraph, offset (a fact without a place last).
     let place = (
         f.chapter.unwrap_or(usize::MAX),
@@ -141,8 +96,10 @@ fn order(f: &Fact) -> (u8, String, Kind, (usize, usize, usize)) {
     if f.kind.dated() {
         let key = match f.kind {
             // 2015/2016 sorts with 2015; a date without a year has no place in time: after the rest.
-            Kind::YearRange => f.normalized.replace('/', "-"),
-            Kind::Date if f.normalized.starts_with("--") => format!("9999{}", &f.normalized[1..]),
+            FactKind::YearRange => f.normalized.replace('/', "-"),
+            FactKind::Date if f.normalized.starts_with("--") => {
+                format!("9999{}", &f.normalized[1..])
+            }
             _ => f.normalized.clone(),
         };
         (0, key, f.kind, place)

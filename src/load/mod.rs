@@ -4,9 +4,9 @@
 //! `book.toml` lists them. Loading reads and validates the configuration ([`crate::config`]), reads every
 //! chapter as UTF-8 and parses it ([`markdown`]), resolves images and cross-chapter links
 //! ([`resources`]), checks that every `#anchor` a link names exists, picks the fonts, and fills in the
-//! derived metadata (identifier, modification date, slug); last, [`crate::facts`] adds the facts and
-//! their appendix (with the author's `facts.toml`). The result is a [`Book`] plus the warnings
-//! an author should see. Nothing here writes a file.
+//! derived metadata (identifier, modification date, slug). The result is a [`Book`] without facts
+//! (the next stage, [`crate::facts`], adds them: [`crate::pipeline`] runs the stages in order) plus the
+//! warnings an author should see. Nothing here writes a file.
 
 mod fontcheck;
 pub mod markdown;
@@ -17,12 +17,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use markdown::Warning;
-
-use crate::config::{Config, Direction};
-use crate::error::{line_col, Error, Result};
+use crate::config::Config;
+use crate::error::{line_col, outside, outside_error, Error, Result, Warning, OUTSIDE_HELP};
 use crate::fonts;
-use crate::model::{Book, Chapter, FontFile, FontSet, Metadata};
+use crate::model::{Book, Chapter, Direction, FontFile, FontSet, Metadata};
 use crate::text::{FaceId, Fonts};
 use resources::Resources;
 
@@ -161,7 +159,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
     };
 
     let meta = metadata(&config, &root, source_date_epoch)?;
-    let mut book = Book {
+    let book = Book {
         meta,
         chapters: chapters.into_iter().map(|(c, _)| c).collect(),
         images: res.images,
@@ -172,7 +170,6 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         pdf: config.pdf.clone(),
         facts: Vec::new(),
     };
-    crate::facts::attach(&mut book, dir, &mut warnings)?;
     let custom_fonts = [
         (&config.fonts.regular, FaceId::Regular),
         (&config.fonts.bold, FaceId::Bold),
@@ -238,21 +235,6 @@ impl Loaded {
         Ok(Some(fonts))
     }
 }
-
-/// True when `path` exists and, its links followed, lies outside the manuscript folder `root` (a
-/// canonical path). A publisher's build server builds manuscripts it did not write: a link to
-/// `/etc/passwd` named `01.md` must not become a chapter.
-pub(crate) fn outside(root: &Path, path: &Path) -> bool {
-    path.canonicalize().is_ok_and(|p| !p.starts_with(root))
-}
-
-/// The error for a file of the manuscript that links outside it.
-pub(crate) fn outside_error(what: &str, name: &str) -> String {
-    format!("{what} `{name}` is outside the manuscript folder (a link to a file elsewhere)")
-}
-
-pub(crate) const OUTSIDE_HELP: &str =
-    "copy the file into the manuscript folder and refer to that copy";
 
 /// The chapter files in reading order.
 fn chapter_files(

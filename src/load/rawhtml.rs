@@ -8,7 +8,7 @@
 //! handlers and `javascript:` URLs cannot get through. The writers then emit well-formed markup from the
 //! model alone.
 
-use crate::config::Direction;
+use crate::model::Direction;
 use crate::model::SpanKind;
 
 /// One piece of raw HTML.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::fonts::{FaceId, Fonts};
 use super::layout::layout;
 use super::types::{Breaker, Justify, Layout, Options, Paragraph};
-use crate::config::Direction;
+use crate::model::Direction;
 
 /// What makes two layouts the same: text, styles (range, face, size and rise bits), direction, measure
 /// bits, justification and breaker.

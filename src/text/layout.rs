@@ -19,7 +19,7 @@ use super::justify;
 use super::prepare::Prepared;
 use super::types::{Breaker, Layout, Options, Paragraph};
 use super::Fonts;
-use crate::config::Direction;
+use crate::model::Direction;
 
 /// Lays out one paragraph.
 pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {

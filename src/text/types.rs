@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::fonts::FaceId;
 use super::itemize::StyleSpan;
 use super::shape::RunScript;
-use crate::config::Direction;
+use crate::model::Direction;
 
 /// How lines are filled to the measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

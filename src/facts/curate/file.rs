@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use super::{one_space, Curated, Curation, Relabel, Selector};
 use crate::error::{line_col, Error, Result};
-use crate::facts::{paragraphs, Kind};
-use crate::model::Book;
+use crate::facts::paragraphs;
+use crate::model::{Book, FactKind};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,10 +142,10 @@ impl Curation {
             });
         }
         let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        if crate::load::outside(&root, &path) {
+        if crate::error::outside(&root, &path) {
             return Err(
-                Error::in_file(&path, crate::load::outside_error("file", "facts.toml"))
-                    .help(crate::load::OUTSIDE_HELP),
+                Error::in_file(&path, crate::error::outside_error("file", "facts.toml"))
+                    .help(crate::error::OUTSIDE_HELP),
             );
         }
         let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -296,7 +296,7 @@ impl Curation {
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real day): the ISO form and the kind its precision gives.
-fn parse_date(d: &str) -> Option<(String, Kind)> {
+fn parse_date(d: &str) -> Option<(String, FactKind)> {
     let parts: Vec<&str> = d.trim().split('-').collect();
     let num = |s: &str, len: usize| {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
@@ -305,9 +305,9 @@ fn parse_date(d: &str) -> Option<(String, Kind)> {
     };
     let year = num(parts.first()?, 4)?;
     let kind = match parts.len() {
-        1 => Kind::Year,
-        2 => Kind::Month,
-        3 => Kind::Date,
+        1 => FactKind::Year,
+        2 => FactKind::Month,
+        3 => FactKind::Date,
         _ => return None,
     };
     if let Some(m) = parts.get(1) {
@@ -349,12 +349,12 @@ impl Reader<'_> {
         Error::at_offset(self.path, self.text, span.start, msg).help(help.to_string())
     }
 
-    fn kind(&self, name: &str, span: Range<usize>, entry: &str) -> Result<Kind> {
-        Kind::ALL
+    fn kind(&self, name: &str, span: Range<usize>, entry: &str) -> Result<FactKind> {
+        FactKind::ALL
             .into_iter()
             .find(|k| k.name() == name)
             .ok_or_else(|| {
-                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                let names: Vec<&str> = FactKind::ALL.iter().map(|k| k.name()).collect();
                 self.error(
                     span,
                     format!("{entry}: unknown kind `{name}`"),
@@ -462,10 +462,13 @@ mod tests {
     fn dates_are_checked() {
         assert_eq!(
             parse_date("1992-07-02"),
-            Some(("1992-07-02".into(), Kind::Date))
+            Some(("1992-07-02".into(), FactKind::Date))
         );
-        assert_eq!(parse_date("2030"), Some(("2030".into(), Kind::Year)));
-        assert_eq!(parse_date("1991-12"), Some(("1991-12".into(), Kind::Month)));
+        assert_eq!(parse_date("2030"), Some(("2030".into(), FactKind::Year)));
+        assert_eq!(
+            parse_date("1991-12"),
+            Some(("1991-12".into(), FactKind::Month))
+        );
         for bad in [
             "1992-7-2",
             "1992-02-30",

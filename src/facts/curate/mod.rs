@@ -20,9 +20,9 @@ mod file;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::{extract, paragraph_text, paragraphs, sort, Fact, Kind, Source};
-use crate::load::Warning;
-use crate::model::Book;
+use super::{extract, paragraph_text, paragraphs, sort};
+use crate::error::Warning;
+use crate::model::{Book, Fact, FactKind, FactSource};
 
 /// A parsed and checked `facts.toml` (the empty one when the file does not exist).
 #[derive(Debug)]
@@ -51,8 +51,8 @@ struct Curated {
     statement: String,
     value: Option<String>,
     /// ISO form and the kind its precision gives.
-    date: Option<(String, Kind)>,
-    kind: Option<Kind>,
+    date: Option<(String, FactKind)>,
+    kind: Option<FactKind>,
     chapter: Option<usize>,
     paragraph: Option<String>,
     entry: String,
@@ -64,7 +64,7 @@ struct Relabel {
     selector: Selector,
     statement: Option<String>,
     label: Option<String>,
-    kind: Option<Kind>,
+    kind: Option<FactKind>,
 }
 
 impl Curation {
@@ -112,7 +112,7 @@ impl Curation {
         for c in &self.facts {
             let fact = c.fact(book, &mut warn);
             // The author's word on words the text states replaces what was extracted from them.
-            out.retain(|f| f.source != Source::Text || !fact.same_words(f));
+            out.retain(|f| f.source != FactSource::Text || !fact.same_words(f));
             out.push(fact);
         }
         sort(&mut out);
@@ -127,7 +127,7 @@ pub(super) fn one_space(s: &str) -> String {
 
 impl Selector {
     fn matches(&self, f: &Fact) -> bool {
-        f.source == Source::Text
+        f.source == FactSource::Text
             && one_space(&f.value) == self.value
             && self.chapter.is_none_or(|c| f.chapter == Some(c))
             && self
@@ -210,7 +210,7 @@ impl Curated {
         let (kind, normalized) = match (&self.date, &from_value) {
             (Some((iso, k)), _) => (self.kind.unwrap_or(*k), iso.clone()),
             (None, Some(found)) => (self.kind.unwrap_or(found.kind), found.normalized.clone()),
-            (None, None) => (self.kind.unwrap_or(Kind::Statement), String::new()),
+            (None, None) => (self.kind.unwrap_or(FactKind::Statement), String::new()),
         };
         let value = match (&self.value, &self.date) {
             (Some(v), _) => v.clone(),
@@ -226,7 +226,7 @@ impl Curated {
             chapter,
             chapter_title: chapter.map(|c| book.chapters[c - 1].title_text()),
             anchor: place.as_ref().and_then(|p| p.1.clone()),
-            source: Source::Curated,
+            source: FactSource::Curated,
             span: place.and_then(|p| p.2),
         }
     }

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser as CmarkParser, Tag, TagEnd,
@@ -17,28 +17,13 @@ use pulldown_cmark::{
 
 use super::rawhtml::Mapped;
 use super::resources::Resources;
-use crate::config::Direction;
-use crate::error::{line_col, Error, Result};
-use crate::model::{Align, Block, Footnote, Inline, LinkTarget, Section};
+use crate::error::{line_col, Error, Result, Warning};
+use crate::model::{Align, Block, Direction, Footnote, Inline, LinkTarget, Section};
 use crate::script::paragraph_direction;
 use ids::{is_reserved_id, is_valid_id, sanitize_class, sections};
 
 mod ids;
 mod inlines;
-
-/// Something the build drops or changes on purpose, reported to the author.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub file: PathBuf,
-    pub line: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
-    }
-}
 
 /// A chapter file after parsing, before cross-chapter checks.
 #[derive(Debug)]

@@ -5,7 +5,7 @@
 
 use super::styled;
 use super::{blocks, Composer};
-use crate::config::PdfConfig;
+use crate::model::PdfSettings;
 use crate::model::{Block, Book, Inline};
 use crate::text::{self, Fonts, Justify, LayoutCache, Options, Paragraph};
 
@@ -13,7 +13,7 @@ use crate::text::{self, Fonts, Justify, LayoutCache, Options, Paragraph};
 /// as [`Composer::paragraph`] will ask for them (same text, styles, measure and options). The contents'
 /// titles and the appendix's entries, whose room depends on page numbers, are laid out ahead where
 /// those are known (`toc.rs`, `entries.rs`, with [`Composer::lay_out_ahead`]).
-pub(super) fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &PdfConfig) {
+pub(super) fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &PdfSettings) {
     let c = Composer::new(book, fonts, cfg, LayoutCache::default());
     let size = cfg.font_size;
     // Body paragraphs, justified; headings, ragged, in bold at their size (as `Composer::block` sets
@@ -62,7 +62,7 @@ pub(super) struct Request {
     pub styles: Vec<text::StyleSpan>,
     pub measure: f32,
     pub justify: Justify,
-    pub dir: Option<crate::config::Direction>,
+    pub dir: Option<crate::model::Direction>,
 }
 
 /// Lays out `requests` on every core into `cache`, keyed as [`Composer::set`] looks them up.

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::styled;
 use super::{bold, Composer};
-use crate::config::{Digits, Direction};
 use crate::model::{Block, Inline};
+use crate::model::{Digits, Direction};
 use crate::pdf::frame::{Item, Role, Rule, Tag};
 use crate::text::{self, FaceId, Justify};
 
@@ -150,7 +150,7 @@ impl Composer<'_, '_> {
     pub(super) fn paragraph(
         &mut self,
         inlines: &[Inline],
-        dir: Option<crate::config::Direction>,
+        dir: Option<crate::model::Direction>,
         size: f32,
         inset: (f32, f32),
         justify: bool,

@@ -92,7 +92,7 @@ impl Composer<'_, '_> {
 struct Set {
     text: String,
     styles: Vec<StyleSpan>,
-    dir: crate::config::Direction,
+    dir: crate::model::Direction,
     number: Option<String>,
     target: Option<Target>,
 }

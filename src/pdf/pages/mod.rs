@@ -16,8 +16,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::config::{Digits, JustifyMode, PdfConfig};
 use crate::model::Book;
+use crate::model::{Digits, JustifyMode, PdfSettings};
 use crate::text::{self, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Options, Paragraph};
 
 use super::frame::{
@@ -46,7 +46,7 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    pub fn new(cfg: &PdfConfig) -> Self {
+    pub fn new(cfg: &PdfSettings) -> Self {
         let [top, bottom, inner, outer] = cfg.margins_mm.map(|m| m * MM);
         Geometry {
             width: cfg.width_mm * MM,
@@ -75,7 +75,7 @@ struct PageInfo {
 pub(super) struct Composer<'a, 'f> {
     pub(super) book: &'a Book,
     pub(super) fonts: &'a Fonts<'f>,
-    pub(super) cfg: &'a PdfConfig,
+    pub(super) cfg: &'a PdfSettings,
     pub(super) geo: Geometry,
     pub(super) rtl: bool,
     pub(super) cache: LayoutCache,
@@ -124,7 +124,7 @@ pub(super) struct TextLink {
 /// Lays the book out on pages: title page, contents, chapters. The contents come before the chapters
 /// but list their page numbers, so the chapters are composed first with room left for the contents, and
 /// again with more room if the contents need more pages than were left.
-pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfConfig) -> frame::Document {
+pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> frame::Document {
     let mut toc_pages = 1;
     let mut cache = LayoutCache::default();
     ahead::warm(&mut cache, book, fonts, cfg);
@@ -162,7 +162,7 @@ fn plain_styles(s: &str, face: FaceId, size: f32) -> Vec<text::StyleSpan> {
 }
 
 impl<'a, 'f> Composer<'a, 'f> {
-    fn new(book: &'a Book, fonts: &'a Fonts<'f>, cfg: &'a PdfConfig, cache: LayoutCache) -> Self {
+    fn new(book: &'a Book, fonts: &'a Fonts<'f>, cfg: &'a PdfSettings, cache: LayoutCache) -> Self {
         Composer {
             book,
             fonts,
@@ -334,7 +334,7 @@ impl Composer<'_, '_> {
         styles: Vec<text::StyleSpan>,
         measure: f32,
         justify: Justify,
-        dir: Option<crate::config::Direction>,
+        dir: Option<crate::model::Direction>,
     ) -> Arc<Layout> {
         let para = Paragraph {
             text,

@@ -109,7 +109,7 @@ impl Composer<'_, '_> {
         &mut self,
         text: &str,
         styles: &[crate::text::StyleSpan],
-        dir: crate::config::Direction,
+        dir: crate::model::Direction,
         indent: f32,
         number: Option<&str>,
     ) -> Request {
@@ -134,7 +134,7 @@ impl Composer<'_, '_> {
         &mut self,
         text: &str,
         styles: Vec<crate::text::StyleSpan>,
-        dir: crate::config::Direction,
+        dir: crate::model::Direction,
         indent: f32,
         number: Option<&str>,
         target: Option<Target>,

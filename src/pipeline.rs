@@ -1,0 +1,23 @@
+//! The stages of a build, in order: loading ([`crate::load`]: the manuscript folder into the book
+//! model), then the facts stage ([`crate::facts`]: the dates and figures the text states, the author's
+//! `facts.toml`, the appendix), then the writers ([`crate::epub`], [`crate::pdf`]), which the CLI calls
+//! with the book this module gives. Each stage reads only what the stages before it made; none imports
+//! a later one.
+
+use std::path::Path;
+
+use crate::error::Result;
+use crate::load::{self, Loaded};
+
+/// The book of the manuscript folder `dir`, loaded and with its facts, ready for the writers; with the
+/// warnings of both stages.
+pub fn book(dir: &Path) -> Result<Loaded> {
+    book_with_env(dir, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+}
+
+/// [`book`] with an explicit `SOURCE_DATE_EPOCH` value (for tests).
+pub fn book_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Loaded> {
+    let mut loaded = load::load_with_env(dir, source_date_epoch)?;
+    crate::facts::attach(&mut loaded.book, dir, &mut loaded.warnings)?;
+    Ok(loaded)
+}
