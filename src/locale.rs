@@ -19,9 +19,9 @@ pub struct Labels {
     /// Letters that tell apart several backlinks of one note.
     pub letters: &'static [&'static str],
     /// The appendix of facts: its default title, and the titles of its groups (the timeline, then
-    /// percentages, money, ordinals, counts, other figures, facts without a figure).
+    /// percentages, fractions, money, ordinals, counts, other figures, facts without a figure).
     pub facts_appendix: &'static str,
-    pub fact_groups: [&'static str; 7],
+    pub fact_groups: [&'static str; 8],
 }
 
 const ARABIC: Labels = Labels {
@@ -43,6 +43,7 @@ const ARABIC: Labels = Labels {
     fact_groups: [
         "التسلسل الزمني",
         "النسب المئوية",
+        "الكسور",
         "المبالغ المالية",
         "الأرقام الترتيبية",
         "الأعداد",
@@ -68,6 +69,7 @@ and a logical reading order; notes are linked to and from the text. It has no fl
     fact_groups: [
         "Timeline",
         "Percentages",
+        "Fractions",
         "Amounts of money",
         "Ordinals",
         "Counts",

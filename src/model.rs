@@ -114,7 +114,7 @@ pub struct PdfSettings {
     pub justify: JustifyMode,
 }
 
-/// What a fact is.
+/// What a fact is. The timeline's kinds first, then the figures, in the appendix's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FactKind {
@@ -122,7 +122,19 @@ pub enum FactKind {
     Month,
     YearRange,
     Year,
+    /// A day of the Hijri calendar (`normalized`: its Gregorian day).
+    HijriDate,
+    /// A month of the Hijri calendar (`normalized`: the range of its Gregorian days).
+    HijriMonth,
+    /// A year of the Hijri calendar (`normalized`: the range of its Gregorian days).
+    HijriYear,
+    /// A decade (`1990/1999`).
+    Decade,
+    /// A century (`1901/2000`; a Hijri one as the range of its Gregorian days).
+    Century,
     Percentage,
+    /// A share written as a fraction (`نصف السكان`: 0.5).
+    Fraction,
     Money,
     Ordinal,
     Count,
@@ -134,12 +146,18 @@ pub enum FactKind {
 
 impl FactKind {
     /// Every kind, in the appendix's order.
-    pub const ALL: [FactKind; 10] = [
+    pub const ALL: [FactKind; 16] = [
         FactKind::Date,
         FactKind::Month,
         FactKind::YearRange,
         FactKind::Year,
+        FactKind::HijriDate,
+        FactKind::HijriMonth,
+        FactKind::HijriYear,
+        FactKind::Decade,
+        FactKind::Century,
         FactKind::Percentage,
+        FactKind::Fraction,
         FactKind::Money,
         FactKind::Ordinal,
         FactKind::Count,
@@ -154,7 +172,13 @@ impl FactKind {
             FactKind::Month => "month",
             FactKind::YearRange => "year-range",
             FactKind::Year => "year",
+            FactKind::HijriDate => "hijri-date",
+            FactKind::HijriMonth => "hijri-month",
+            FactKind::HijriYear => "hijri-year",
+            FactKind::Decade => "decade",
+            FactKind::Century => "century",
             FactKind::Percentage => "percentage",
+            FactKind::Fraction => "fraction",
             FactKind::Money => "money",
             FactKind::Ordinal => "ordinal",
             FactKind::Count => "count",
@@ -170,8 +194,13 @@ pub struct Fact {
     pub kind: FactKind,
     /// The words that state it, as written (for a curated fact, its `value` or its date in words).
     pub value: String,
-    /// For sorting: an ISO date, a year or range (`2015/2016`), a number, or empty.
+    /// Its value: an ISO date (`1992-07-02`; `--08-29` without a year; `1991-12` for a month), a year
+    /// (`2015`; `-0499` for 500 BC) or a range of them (`2015/2016`, `1901/2000`,
+    /// `1961-02-16/1961-03-17`), a number (`380000000000`, `0.5`), or empty.
     pub normalized: String,
+    /// For a fact of the Hijri calendar, its date there (`1443-08-15`, `1380-09`, `1400`, `401/500`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hijri: Option<String>,
     /// The sentence that states it (or the curated statement).
     pub context: String,
     /// The chapter (1-based, in reading order) and its title; `None` for a curated fact without a place.
@@ -198,10 +227,7 @@ pub enum FactSource {
 impl FactKind {
     /// Dated facts go on the timeline.
     pub fn dated(self) -> bool {
-        matches!(
-            self,
-            FactKind::Date | FactKind::Month | FactKind::Year | FactKind::YearRange
-        )
+        self < FactKind::Percentage
     }
 }
 

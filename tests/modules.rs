@@ -93,21 +93,21 @@ fn load_model_config_and_facts_form_no_cycle() {
     assert!(g["model"].is_empty(), "model imports {:?}", g["model"]);
     assert!(!g["load"].contains("facts"), "{g:?}");
     assert!(!g["facts"].contains("load"), "{g:?}");
-    assert!(!g["config"].contains("load") && !g["config"].contains("facts"), "{g:?}");
+    assert!(
+        !g["config"].contains("load") && !g["config"].contains("facts"),
+        "{g:?}"
+    );
     // Only the pipeline puts the stages together.
     assert!(g["pipeline"].contains("load") && g["pipeline"].contains("facts"));
 }
 
 #[test]
 fn the_checker_sees_a_cycle() {
-    let g: BTreeMap<String, BTreeSet<String>> = [
-        ("a", vec!["b"]),
-        ("b", vec!["c"]),
-        ("c", vec!["a"]),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
-    .collect();
+    let g: BTreeMap<String, BTreeSet<String>> =
+        [("a", vec!["b"]), ("b", vec!["c"]), ("c", vec!["a"])]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
+            .collect();
     assert_eq!(
         cycle(&g),
         Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])

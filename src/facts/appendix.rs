@@ -20,15 +20,62 @@ pub fn default_title(language: &str) -> &'static str {
 /// The group a kind is listed in: an index into [`locale::Labels::fact_groups`], and an id.
 fn group(kind: FactKind) -> (usize, &'static str) {
     match kind {
-        FactKind::Date | FactKind::Month | FactKind::YearRange | FactKind::Year => {
-            (0, "facts-timeline")
-        }
+        k if k.dated() => (0, "facts-timeline"),
         FactKind::Percentage => (1, "facts-percentages"),
-        FactKind::Money => (2, "facts-money"),
-        FactKind::Ordinal => (3, "facts-ordinals"),
-        FactKind::Count => (4, "facts-counts"),
-        FactKind::Number => (5, "facts-figures"),
-        FactKind::Statement => (6, "facts-other"),
+        FactKind::Fraction => (2, "facts-fractions"),
+        FactKind::Money => (3, "facts-money"),
+        FactKind::Ordinal => (4, "facts-ordinals"),
+        FactKind::Count => (5, "facts-counts"),
+        FactKind::Number => (6, "facts-figures"),
+        _ => (7, "facts-other"),
+    }
+}
+
+/// How the appendix prints a fact: its words, and for a fact of the Hijri calendar its Gregorian
+/// days after them as the Gregorian calendar writes them («١٥ شعبان ١٤٤٣ هـ / 18 مارس 2022»).
+fn label(f: &Fact, language: &str) -> String {
+    match f.hijri {
+        Some(_) if !f.normalized.is_empty() => {
+            format!("{} / {}", f.value, gregorian(&f.normalized, language))
+        }
+        _ => f.value.clone(),
+    }
+}
+
+/// An ISO date or range of dates in words: `18 مارس 2022`, `فبراير–مارس 1961`, `1979–1980` (ISO
+/// outside Arabic books).
+fn gregorian(normalized: &str, language: &str) -> String {
+    let parse = |d: &str| -> Option<(i64, u32, u32)> {
+        let mut p = d.splitn(3, '-');
+        Some((
+            p.next()?.parse().ok()?,
+            p.next()?.parse().ok()?,
+            p.next()?.parse().ok()?,
+        ))
+    };
+    let month = |m: u32| {
+        let name = crate::facts::extract::month_name(m);
+        match name {
+            Some(n) if locale::is_arabic(language) => n.to_string(),
+            _ => format!("{m:02}"),
+        }
+    };
+    match normalized.split_once('/') {
+        None => match parse(normalized) {
+            Some((y, m, d)) if locale::is_arabic(language) => format!("{d} {} {y}", month(m)),
+            _ => normalized.to_string(),
+        },
+        Some((a, b)) => match (parse(a), parse(b)) {
+            (Some((y1, m1, _)), Some((y2, m2, _))) if y1 == y2 && m1 == m2 => {
+                format!("{} {y1}", month(m1))
+            }
+            (Some((y1, m1, _)), Some((y2, m2, _))) if y1 == y2 && m2 == m1 + 1 => {
+                format!("{}–{} {y1}", month(m1), month(m2))
+            }
+            (Some((y1, ..)), Some((y2, ..))) if y1 == y2 => y1.to_string(),
+            (Some((y1, ..)), Some((y2, ..))) => format!("{y1}–{y2}"),
+            _ => normalized.to_string(),
+        },
     }
 }
 
@@ -68,7 +115,7 @@ pub fn chapter(book: &Book, facts: &[Fact], title: String, source: PathBuf) -> C
         });
         if let Some(Block::Entries(entries)) = blocks.last_mut() {
             entries.push(Entry {
-                label: f.value.clone(),
+                label: label(f, &book.meta.language),
                 text: f.context.clone(),
                 target,
             });

@@ -14,6 +14,7 @@
 pub mod appendix;
 pub mod curate;
 pub mod extract;
+pub mod words;
 
 use std::path::Path;
 
@@ -54,6 +55,7 @@ pub fn collect(book: &Book) -> Vec<Fact> {
                     kind: f.kind,
                     value: f.value,
                     normalized: f.normalized,
+                    hijri: f.hijri,
                     context: f.context,
                     chapter: Some(c + 1),
                     chapter_title: Some(chapter.title_text()),
@@ -82,7 +84,10 @@ pub fn sort(facts: &mut [Fact]) {
     facts.sort_by_key(order);
 }
 
-fn order(f: &Fact) -> (u8, String, FactKind, (usize, usize, usize)) {
+/// A point on the timeline: year (astronomical), month, day.
+type When = (i64, u32, u32);
+
+fn order(f: &Fact) -> (u8, When, FactKind, (usize, usize, usize)) {
     // Where the text states it: chapter, paragraph, offset (a fact without a place last).
     let place = (
         f.chapter.unwrap_or(usize::MAX),
@@ -94,18 +99,40 @@ fn order(f: &Fact) -> (u8, String, FactKind, (usize, usize, usize)) {
         f.span.as_ref().map_or(0, |s| s.start),
     );
     if f.kind.dated() {
-        let key = match f.kind {
-            // 2015/2016 sorts with 2015; a date without a year has no place in time: after the rest.
-            FactKind::YearRange => f.normalized.replace('/', "-"),
-            FactKind::Date if f.normalized.starts_with("--") => {
-                format!("9999{}", &f.normalized[1..])
-            }
-            _ => f.normalized.clone(),
-        };
-        (0, key, f.kind, place)
+        (0, when(&f.normalized), f.kind, place)
     } else {
-        (1, String::new(), f.kind, place)
+        (1, (0, 0, 0), f.kind, place)
     }
+}
+
+/// Where a dated fact goes on the timeline: the start of its `normalized` value as (year, month, day),
+/// a year on its own before its days (`2015/2016` sorts with 2015, `-0499` before `0622`); a date
+/// without a year has no place in time and goes after the rest (a Hijri one, without a Gregorian day,
+/// last).
+fn when(normalized: &str) -> When {
+    if normalized.is_empty() {
+        return (i64::MAX, 13, 0);
+    }
+    if let Some(md) = normalized.strip_prefix("--") {
+        let mut parts = md.split('-').map(|p| p.parse().unwrap_or(0));
+        return (
+            i64::MAX,
+            parts.next().unwrap_or(0),
+            parts.next().unwrap_or(0),
+        );
+    }
+    let start = normalized.split('/').next().unwrap_or("");
+    let (sign, body) = match start.strip_prefix('-') {
+        Some(b) => (-1, b),
+        None => (1, start),
+    };
+    let mut parts = body.split('-');
+    let year = parts
+        .next()
+        .and_then(|y| y.parse::<i64>().ok())
+        .map_or(i64::MAX, |y| sign * y);
+    let mut next = || parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    (year, next(), next())
 }
 
 /// Gives every fact with a place in a paragraph an anchor there ([`anchor_id`] of its position in the

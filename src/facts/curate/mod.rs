@@ -111,6 +111,24 @@ impl Curation {
         let mut out = extracted;
         for c in &self.facts {
             let fact = c.fact(book, &mut warn);
+            // An entry that says what the text already states, as the text states it, adds nothing.
+            if let Some(f) = out.iter().find(|f| {
+                f.source == FactSource::Text
+                    && fact.same_words(f)
+                    && f.kind == fact.kind
+                    && f.normalized == fact.normalized
+            }) {
+                warn(
+                    c.line,
+                    format!(
+                        "{}: the text states this fact itself («{}», {} {}); remove the entry, or use [[relabel]] to print it otherwise",
+                        c.entry,
+                        f.value,
+                        f.kind.name(),
+                        f.normalized
+                    ),
+                );
+            }
             // The author's word on words the text states replaces what was extracted from them.
             out.retain(|f| f.source != FactSource::Text || !fact.same_words(f));
             out.push(fact);
@@ -207,10 +225,18 @@ impl Curated {
             .value
             .as_deref()
             .and_then(|v| extract::facts(v, &[]).into_iter().next());
-        let (kind, normalized) = match (&self.date, &from_value) {
-            (Some((iso, k)), _) => (self.kind.unwrap_or(*k), iso.clone()),
-            (None, Some(found)) => (self.kind.unwrap_or(found.kind), found.normalized.clone()),
-            (None, None) => (self.kind.unwrap_or(FactKind::Statement), String::new()),
+        let (kind, normalized, hijri) = match (&self.date, &from_value) {
+            (Some((iso, k)), _) => (self.kind.unwrap_or(*k), iso.clone(), None),
+            (None, Some(found)) => (
+                self.kind.unwrap_or(found.kind),
+                found.normalized.clone(),
+                found.hijri.clone(),
+            ),
+            (None, None) => (
+                self.kind.unwrap_or(FactKind::Statement),
+                String::new(),
+                None,
+            ),
         };
         let value = match (&self.value, &self.date) {
             (Some(v), _) => v.clone(),
@@ -222,6 +248,7 @@ impl Curated {
             kind,
             value,
             normalized,
+            hijri,
             context: self.statement.clone(),
             chapter,
             chapter_title: chapter.map(|c| book.chapters[c - 1].title_text()),

@@ -1,0 +1,206 @@
+//! Facts of the Hijri calendar: a day («١٥ شعبان ١٤٤٣ هـ»), a month («رمضان 1380 هـ») or a year
+//! («1400هـ», «عام 1380 هجرية»), with the month names in their common spellings and the era mark
+//! attached or apart (هـ، ه، هجري، هجرية، للهجرة). A day without a year («27 رجب») is a date with no
+//! place in time (`normalized` empty; the timeline lists it last); a month needs its year, a year its
+//! era mark, and a month's year without one is read as Hijri up to
+//! 1500 (a later year is Gregorian: «رمضان 2020» is Ramadan of 2020, left to the year recogniser).
+//!
+//! Each goes on the timeline at its Gregorian day (a month or a year as the range of its days), by the
+//! Umm al-Qura calendar where its tables reach and the arithmetic (tabular) calendar elsewhere: ICU4X's
+//! `icu_calendar` does both ([`hijri_to_iso`]).
+
+use std::sync::OnceLock;
+
+use icu_calendar::cal::Hijri;
+use icu_calendar::Date;
+
+use super::{Cx, Hit};
+use crate::facts::words::fold;
+use crate::model::FactKind;
+
+/// The months of the Hijri calendar in their common spellings.
+pub const HIJRI_MONTHS: [(&str, u8); 26] = [
+    ("محرم", 1),
+    ("المحرم", 1),
+    ("صفر", 2),
+    ("ربيع الأول", 3),
+    ("ربيع الآخر", 4),
+    ("ربيع الثاني", 4),
+    ("ربيع الأخير", 4),
+    ("جمادى الأولى", 5),
+    ("جمادى الأول", 5),
+    ("جمادي الأولى", 5),
+    ("جمادى الآخرة", 6),
+    ("جمادى الثانية", 6),
+    ("جمادى الآخر", 6),
+    ("جمادي الآخرة", 6),
+    ("رجب", 7),
+    ("شعبان", 8),
+    ("رمضان", 9),
+    ("شوال", 10),
+    ("ذو القعدة", 11),
+    ("ذي القعدة", 11),
+    ("ذا القعدة", 11),
+    ("ذو الحجة", 12),
+    ("ذي الحجة", 12),
+    ("ذا الحجة", 12),
+    ("ذوالقعدة", 11),
+    ("ذوالحجة", 12),
+];
+
+/// The month names folded, word by word.
+fn months() -> &'static [(Vec<String>, u8)] {
+    static FOLDED: OnceLock<Vec<(Vec<String>, u8)>> = OnceLock::new();
+    FOLDED.get_or_init(|| {
+        HIJRI_MONTHS
+            .iter()
+            .map(|(name, m)| (name.split(' ').map(fold).collect(), *m))
+            .collect()
+    })
+}
+
+/// The Hijri month tokens from `i` name, and how many tokens the name takes.
+fn month_at(cx: &Cx, i: usize) -> Option<(u8, usize)> {
+    months()
+        .iter()
+        .filter(|(words, _)| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| cx.folded(i + k) == Some(w.as_str()))
+        })
+        .map(|(words, m)| (*m, words.len()))
+        .max_by_key(|&(_, len)| len)
+}
+
+/// The Hijri era mark after a number: in its token (`rest`, «1400هـ») or the token `i` («1400 هـ»,
+/// «للهجرة»), and the first token after it.
+fn era(cx: &Cx, rest: &str, i: usize) -> Option<usize> {
+    match fold(rest).trim_end_matches('.') {
+        "ه" => return Some(i),
+        "" => {}
+        _ => return None,
+    }
+    match cx.folded(i)?.trim_end_matches('.') {
+        "ه" | "هجري" | "هجريه" | "هجريا" | "للهجره" => Some(i + 1),
+        _ => None,
+    }
+}
+
+/// The Gregorian day (year, month, day; the year astronomical) of day `d` of month `m` of Hijri year
+/// `y`: Umm al-Qura where its tables reach, the tabular calendar elsewhere. `None` for a day the month
+/// does not have or a year past 2000 AH.
+pub fn hijri_to_iso(y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
+    if !(1..=2000).contains(&y) {
+        return None;
+    }
+    let date = Date::try_new_hijri_with_calendar(y, m, d, Hijri::new_umm_al_qura()).ok()?;
+    let iso = date.to_iso();
+    Some((
+        iso.extended_year(),
+        iso.month().ordinal,
+        iso.day_of_month().0,
+    ))
+}
+
+/// The number of days of month `m` of Hijri year `y`.
+fn month_days(y: i32, m: u8) -> Option<u8> {
+    if !(1..=2000).contains(&y) {
+        return None;
+    }
+    let date = Date::try_new_hijri_with_calendar(y, m, 1, Hijri::new_umm_al_qura()).ok()?;
+    Some(date.days_in_month())
+}
+
+fn iso((y, m, d): (i32, u8, u8)) -> String {
+    format!("{}-{m:02}-{d:02}", super::digits::iso_year(y as i64))
+}
+
+/// The Gregorian days from month `first` to month `last` of Hijri year `y`, as an ISO range.
+pub(super) fn months_range(y: i32, first: u8, last_year: i32, last: u8) -> Option<String> {
+    let start = hijri_to_iso(y, first, 1)?;
+    let end = hijri_to_iso(last_year, last, month_days(last_year, last)?)?;
+    Some(format!("{}/{}", iso(start), iso(end)))
+}
+
+/// A Hijri year of at most four digits (with its era mark when `marked`).
+fn hijri_year(cx: &Cx, i: usize) -> Option<(i32, Option<usize>)> {
+    let num = cx.number(i)?;
+    let y = num.whole().filter(|y| (1..=2000).contains(y))? as i32;
+    Some((y, era(cx, num.rest, i + 1)))
+}
+
+/// «١٥ شعبان ١٤٤٣ هـ»: a day, a Hijri month and its year.
+pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
+    let num = cx.number(i)?;
+    let day = num
+        .whole()
+        .filter(|d| (1..=30).contains(d) && num.rest.is_empty())? as u8;
+    let (m, len) = month_at(cx, i + 1)?;
+    let at = i + 1 + len;
+    let Some((y, era)) = hijri_year(cx, at) else {
+        // Without a year: a date, with no place in time (after the rest of the timeline).
+        return Some(Hit {
+            hijri: Some(format!("--{m:02}-{day:02}")),
+            ..Hit::new(
+                FactKind::HijriDate,
+                num.start..cx.end(at - 1),
+                String::new(),
+                at,
+            )
+        });
+    };
+    let next = match era {
+        Some(next) => next,
+        None if cx.number(at)?.rest.is_empty() && y <= 1500 => at + 1,
+        None => return None,
+    };
+    let gregorian = hijri_to_iso(y, m, day)?;
+    Some(Hit {
+        hijri: Some(format!("{y:04}-{m:02}-{day:02}")),
+        ..Hit::new(
+            FactKind::HijriDate,
+            num.start..cx.end(next - 1),
+            iso(gregorian),
+            next,
+        )
+    })
+}
+
+/// «رمضان 1380 هـ»: a Hijri month and its year.
+pub(super) fn month(cx: &Cx, i: usize) -> Option<Hit> {
+    let (m, len) = month_at(cx, i)?;
+    let at = i + len;
+    let (y, era) = hijri_year(cx, at)?;
+    let next = match era {
+        Some(next) => next,
+        None if cx.number(at)?.rest.is_empty() && y <= 1500 => at + 1,
+        None => return None,
+    };
+    // «وشعبان»: the conjunction is not part of the month.
+    let start = cx.start(i);
+    Some(Hit {
+        hijri: Some(format!("{y:04}-{m:02}")),
+        ..Hit::new(
+            FactKind::HijriMonth,
+            start..cx.end(next - 1),
+            months_range(y, m, y, m)?,
+            next,
+        )
+    })
+}
+
+/// «1400هـ», «عام 1380 هجرية»: a year with the Hijri era mark.
+pub(super) fn year(cx: &Cx, i: usize) -> Option<Hit> {
+    let (y, era) = hijri_year(cx, i)?;
+    let next = era?;
+    Some(Hit {
+        hijri: Some(format!("{y:04}")),
+        ..Hit::new(
+            FactKind::HijriYear,
+            cx.number(i)?.start..cx.end(next - 1),
+            months_range(y, 1, y, 12)?,
+            next,
+        )
+    })
+}
