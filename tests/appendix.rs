@@ -38,10 +38,85 @@ fn lists_and_quotations(dir: &Path) -> std::path::PathBuf {
     m
 }
 
+/// A manuscript whose facts are written in words, in the Hijri calendar, as decades and centuries.
+fn facts_in_words(dir: &Path) -> std::path::PathBuf {
+    let m = dir.join("words");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("book.toml"), "[book]\ntitle = \"كتاب\"\n").unwrap();
+    let text = "# وقائع\n\n\
+وُلد العالم في ١٥ شعبان ١٤٤٣ هـ، وافتتحت المدرسة في رمضان 1380 هـ، وتأسست المكتبة عام 1400هـ.\n\n\
+ازدهرت التجارة في الثمانينيات من القرن الماضي، وكتب المؤرخ في القرن الخامس الهجري عن القرن التاسع عشر الميلادي.\n\n\
+يعيش نصف السكان في المدن، وارتفعت الأسعار خمسة وعشرين بالمئة، وخصصت الحكومة ثلاثة ملايين دولار لبناء ثلاثمائة وخمسين مدرسة.\n\n\
+احتفلت الجامعة بالذكرى الخمسين لتأسيسها، وأصبحت ثاني أكبر جامعة في البلاد، وقرأ طلابها «ألف ليلة وليلة» في المقام الأول.\n";
+    std::fs::write(m.join("a.md"), text).unwrap();
+    m
+}
+
+#[test]
+fn facts_in_words_and_in_the_hijri_calendar_are_listed_with_their_gregorian_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = facts_in_words(dir.path());
+    let (facts, err) = facts_json(&m);
+    assert!(!err.contains("warning"), "{err}");
+    let listed: Vec<(&str, &str, &str)> = facts
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap(),
+                f["value"].as_str().unwrap(),
+                f["normalized"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("century", "القرن الخامس الهجري", "1010-08-21/1107-08-28"),
+            ("century", "القرن التاسع عشر الميلادي", "1801/1900"),
+            ("hijri-month", "رمضان 1380 هـ", "1961-02-17/1961-03-17"),
+            ("hijri-year", "1400هـ", "1979-11-21/1980-11-08"),
+            ("decade", "الثمانينيات من القرن الماضي", "1980/1989"),
+            ("hijri-date", "١٥ شعبان ١٤٤٣ هـ", "2022-03-18"),
+            ("percentage", "خمسة وعشرين بالمئة", "25"),
+            ("fraction", "نصف السكان", "0.5"),
+            ("money", "ثلاثة ملايين دولار", "3000000"),
+            ("ordinal", "الذكرى الخمسين", "50"),
+            ("ordinal", "ثاني أكبر جامعة", "2"),
+            ("count", "ثلاثمائة وخمسين مدرسة", "350"),
+        ]
+    );
+    let hijri: Vec<&str> = facts.iter().filter_map(|f| f["hijri"].as_str()).collect();
+    assert_eq!(hijri, ["0401/0500", "1380-09", "1400", "1443-08-15"]);
+    // Both editions print a Hijri fact with its Gregorian days.
+    let d = tempfile::tempdir().unwrap();
+    let files = entry_map(&build(&m, d.path()));
+    let appendix = plain(&xhtml_text(&files["OEBPS/facts.xhtml"]));
+    for label in [
+        "١٥ شعبان ١٤٤٣ هـ / 18 مارس 2022",
+        "رمضان 1380 هـ / فبراير–مارس 1961",
+        "1400هـ / 1979–1980",
+        "القرن الخامس الهجري / 1010–1107",
+    ] {
+        assert!(appendix.contains(&plain(label)), "{label}: {appendix}");
+    }
+    if tool("pdftotext") {
+        let pdf = build_pdf(&m, d.path());
+        let text = plain(&pdf_text(&[], &pdf));
+        for gregorian in ["18 مارس 2022", "1979–1980", "1010–1107"] {
+            assert!(text.contains(gregorian), "{gregorian}: {text}");
+        }
+    }
+}
+
 #[test]
 fn epub_appendix_follows_the_last_chapter_and_every_link_resolves() {
     let lists = tempfile::tempdir().unwrap();
-    for m in [sample(), everything(), lists_and_quotations(lists.path())] {
+    for m in [
+        sample(),
+        everything(),
+        lists_and_quotations(lists.path()),
+        facts_in_words(lists.path()),
+    ] {
         let d = tempfile::tempdir().unwrap();
         let files = entry_map(&build(&m, d.path()));
         let facts = facts(&m);
@@ -91,10 +166,11 @@ fn epub_appendix_follows_the_last_chapter_and_every_link_resolves() {
             let text = plain(&strip_tags(para));
             assert!(text.contains(&plain(&f.0)), "{href}: {text}");
         }
-        // Every entry shows its value and its context.
+        // Every entry shows its value and its context (a Hijri fact its Gregorian days between them).
         let text = plain(&xhtml_text(appendix));
         for f in &facts {
-            assert!(text.contains(&plain(&format!("{}: {}", f.0, f.1))), "{f:?}");
+            assert!(text.contains(&plain(&f.0)), "{f:?}");
+            assert!(text.contains(&plain(&format!(": {}", f.1))), "{f:?}");
         }
     }
 }
@@ -252,7 +328,12 @@ fn pdf_appendix_prints_the_page_that_states_each_fact_and_links_there() {
         return;
     }
     let lists = tempfile::tempdir().unwrap();
-    for m in [sample(), everything(), lists_and_quotations(lists.path())] {
+    for m in [
+        sample(),
+        everything(),
+        lists_and_quotations(lists.path()),
+        facts_in_words(lists.path()),
+    ] {
         check_pdf_appendix(&m);
     }
 }

@@ -99,7 +99,7 @@ fn century_range(n: i64, era: CenturyEra) -> Option<(String, Option<String>)> {
         ),
         CenturyEra::Hijri => (
             months_range(first as i32, 1, last as i32, 12)?,
-            Some(format!("{first}/{last}")),
+            Some(format!("{first:04}/{last:04}")),
         ),
     })
 }
@@ -162,7 +162,7 @@ pub(super) fn decade(cx: &Cx, i: usize) -> Option<Hit> {
         CenturyEra::Gregorian(Era::BeforeCommon) => return None,
         CenturyEra::Hijri => (
             months_range(base as i32, 1, base as i32 + 9, 12)?,
-            Some(format!("{base}/{}", base + 9)),
+            Some(format!("{base:04}/{:04}", base + 9)),
         ),
     };
     Some(Hit {

@@ -594,6 +594,20 @@ fn decades_and_centuries_are_ranges_of_years() {
         ),
         ("تغير العالم في القرن الماضي.", &[]),
     ]);
+    // A decade of a Hijri century: its years there, and their Gregorian days.
+    let f = &facts("في ستينيات القرن الرابع عشر الهجري نشأت المدرسة.", &[])[0];
+    assert_eq!(
+        (f.kind, f.value.as_str(), f.hijri.as_deref()),
+        (
+            FactKind::Decade,
+            "ستينيات القرن الرابع عشر الهجري",
+            Some("1360/1369")
+        )
+    );
+    assert!(
+        f.normalized.starts_with("1941-") && f.normalized.contains("/1950-"),
+        "{f:?}"
+    );
 }
 
 #[test]
