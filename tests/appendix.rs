@@ -38,24 +38,9 @@ fn lists_and_quotations(dir: &Path) -> std::path::PathBuf {
     m
 }
 
-/// A manuscript whose facts are written in words, in the Hijri calendar, as decades and centuries.
-fn facts_in_words(dir: &Path) -> std::path::PathBuf {
-    let m = dir.join("words");
-    std::fs::create_dir_all(&m).unwrap();
-    std::fs::write(m.join("book.toml"), "[book]\ntitle = \"كتاب\"\n").unwrap();
-    let text = "# وقائع\n\n\
-وُلد العالم في ١٥ شعبان ١٤٤٣ هـ، وافتتحت المدرسة في رمضان 1380 هـ، وتأسست المكتبة عام 1400هـ.\n\n\
-ازدهرت التجارة في الثمانينيات من القرن الماضي، وكتب المؤرخ في القرن الخامس الهجري عن القرن التاسع عشر الميلادي.\n\n\
-يعيش نصف السكان في المدن، وارتفعت الأسعار خمسة وعشرين بالمئة، وخصصت الحكومة ثلاثة ملايين دولار لبناء ثلاثمائة وخمسين مدرسة.\n\n\
-احتفلت الجامعة بالذكرى الخمسين لتأسيسها، وأصبحت ثاني أكبر جامعة في البلاد، وقرأ طلابها «ألف ليلة وليلة» في المقام الأول.\n";
-    std::fs::write(m.join("a.md"), text).unwrap();
-    m
-}
-
 #[test]
 fn facts_in_words_and_in_the_hijri_calendar_are_listed_with_their_gregorian_days() {
-    let dir = tempfile::tempdir().unwrap();
-    let m = facts_in_words(dir.path());
+    let m = facts_in_words();
     let (facts, err) = facts_json(&m);
     assert!(!err.contains("warning"), "{err}");
     let listed: Vec<(&str, &str, &str)> = facts
@@ -115,7 +100,7 @@ fn epub_appendix_follows_the_last_chapter_and_every_link_resolves() {
         sample(),
         everything(),
         lists_and_quotations(lists.path()),
-        facts_in_words(lists.path()),
+        facts_in_words(),
     ] {
         let d = tempfile::tempdir().unwrap();
         let files = entry_map(&build(&m, d.path()));
@@ -332,7 +317,7 @@ fn pdf_appendix_prints_the_page_that_states_each_fact_and_links_there() {
         sample(),
         everything(),
         lists_and_quotations(lists.path()),
-        facts_in_words(lists.path()),
+        facts_in_words(),
     ] {
         check_pdf_appendix(&m);
     }

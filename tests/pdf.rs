@@ -248,6 +248,7 @@ fn contents_bookmarks_and_page_numbers_land_on_their_headings() {
     for (i, (m, outline)) in [
         (sample(), "outline 18/18 land"),
         (everything(), "outline 13/13 land"),
+        (facts_in_words(), "outline 8/8 land"),
         (long.clone(), "outline 135/135 land"),
     ]
     .iter()

@@ -23,7 +23,10 @@ fn epubcheck_passes_without_errors_or_warnings() {
         .unwrap()
         .status
         .success());
-    for (i, m) in [sample(), everything(), starter].iter().enumerate() {
+    for (i, m) in [sample(), everything(), facts_in_words(), starter]
+        .iter()
+        .enumerate()
+    {
         let epub = build(m, &d.path().join(format!("out{i}")));
         epubcheck(&jar, &epub);
     }
@@ -35,7 +38,7 @@ fn ace_reports_no_violations() {
         return;
     };
     let d = tempfile::tempdir().unwrap();
-    for (i, m) in [sample(), everything()].iter().enumerate() {
+    for (i, m) in [sample(), everything(), facts_in_words()].iter().enumerate() {
         let epub = build(m, &d.path().join(format!("out{i}")));
         let report = d.path().join(format!("ace{i}"));
         let mut cmd = Command::new(&ace);

@@ -22,6 +22,11 @@ pub fn everything() -> PathBuf {
     root().join("tests/manuscripts/everything")
 }
 
+/// A manuscript whose facts are written in words, in the Hijri calendar, as decades and centuries.
+pub fn facts_in_words() -> PathBuf {
+    root().join("tests/manuscripts/facts-in-words")
+}
+
 /// The `publish` binary, with a clean environment for reproducibility.
 pub fn publish() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_publish"));
