@@ -205,6 +205,14 @@ fn cardinals_in_words_count_what_follows_them() {
             &[("count", "عشرون سنةً", "20")],
         ),
         ("أقيم الحفل لتسعين ضيفا.", &[("count", "تسعين ضيفا", "90")]),
+        (
+            "فسبعة أعضاء صوتوا ضد القرار.",
+            &[("count", "سبعة أعضاء", "7")],
+        ),
+        (
+            "وكانت الخسائر كثلاثة أضعاف المتوقع.",
+            &[("count", "ثلاثة أضعاف", "3")],
+        ),
         // After a definite noun, the definite number counts it.
         (
             "وقعت الدول الثلاث على البيان.",
@@ -429,6 +437,33 @@ fn hijri_dates_months_and_years_go_on_the_timeline_at_their_gregorian_days() {
             ),
         ),
         (
+            "عقد الاجتماع في 10 ربيع الثاني 1445هـ بالرياض.",
+            (
+                "hijri-date",
+                "10 ربيع الثاني 1445هـ",
+                "2023-10-25",
+                "1445-04-10",
+            ),
+        ),
+        (
+            "وفي 2 جمادى الثانية 1444 هـ صدر النظام.",
+            (
+                "hijri-date",
+                "2 جمادى الثانية 1444 هـ",
+                "2022-12-26",
+                "1444-06-02",
+            ),
+        ),
+        (
+            "بدأ الموسم في 1 ذو القعدة 1446 ه.",
+            (
+                "hijri-date",
+                "1 ذو القعدة 1446 ه",
+                "2025-04-29",
+                "1446-11-01",
+            ),
+        ),
+        (
             "افتتح في 10 جمادى الأولى 1420 هـ.",
             (
                 "hijri-date",
@@ -628,4 +663,37 @@ fn numbers_in_names_titles_and_pronouns_are_not_facts() {
         ("يوم الاثنين والثلاثاء عطلة.", &[]),
         ("أولا، نحتاج إلى الأولوية.", &[]),
     ]);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Any mix of number words, month names, era marks, digits of both sets, prefixes, diacritics and
+    /// punctuation: reading never panics, and every fact's value is the text at its place.
+    #[test]
+    fn any_mix_of_the_words_facts_are_made_of_reads_without_panic(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "ثلاثة", "وعشرون", "مائة", "ألف", "آلاف", "مليون", "ونصف", "الخامسة", "عشرة", "الثلاثين",
+                "رابع", "أكبر", "نصف", "أرباع", "بالمئة", "في", "المائة", "دولار", "القرن", "التاسع",
+                "عشر", "الهجري", "الميلادي", "قبل", "الميلاد", "التسعينيات", "من", "الماضي", "شعبان",
+                "رمضان", "ربيع", "الأول", "جمادى", "ذو", "الحجة", "هـ", "ه", "م", "ق.م", "يوليو", "كانون",
+                "عام", "سنة", "الذكرى", "الدورة", "الدول", "1443", "١٤٤٣", "15", "١٥", "2015-2016",
+                "0", "99999999999999999999", "1400هـ", "٪", "%", "،", ".", "«", "»", "ـ", "\u{064B}",
+                "وال", "لل", "ب", "و", "الـ19", " ", "\n",
+            ]),
+            0..24,
+        ),
+        glue in proptest::collection::vec(proptest::sample::select(vec![" ", "", "، ", "."]), 24),
+    ) {
+        let mut text = String::new();
+        for (p, g) in parts.iter().zip(&glue) {
+            text.push_str(p);
+            text.push_str(g);
+        }
+        for f in facts(&text, &[]) {
+            proptest::prop_assert_eq!(&text[f.at.clone()], f.value.as_str());
+            proptest::prop_assert!(!f.value.is_empty());
+        }
+    }
 }
