@@ -61,6 +61,11 @@ fn months() -> &'static [(Vec<String>, u8)] {
 
 /// The Hijri month tokens from `i` name, and how many tokens the name takes.
 fn month_at(cx: &Cx, i: usize) -> Option<(u8, usize)> {
+    static FIRST: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let first = FIRST.get_or_init(|| months().iter().map(|(w, _)| w[0].clone()).collect());
+    if !first.contains(cx.folded(i)?) {
+        return None;
+    }
     months()
         .iter()
         .filter(|(words, _)| {

@@ -59,6 +59,8 @@ pub(super) struct Cx<'t> {
     pub toks: Vec<Token<'t>>,
     /// Each token in the form words are compared in ([`fold`]: no marks, one alef).
     pub folded: Vec<String>,
+    /// The number in digits each token writes, if any ([`Cx::number`]).
+    numbers: Vec<Option<Num<'t>>>,
     /// Each token as written, for the reader of numbers in words.
     words: Vec<&'t str>,
     /// For each token, the first token after it that punctuation (or the end) separates from it:
@@ -82,6 +84,7 @@ impl<'t> Cx<'t> {
             .collect();
         let folded = toks.iter().map(|t| fold(t.word)).collect();
         let words = toks.iter().map(|t| t.word).collect();
+        let numbers = toks.iter().map(Cx::read_number).collect();
         let mut run_end = vec![toks.len(); toks.len()];
         for i in (0..toks.len().saturating_sub(1)).rev() {
             let between = &text[toks[i].range.end..toks[i + 1].range.start];
@@ -91,13 +94,19 @@ impl<'t> Cx<'t> {
                 i + 1
             };
         }
+        let quotes = short_quotes(text);
         let title = toks
             .iter()
-            .map(|t| in_short_quote(text, &t.range))
+            .map(|t| {
+                quotes
+                    .iter()
+                    .any(|q| q.start <= t.range.start && t.range.end <= q.end)
+            })
             .collect();
         Cx {
             toks,
             folded,
+            numbers,
             words,
             run_end,
             title,
@@ -159,8 +168,13 @@ impl<'t> Cx<'t> {
     }
 
     /// The number in digits token `i` writes (behind a one-letter prefix), unless it is part of a name.
-    pub fn number(&self, i: usize) -> Option<Num<'t>> {
-        let word = self.word(i)?;
+    pub fn number(&self, i: usize) -> Option<&Num<'t>> {
+        self.numbers.get(i)?.as_ref()
+    }
+
+    /// [`Cx::number`] read from the token (once, when the paragraph is cut).
+    fn read_number(token: &Token<'t>) -> Option<Num<'t>> {
+        let word = token.word;
         let (prefix, n, rest) = split_number(word)?;
         // A number inside a Latin name (COVID-19, G20) is not a figure, nor a string of digits that
         // starts with a zero.
@@ -170,7 +184,7 @@ impl<'t> Cx<'t> {
             return None;
         }
         Some(Num {
-            start: self.toks[i].range.start + prefix,
+            start: token.range.start + prefix,
             n,
             rest,
         })
@@ -187,27 +201,23 @@ impl<'t> Cx<'t> {
     }
 }
 
-/// True when `range` of `text` lies inside «…» (or “…”) of at most six words.
-fn in_short_quote(text: &str, range: &Range<usize>) -> bool {
-    let before = &text[..range.start];
-    let Some((open, close)) = before
-        .rfind('«')
-        .map(|o| (o, '»'))
-        .into_iter()
-        .chain(before.rfind('“').map(|o| (o, '”')))
-        .max_by_key(|&(o, _)| o)
-    else {
-        return false;
-    };
-    // Closed after the token, and not closed before it.
-    if before[open..].contains(close) {
-        return false;
+/// The insides of the quotations («…» or “…») of `text` of at most six words: titles.
+fn short_quotes(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (open, close) in [('«', '»'), ('“', '”')] {
+        let mut from = 0;
+        while let Some(o) = text[from..].find(open) {
+            let inside = from + o + open.len_utf8();
+            let Some(c) = text[inside..].find(close) else {
+                break;
+            };
+            if text[inside..inside + c].split_whitespace().count() <= 6 {
+                out.push(inside..inside + c);
+            }
+            from = inside + c + close.len_utf8();
+        }
     }
-    let Some(end) = text[range.end..].find(close) else {
-        return false;
-    };
-    let inner = &text[open + close.len_utf8()..range.end + end];
-    inner.split_whitespace().count() <= 6
+    out
 }
 
 /// The folded word without its prefixes: و or ف, then ب ل or ك before the article (ل + ال is
@@ -353,7 +363,8 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
                 let raw = &text[s..i];
                 let trimmed = raw.trim_matches(is_punct);
                 if !trimmed.is_empty() {
-                    let off = s + raw.find(trimmed).unwrap_or(0);
+                    // `trimmed` is a slice of `raw`: its offset there, without searching.
+                    let off = s + (trimmed.as_ptr() as usize - raw.as_ptr() as usize);
                     out.push(Token {
                         range: off..off + trimmed.len(),
                         word: trimmed,

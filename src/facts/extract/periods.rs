@@ -33,7 +33,8 @@ enum CenturyEra {
 /// The century named by the tokens from `i` («القرن التاسع عشر الميلادي»), and where «القرن» starts
 /// in its token (after a prefix). `relative` also reads «القرن الماضي» and «القرن الحالي».
 fn century_at(cx: &Cx, i: usize, relative: bool) -> Option<(Century, usize)> {
-    let (prefix, word) = unprefixed(cx.folded(i)?);
+    let folded = cx.folded(i).filter(|w| w.ends_with("القرن"))?;
+    let (prefix, word) = unprefixed(folded);
     if word != "القرن" {
         return None;
     }
@@ -121,7 +122,8 @@ pub(super) fn century(cx: &Cx, i: usize) -> Option<Hit> {
 
 /// The tens of a decade word («التسعينيات» → 90), and the bytes of its prefix as written.
 fn decade_word(cx: &Cx, i: usize) -> Option<(i64, usize)> {
-    let (prefix, word) = unprefixed(cx.folded(i)?);
+    let folded = cx.folded(i).filter(|w| w.ends_with("ات"))?;
+    let (prefix, word) = unprefixed(folded);
     let word = word.strip_prefix("ال").unwrap_or(&word);
     let stem = word
         .strip_suffix("يات")

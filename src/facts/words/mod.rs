@@ -169,7 +169,11 @@ pub fn fold(word: &str) -> String {
 
 /// What a folded word is, if it is a number word.
 fn kind(folded: &str) -> Option<Kind> {
-    if let Some(&(_, k)) = WORDS.iter().find(|(w, _)| *w == folded) {
+    // Every token of a paragraph is tried, with each of its prefixes: a map, not a scan of the table.
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Kind>> =
+        std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| WORDS.iter().copied().collect());
+    if let Some(&k) = map.get(folded) {
         return Some(k);
     }
     HUNDRED_ENDINGS
