@@ -38,7 +38,10 @@ fn ace_reports_no_violations() {
         return;
     };
     let d = tempfile::tempdir().unwrap();
-    for (i, m) in [sample(), everything(), facts_in_words()].iter().enumerate() {
+    for (i, m) in [sample(), everything(), facts_in_words()]
+        .iter()
+        .enumerate()
+    {
         let epub = build(m, &d.path().join(format!("out{i}")));
         let report = d.path().join(format!("ace{i}"));
         let mut cmd = Command::new(&ace);
