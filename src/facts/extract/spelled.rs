@@ -136,6 +136,19 @@ fn counted(cx: &Cx, i: usize) -> bool {
         && words::read(&cx.run(i)[..1]).is_none()
 }
 
+/// «ألف» is also the verb «ألّف» (he wrote): «ألف ابن خلدون المقدمة», «ألف كتابا». A thousand counts
+/// a noun in the genitive; before a name or a noun in the accusative («كتابًا») it is the verb.
+fn authored(cx: &Cx, i: usize, noun: usize) -> bool {
+    let (Some("الف"), Some(next)) = (cx.folded(i), cx.folded(noun)) else {
+        return false;
+    };
+    let written = cx.word(noun).unwrap_or("");
+    matches!(next, "ابن" | "ابو" | "بن" | "الشيخ" | "الامام" | "العلامه")
+        || written.ends_with('\u{064B}')
+        || written.ends_with("ًا")
+        || next.ends_with('ا')
+}
+
 /// An adjective of relation (nisba: نووية، اقتصادي), folded.
 fn relation_adjective(folded: &str) -> bool {
     folded.chars().count() >= 4 && (folded.ends_with("يه") || folded.ends_with('ي'))
@@ -223,6 +236,9 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
                 return None;
             }
             if !n.definite && counted(cx, last + 1) {
+                if n.used == 1 && authored(cx, i, last + 1) {
+                    return None;
+                }
                 return hit(FactKind::Count, last + 1);
             }
             if n.definite {
