@@ -47,6 +47,9 @@ pub struct Fixes<'a> {
     pub nav_after: &'a str,
     /// Files handed to epub-builder empty, by their path in the package, and their bytes.
     pub resources: Vec<(String, &'a [u8])>,
+    /// The cover image's path in the package: handed to epub-builder empty too, its bytes are asked
+    /// for last ([`apply`]'s `cover`), so that the cover is drawn while the rest is packaged.
+    pub cover: String,
 }
 
 fn template_changed(what: &str) -> Error {
@@ -137,8 +140,13 @@ pub fn fix_ncx(ncx: &str, fixes: &Fixes) -> Result<String> {
     Ok(out)
 }
 
-/// Rewrites the archive `epub` with the fixes applied and fixed entry times.
-pub fn apply(epub: &[u8], fixes: &Fixes) -> Result<Vec<u8>> {
+/// Rewrites the archive `epub` with the fixes applied and fixed entry times; the cover image's bytes
+/// (`cover`) go in last.
+pub fn apply<'c>(
+    epub: &[u8],
+    fixes: &Fixes,
+    cover: impl FnOnce() -> Result<std::borrow::Cow<'c, [u8]>>,
+) -> Result<Vec<u8>> {
     let zip_err = |e: zip::result::ZipError| {
         Error::new(format!("internal error while packaging the EPUB: {e}"))
     };
@@ -156,12 +164,16 @@ pub fn apply(epub: &[u8], fixes: &Fixes) -> Result<Vec<u8>> {
 
     out.start_file("mimetype", stored).map_err(zip_err)?;
     out.write_all(b"application/epub+zip").map_err(io_err)?;
-    let (mut saw_opf, mut saw_ncx, mut saw_nav) = (false, false, false);
+    let (mut saw_opf, mut saw_ncx, mut saw_nav, mut saw_cover) = (false, false, false, false);
     let mut put = vec![false; fixes.resources.len()];
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(zip_err)?;
         let name = entry.name().to_string();
         if name == "mimetype" {
+            continue;
+        }
+        if name == fixes.cover {
+            saw_cover = true;
             continue;
         }
         let mut data = Vec::new();
@@ -187,24 +199,30 @@ pub fn apply(epub: &[u8], fixes: &Fixes) -> Result<Vec<u8>> {
                 None => data,
             },
         };
-        // Fonts and images are already compressed or gain little; text files are deflated.
-        let options = if name.ends_with(".png")
-            || name.ends_with(".jpg")
-            || name.ends_with(".jpeg")
-            || name.ends_with(".gif")
-            || name.ends_with(".webp")
-        {
-            stored
-        } else {
-            deflated
-        };
+        let options = if is_image(&name) { stored } else { deflated };
         out.start_file(name, options).map_err(zip_err)?;
         out.write_all(&data).map_err(io_err)?;
     }
-    if !(saw_opf && saw_ncx && saw_nav && put.iter().all(|&p| p)) {
+    if !(saw_opf && saw_ncx && saw_nav && saw_cover && put.iter().all(|&p| p)) {
         return Err(template_changed("package layout"));
     }
+    let image = cover()?;
+    let options = if is_image(&fixes.cover) {
+        stored
+    } else {
+        deflated
+    };
+    out.start_file(fixes.cover.as_str(), options)
+        .map_err(zip_err)?;
+    out.write_all(&image).map_err(io_err)?;
     Ok(out.finish().map_err(zip_err)?.into_inner())
+}
+
+/// Images are already compressed or gain little: stored. Text files and fonts are deflated.
+fn is_image(name: &str) -> bool {
+    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 #[cfg(test)]
@@ -222,6 +240,7 @@ mod tests {
             nav: "<nav/>",
             nav_after: "title.xhtml",
             resources: Vec::new(),
+            cover: "OEBPS/cover.png".to_string(),
         }
     }
 
@@ -236,6 +255,8 @@ mod tests {
         b.metadata("direction", "rtl").unwrap();
         b.set_uuid(uuid::Uuid::nil());
         b.set_modified_date(chrono::DateTime::from_timestamp(0, 0).unwrap());
+        b.add_cover_image("cover.png", &[][..], "image/png")
+            .unwrap();
         b.add_content(
             EpubContent::new("cover.xhtml", "<html/>".as_bytes()).reftype(ReferenceType::Cover),
         )
@@ -308,7 +329,8 @@ mod tests {
 
     #[test]
     fn archive_is_rewritten_with_fixed_times_and_mimetype_first() {
-        let fixed = apply(&generated(), &fixes()).unwrap();
+        let cover = || Ok(std::borrow::Cow::Borrowed(&b"\x89PNG"[..]));
+        let fixed = apply(&generated(), &fixes(), cover).unwrap();
         assert_eq!(&fixed[30..38], b"mimetype");
         assert_eq!(&fixed[38..58], b"application/epub+zip");
         let mut a = ZipArchive::new(Cursor::new(&fixed)).unwrap();
@@ -317,8 +339,15 @@ mod tests {
             assert_eq!(e.last_modified(), Some(DateTime::default()), "{}", e.name());
         }
         assert_eq!(entry(&fixed, "OEBPS/nav.xhtml"), "<nav/>");
+        // The cover image goes in last, stored, with the bytes it was given.
+        let last = a.by_index(a.len() - 1).unwrap();
+        assert_eq!(
+            (last.name(), last.compression(), last.size()),
+            ("OEBPS/cover.png", CompressionMethod::Stored, 4)
+        );
+        drop(last);
         // Two packages built at different times are identical once fixed.
         std::thread::sleep(std::time::Duration::from_millis(2100));
-        assert_eq!(apply(&generated(), &fixes()).unwrap(), fixed);
+        assert_eq!(apply(&generated(), &fixes(), cover).unwrap(), fixed);
     }
 }

@@ -25,6 +25,28 @@ const STYLE: &str = include_str!("style.css");
 /// [`crate::load::Loaded::fonts`]) sets the generated cover; `None` when the faces cannot typeset
 /// (WOFF), which is fine when the manuscript brings its own cover image.
 pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>> {
+    // The generated cover (a third of the work) is drawn on a thread of its own meanwhile.
+    std::thread::scope(|s| {
+        let cover = match book.cover {
+            Some(_) => None,
+            None => {
+                let fonts = fonts.ok_or_else(|| crate::fonts::cannot_typeset(&book.fonts))?;
+                Some(s.spawn(|| crate::error::quietly(|| crate::cover::render(book, fonts))))
+            }
+        };
+        let cover = move || match cover {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                .map(Some),
+            None => Ok(None),
+        };
+        package(book, cover)
+    })
+}
+
+/// The EPUB of `book`, with `cover` the generated cover (`None` when the book has its own).
+fn package(book: &Book, cover: impl FnOnce() -> Result<Option<Vec<u8>>>) -> Result<Vec<u8>> {
     let err =
         |e: epub_builder::Error| Error::new(format!("internal error while building the EPUB: {e}"));
     let m = &book.meta;
@@ -64,17 +86,10 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
     b.set_modified_date(modified);
 
     // The documents first: the fonts are cut down to the characters they hold.
-    let (cover_name, cover_data, cover_type) = match book.cover.map(|i| &book.images[i]) {
-        Some(image) => (image.name.clone(), image.data.clone(), image.media_type),
+    let (cover_name, cover_type) = match book.cover.map(|i| &book.images[i]) {
+        Some(image) => (image.name.clone(), image.media_type),
         // Outside images/, so it never meets an image of the manuscript with the same name.
-        None => (
-            "cover.png".to_string(),
-            crate::cover::render(
-                book,
-                fonts.ok_or_else(|| crate::fonts::cannot_typeset(&book.fonts))?,
-            )?,
-            "image/png",
-        ),
+        None => ("cover.png".to_string(), "image/png"),
     };
     let cover_page = xhtml::cover_page(book, &cover_name);
     let title_page = xhtml::title_page(book);
@@ -126,10 +141,6 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
     }
     b.add_cover_image(&cover_name, &[][..], cover_type)
         .map_err(err)?;
-    resources.push((
-        cover_name.clone(),
-        std::borrow::Cow::Borrowed(&cover_data[..]),
-    ));
     b.add_content(
         EpubContent::new(xhtml::COVER_PAGE, cover_page.as_bytes()).reftype(ReferenceType::Cover),
     )
@@ -168,8 +179,14 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
             .iter()
             .map(|(name, data)| (format!("OEBPS/{name}"), &data[..]))
             .collect(),
+        cover: format!("OEBPS/{cover_name}"),
     };
-    fixup::apply(&package, &fixes)
+    // The cover goes into the package last: it was drawn meanwhile.
+    fixup::apply(&package, &fixes, || match (cover()?, book.cover) {
+        (Some(drawn), _) => Ok(std::borrow::Cow::Owned(drawn)),
+        (None, Some(i)) => Ok(std::borrow::Cow::Borrowed(&book.images[i].data[..])),
+        (None, None) => Err(Error::new("internal error: the EPUB has no cover")),
+    })
 }
 
 fn toc_element(file: &str, s: &Section, depth: u8) -> Option<TocElement> {
