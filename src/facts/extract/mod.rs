@@ -134,7 +134,7 @@ impl<'t> Cx<'t> {
     }
 
     /// Bytes of the prefix of token `i` as written, given the length in bytes of its folded prefix
-    /// (folding drops marks, so a written prefix may be longer).
+    /// (folding drops marks, so a written prefix may be longer); see [`Cx::keep_lam`].
     pub fn written_prefix(&self, i: usize, folded_prefix: usize) -> usize {
         let word = self.word(i).unwrap_or("");
         let letters = self.folded(i).unwrap_or("")[..folded_prefix]
@@ -143,13 +143,28 @@ impl<'t> Cx<'t> {
         let mut seen = 0;
         for (b, c) in word.char_indices() {
             if seen == letters {
-                return b;
+                return self.keep_lam(i, b);
             }
             if !is_mark(c) {
                 seen += 1;
             }
         }
         word.len()
+    }
+
+    /// `prefix` (bytes of token `i`), unless it ends between the two lams of «لل» (ل and the article
+    /// whose alef it drops): then the words as written start at the first lam («للقرن الثامن», not
+    /// «لقرن الثامن»).
+    pub fn keep_lam(&self, i: usize, prefix: usize) -> usize {
+        let word = self.word(i).unwrap_or("");
+        let Some((before, after)) = word.split_at_checked(prefix) else {
+            return prefix;
+        };
+        let lam = before.trim_end_matches(is_mark);
+        match (lam.strip_suffix('ل'), after.starts_with('ل')) {
+            (Some(rest), true) => rest.len(),
+            _ => prefix,
+        }
     }
 
     /// Token `i` as written.

@@ -33,7 +33,7 @@ enum CenturyEra {
 /// The century named by the tokens from `i` («القرن التاسع عشر الميلادي»), and where «القرن» starts
 /// in its token (after a prefix). `relative` also reads «القرن الماضي» and «القرن الحالي».
 fn century_at(cx: &Cx, i: usize, relative: bool) -> Option<(Century, usize)> {
-    let folded = cx.folded(i).filter(|w| w.ends_with("القرن"))?;
+    let folded = cx.folded(i).filter(|w| w.ends_with("قرن"))?;
     let (prefix, word) = unprefixed(folded);
     if word != "القرن" {
         return None;

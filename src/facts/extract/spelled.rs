@@ -166,15 +166,23 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
     let mut last = i + n.used - 1;
     // «مليار ونصف المليار»: the scale named again after its share.
     if n.used > 1 && matches!(cx.folded(last), Some("ونصف" | "وربع")) && cx.joined(last) {
-        let scale = cx.folded(last + 1).unwrap_or("");
         if matches!(
-            scale.trim_start_matches("ال"),
-            "مليار" | "مليون" | "الف" | "بليون"
+            cx.folded(last + 1),
+            Some(
+                "مليار"
+                    | "المليار"
+                    | "مليون"
+                    | "المليون"
+                    | "الف"
+                    | "الالف"
+                    | "بليون"
+                    | "البليون"
+            )
         ) {
             last += 1;
         }
     }
-    let start = cx.start(i) + n.prefix;
+    let start = cx.start(i) + cx.keep_lam(i, n.prefix);
     let value = plain(n.value);
     let hit = |kind, end: usize| Some(Hit::new(kind, start..cx.end(end), value.clone(), end + 1));
     match n.form {
