@@ -26,8 +26,8 @@ fn main() {
 mod tests {
     #[test]
     fn the_purge_delay_option_is_the_one_set() {
-        // mimalloc.h documents the purge delay's default as 1000 ms in the v3 sources; no option near
-        // it in the enumeration has that default.
+        // The v3 sources give the purge delay a default of 1000 ms (src/options.c); no option near it
+        // in the enumeration has that default.
         let default = unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
         assert_eq!(default, 1000);
     }

@@ -140,7 +140,7 @@ pub enum FactKind {
     Count,
     /// A figure on its own (`3.14`).
     Number,
-    /// A fact without a figure (only in `facts.toml`: a named commitment, a figure written in words).
+    /// A fact without a figure (only in `facts.toml`: a named commitment).
     Statement,
 }
 
@@ -196,9 +196,10 @@ pub struct Fact {
     pub value: String,
     /// Its value: an ISO date (`1992-07-02`; `--08-29` without a year; `1991-12` for a month), a year
     /// (`2015`; `-0499` for 500 BC) or a range of them (`2015/2016`, `1901/2000`,
-    /// `1961-02-16/1961-03-17`), a number (`380000000000`, `0.5`), or empty.
+    /// `1961-02-17/1961-03-17`), a number (`380000000000`, `0.5`), or empty.
     pub normalized: String,
-    /// For a fact of the Hijri calendar, its date there (`1443-08-15`, `1380-09`, `1400`, `401/500`).
+    /// For a fact of the Hijri calendar, its date there (`1443-08-15`, `1380-09`, `1400`, `0401/0500`;
+    /// `--07-27` for a day without a year).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hijri: Option<String>,
     /// The sentence that states it (or the curated statement).

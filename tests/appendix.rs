@@ -64,6 +64,8 @@ fn facts_in_words_and_in_the_hijri_calendar_are_listed_with_their_gregorian_days
             ("hijri-date", "١٥ شعبان ١٤٤٣ هـ", "2022-03-18"),
             ("percentage", "خمسة وعشرين بالمئة", "25"),
             ("fraction", "نصف السكان", "0.5"),
+            // Two facts of the same kind and value in one paragraph, in other words: both listed.
+            ("fraction", "نصف المساحة", "0.5"),
             ("money", "ثلاثة ملايين دولار", "3000000"),
             ("ordinal", "الذكرى الخمسين", "50"),
             ("ordinal", "ثاني أكبر جامعة", "2"),

@@ -1,6 +1,8 @@
 //! The pipeline's stages depend one way (load → facts → writers, the model below them all): read from
-//! the source, every `crate::…` path a module's code names (comments aside) is an edge of the module
-//! graph, and the graph among the book-making modules has no cycle.
+//! the source, every `crate::…` path a module's code names (comments aside; `crate::{a, b}` groups
+//! included) is an edge of the module graph, and the graph among the book-making modules has no
+//! cycle. The modules reach one another only through `crate::` paths (a `super::` path stays inside
+//! its module), so that is what is read.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -22,12 +24,20 @@ fn imports(path: &Path, out: &mut BTreeSet<String>) {
         let mut rest = code;
         while let Some(i) = rest.find("crate::") {
             rest = &rest[i + "crate::".len()..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                out.insert(name);
+            // `crate::{config, facts::Fact}` names each module of the group.
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(group) => group.split('}').next().unwrap_or("").split(',').collect(),
+                None => vec![rest],
+            };
+            for name in names {
+                let name: String = name
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    out.insert(name);
+                }
             }
         }
     }

@@ -45,6 +45,9 @@ fn label(f: &Fact, language: &str) -> String {
 /// An ISO date or range of dates in words: `18 مارس 2022`, `فبراير–مارس 1961`, `1979–1980` (ISO
 /// outside Arabic books).
 fn gregorian(normalized: &str, language: &str) -> String {
+    if !locale::is_arabic(language) {
+        return normalized.to_string();
+    }
     let parse = |d: &str| -> Option<(i64, u32, u32)> {
         let mut p = d.splitn(3, '-');
         Some((
@@ -54,15 +57,11 @@ fn gregorian(normalized: &str, language: &str) -> String {
         ))
     };
     let month = |m: u32| {
-        let name = crate::facts::extract::month_name(m);
-        match name {
-            Some(n) if locale::is_arabic(language) => n.to_string(),
-            _ => format!("{m:02}"),
-        }
+        crate::facts::extract::month_name(m).map_or_else(|| format!("{m:02}"), str::to_string)
     };
     match normalized.split_once('/') {
         None => match parse(normalized) {
-            Some((y, m, d)) if locale::is_arabic(language) => format!("{d} {} {y}", month(m)),
+            Some((y, m, d)) => format!("{d} {} {y}", month(m)),
             _ => normalized.to_string(),
         },
         Some((a, b)) => match (parse(a), parse(b)) {
@@ -71,6 +70,10 @@ fn gregorian(normalized: &str, language: &str) -> String {
             }
             (Some((y1, m1, _)), Some((y2, m2, _))) if y1 == y2 && m2 == m1 + 1 => {
                 format!("{}–{} {y1}", month(m1), month(m2))
+            }
+            // A month that runs into the next year.
+            (Some((y1, 12, _)), Some((y2, 1, _))) if y2 == y1 + 1 => {
+                format!("{} {y1}–{} {y2}", month(12), month(1))
             }
             (Some((y1, ..)), Some((y2, ..))) if y1 == y2 => y1.to_string(),
             (Some((y1, ..)), Some((y2, ..))) => format!("{y1}–{y2}"),

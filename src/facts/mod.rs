@@ -63,9 +63,12 @@ pub fn collect(book: &Book) -> Vec<Fact> {
                     source: FactSource::Text,
                     span: Some(f.at.clone()),
                 };
+                // The same words stating the same thing twice in a paragraph are one fact.
                 let same = |g: &Fact| {
                     g.kind == fact.kind
                         && g.normalized == fact.normalized
+                        && g.hijri == fact.hijri
+                        && g.value == fact.value
                         && g.anchor == fact.anchor
                         && g.chapter == fact.chapter
                 };

@@ -34,7 +34,8 @@ pub struct Loaded {
     toml_path: PathBuf,
 }
 
-/// Loads the manuscript folder `dir`.
+/// Loads the manuscript folder `dir`: the book without its facts ([`crate::pipeline::book`] adds
+/// them).
 pub fn load(dir: &Path) -> Result<Loaded> {
     load_with_env(dir, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
 }

@@ -3,7 +3,8 @@
 //! scale word (`380 مليار دولار`), ordinals after a ranking noun (`الدورة 75`), counts (`27 دولة`) and
 //! other figures.
 
-use super::{is_arabic_word, Cx, Hit};
+use super::{is_arabic_word, unprefixed, Cx, Hit};
+use crate::facts::words::fold;
 use crate::model::FactKind;
 
 const MONTHS: [(&str, u32); 27] = [
@@ -38,7 +39,7 @@ const MONTHS: [(&str, u32); 27] = [
 
 /// Nouns a number after them counts the rank of (`الدورة 75`: the 75th session). The parts of a text
 /// (الفصل، الفقرة، البند) are not among them: «الفصل الثالث» refers to a chapter, it states no fact.
-pub(super) const ORDINAL_NOUNS: [&str; 13] = [
+const ORDINAL_NOUNS: [&str; 18] = [
     "الدورة",
     "الذكرى",
     "المؤتمر",
@@ -52,6 +53,11 @@ pub(super) const ORDINAL_NOUNS: [&str; 13] = [
     "المركز",
     "الجولة",
     "المنتدى",
+    "العيد",
+    "الولاية",
+    "الألفية",
+    "الحلقة",
+    "الموسم",
 ];
 
 pub(super) const CURRENCIES: [&str; 14] = [
@@ -127,7 +133,7 @@ pub(super) fn era(cx: &Cx, rest: &str, i: usize) -> Option<(Era, usize)> {
         "م" | "ميلادي" | "ميلادية" | "ميلاديا" | "ميلاديًا" | "للميلاد" => {
             Some((Era::Common, i + 1))
         }
-        "ق.م" | "ق.م." | "ق م" => Some((Era::BeforeCommon, i + 1)),
+        "ق.م" => Some((Era::BeforeCommon, i + 1)),
         "قبل" if cx.word(i + 1) == Some("الميلاد") => Some((Era::BeforeCommon, i + 2)),
         _ => None,
     }
@@ -280,9 +286,11 @@ pub(super) fn scaled(cx: &Cx, i: usize) -> Option<Hit> {
 /// The last token of a currency (and its adjective) at token `i`.
 pub(super) fn currency(cx: &Cx, i: usize) -> Option<usize> {
     let w = cx.folded(i)?;
+    // «بدولار», «دولارا»; not «بين» (between), which is not «ب» + «ين» (yen).
+    let after_b = w.strip_prefix('ب').filter(|r| *r != "ين");
     CURRENCIES
         .iter()
-        .any(|c| w.trim_start_matches('ب') == *c || w.strip_suffix('ا') == Some(c))
+        .any(|c| w == *c || after_b == Some(c) || w.strip_suffix('ا') == Some(c))
         .then(|| match cx.word(i + 1) {
             Some(a) if CURRENCY_ADJECTIVES.contains(&a) => i + 1,
             _ => i,
@@ -308,23 +316,22 @@ pub(super) fn year(cx: &Cx, i: usize) -> Option<Hit> {
     ))
 }
 
-/// A noun that ranks the number after it (`الدورة`, also behind و or ف: `والدورة`), without its prefix.
-pub(super) fn ranking_noun(w: &str) -> Option<&str> {
-    let w = w
-        .strip_prefix(['و', 'ف'])
-        .filter(|r| ORDINAL_NOUNS.contains(r))
-        .unwrap_or(w);
-    ORDINAL_NOUNS.contains(&w).then_some(w)
+/// Where the noun at token `i` starts, when it ranks the number after it (`الدورة`; behind a prefix,
+/// `والدورة`, `بالذكرى`, `للذكرى`, as [`unprefixed`] reads them).
+pub(super) fn ranking(cx: &Cx, i: usize) -> Option<usize> {
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let nouns = FOLDED.get_or_init(|| ORDINAL_NOUNS.iter().map(|n| fold(n)).collect());
+    let (prefix, word) = unprefixed(cx.folded(i)?);
+    nouns
+        .contains(&word)
+        .then(|| cx.start(i) + cx.written_prefix(i, prefix))
 }
 
 /// «الدورة 75»: a whole number after a ranking noun.
 pub(super) fn ordinal(cx: &Cx, i: usize) -> Option<Hit> {
     let num = cx.number(i)?;
     num.whole().filter(|_| num.rest.is_empty())?;
-    let p = cx.before(i)?;
-    let w = cx.word(p)?;
-    let noun = ranking_noun(w)?;
-    let start = cx.start(p) + (w.len() - noun.len());
+    let start = ranking(cx, cx.before(i)?)?;
     Some(Hit::new(
         FactKind::Ordinal,
         start..cx.end(i),

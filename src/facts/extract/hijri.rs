@@ -2,8 +2,9 @@
 //! («1400هـ», «عام 1380 هجرية»), with the month names in their common spellings and the era mark
 //! attached or apart (هـ، ه، هجري، هجرية، للهجرة). A day without a year («27 رجب») is a date with no
 //! place in time (`normalized` empty; the timeline lists it last); a month needs its year, a year its
-//! era mark, and a month's year without one is read as Hijri up to
-//! 1500 (a later year is Gregorian: «رمضان 2020» is Ramadan of 2020, left to the year recogniser).
+//! era mark. A month's year without the mark is read as Hijri from 100 to 1500 (a later year is
+//! Gregorian: «رمضان 2020» is Ramadan of 2020, left to the year recogniser); «صفر», also the word
+//! for zero, always needs the mark.
 //!
 //! Each goes on the timeline at its Gregorian day (a month or a year as the range of its days), by the
 //! Umm al-Qura calendar where its tables reach and the arithmetic (tabular) calendar elsewhere: ICU4X's
@@ -177,12 +178,13 @@ pub(super) fn month(cx: &Cx, i: usize) -> Option<Hit> {
     let (m, len) = month_at(cx, i)?;
     let at = i + len;
     let (y, era) = hijri_year(cx, at)?;
+    // Without an era mark, a year of three or four digits up to 1500; «صفر» (also zero) always needs
+    // the mark.
     let next = match era {
         Some(next) => next,
-        None if cx.number(at)?.rest.is_empty() && y <= 1500 => at + 1,
+        None if cx.number(at)?.rest.is_empty() && (100..=1500).contains(&y) && m != 2 => at + 1,
         None => return None,
     };
-    // «وشعبان»: the conjunction is not part of the month.
     let start = cx.start(i);
     Some(Hit {
         hijri: Some(format!("{y:04}-{m:02}")),

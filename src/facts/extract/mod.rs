@@ -30,7 +30,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::facts::words::fold;
+use crate::facts::words::{byte_offset, fold, is_mark};
 use crate::model::FactKind;
 pub use digits::month_name;
 pub use hijri::{hijri_to_iso, HIJRI_MONTHS};
@@ -43,9 +43,10 @@ pub struct Found {
     pub value: String,
     /// For sorting: an ISO date (`1992-07-02`, `--08-29` without a year, `1991-12` for a month), a year
     /// (`2015`, `-0499` for 500 BC) or a range of them (`2015/2016`, `1901/2000`,
-    /// `1961-02-16/1961-03-17`), or a number (`0.5`, `325`).
+    /// `1961-02-17/1961-03-17`), or a number (`0.5`, `325`); empty for a Hijri day without a year.
     pub normalized: String,
-    /// For a fact of the Hijri calendar, its date there: `1443-08-15`, `1443-08`, `1443` or `401/500`.
+    /// For a fact of the Hijri calendar, its date there: `1443-08-15`, `1443-08`, `1443`, `0401/0500`,
+    /// or `--07-27` for a day without a year.
     pub hijri: Option<String>,
     /// The sentence that states it, cut to about 25 words.
     pub context: String,
@@ -140,16 +141,8 @@ impl<'t> Cx<'t> {
         let letters = self.folded(i).unwrap_or("")[..folded_prefix]
             .chars()
             .count();
-        let mut seen = 0;
-        for (b, c) in word.char_indices() {
-            if seen == letters {
-                return self.keep_lam(i, b);
-            }
-            if !is_mark(c) {
-                seen += 1;
-            }
-        }
-        word.len()
+        // After the prefix's letters and the marks on them («وَالقرن» → «القرن»).
+        self.keep_lam(i, byte_offset(word, letters))
     }
 
     /// `prefix` (bytes of token `i`), unless it ends between the two lams of «لل» (ل and the article
@@ -351,10 +344,6 @@ pub(super) struct Token<'t> {
 
 fn is_punct(c: char) -> bool {
     !(c.is_alphanumeric() || is_mark(c) || matches!(c, '٪' | '%' | '-' | '–'))
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Punctuation that ends a token even without a space after it («2015-2016،وإطلاق»).

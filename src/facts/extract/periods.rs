@@ -67,7 +67,7 @@ fn century_at(cx: &Cx, i: usize, relative: bool) -> Option<(Century, usize)> {
             next += 1;
             CenturyEra::Hijri
         }
-        Some("ق.م" | "ق.م.") => {
+        Some("ق.م") => {
             next += 1;
             CenturyEra::Gregorian(Era::BeforeCommon)
         }

@@ -19,7 +19,7 @@
 
 use std::sync::OnceLock;
 
-use super::digits::{currency, percent_words, ORDINAL_NOUNS};
+use super::digits::{currency, percent_words, ranking};
 use super::{is_arabic_word, unprefixed, Cx, Hit};
 use crate::facts::words::{self, fold, Form};
 use crate::model::FactKind;
@@ -43,29 +43,9 @@ pub const NAMES: [&str; 14] = [
 ];
 
 /// Superlatives an ordinal ranks («رابع أكبر»), folded.
-const SUPERLATIVES: [&str; 22] = [
-    "اكبر",
-    "اكثر",
-    "اهم",
-    "اطول",
-    "اعلي",
-    "اقوي",
-    "اغني",
-    "اسرع",
-    "اقدم",
-    "احدث",
-    "اضخم",
-    "اصغر",
-    "اقل",
-    "ادني",
-    "افضل",
-    "اعمق",
-    "اوسع",
-    "اغلي",
-    "ابرز",
-    "اعظم",
-    "اكبري",
-    "اغنى",
+const SUPERLATIVES: [&str; 20] = [
+    "اكبر", "اكثر", "اهم", "اطول", "اعلي", "اقوي", "اغني", "اسرع", "اقدم", "احدث", "اضخم", "اصغر",
+    "اقل", "ادني", "افضل", "اعمق", "اوسع", "اغلي", "ابرز", "اعظم",
 ];
 
 /// Words after a number that are not what it counts.
@@ -85,18 +65,6 @@ fn names() -> &'static [Vec<String>] {
     })
 }
 
-/// The ranking nouns folded.
-fn ranking_nouns() -> &'static [String] {
-    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
-    FOLDED.get_or_init(|| {
-        ORDINAL_NOUNS
-            .iter()
-            .chain(&["العيد", "الولاية", "الألفية", "الحلقة", "الموسم"])
-            .map(|n| fold(n))
-            .collect()
-    })
-}
-
 /// True when one of [`NAMES`] covers token `i`.
 fn in_name(cx: &Cx, i: usize) -> bool {
     names().iter().any(|name| {
@@ -110,12 +78,6 @@ fn in_name(cx: &Cx, i: usize) -> bool {
                 })
         })
     })
-}
-
-/// Token `i` folded and without its prefixes is a ranking noun.
-fn ranking(cx: &Cx, i: usize) -> Option<usize> {
-    let (prefix, word) = unprefixed(cx.folded(i)?);
-    ranking_nouns().contains(&word).then_some(prefix)
 }
 
 /// A value as `normalized` gives it: `325`, `0.5`, `0.333333`.
@@ -188,8 +150,7 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
     match n.form {
         Form::Ordinal => {
             if let Some(p) = cx.before(i).filter(|&p| cx.joined(p)) {
-                if let Some(prefix) = ranking(cx, p) {
-                    let s = cx.start(p) + cx.written_prefix(p, prefix);
+                if let Some(s) = ranking(cx, p) {
                     return Some(Hit::new(
                         FactKind::Ordinal,
                         s..cx.end(last),

@@ -143,7 +143,7 @@ const NOT_NUMBERS: [&str; 3] = ["لست", "باول", "فاول"];
 const MONDAY: [&str; 2] = ["اثنين", "اثنان"];
 
 /// Arabic diacritics (U+064B..=U+065F, U+0670) and tatweel (U+0640).
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
@@ -185,7 +185,7 @@ fn kind(folded: &str) -> Option<Kind> {
 }
 
 /// The byte offset in `word` after its first `letters` letters and the marks that follow them.
-fn byte_offset(word: &str, letters: usize) -> usize {
+pub(crate) fn byte_offset(word: &str, letters: usize) -> usize {
     let mut kept = word.char_indices().filter(|&(_, c)| !is_mark(c));
     match letters {
         0 => 0,
