@@ -12,7 +12,7 @@
 
 use std::sync::OnceLock;
 
-use icu_calendar::cal::Hijri;
+use icu_calendar::cal::{hijri::UmmAlQura, Hijri};
 use icu_calendar::Date;
 
 use super::{Cx, Hit};
@@ -97,11 +97,7 @@ fn era(cx: &Cx, rest: &str, i: usize) -> Option<usize> {
 /// `y`: Umm al-Qura where its tables reach, the tabular calendar elsewhere. `None` for a day the month
 /// does not have or a year past 2000 AH.
 pub fn hijri_to_iso(y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
-    if !(1..=2000).contains(&y) {
-        return None;
-    }
-    let date = Date::try_new_hijri_with_calendar(y, m, d, Hijri::new_umm_al_qura()).ok()?;
-    let iso = date.to_iso();
+    let iso = hijri_date(y, m, d)?.to_iso();
     Some((
         iso.extended_year(),
         iso.month().ordinal,
@@ -109,13 +105,17 @@ pub fn hijri_to_iso(y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
     ))
 }
 
-/// The number of days of month `m` of Hijri year `y`.
-fn month_days(y: i32, m: u8) -> Option<u8> {
+/// Day `d` of month `m` of Hijri year `y` (1 to 2000 AH), when the month has it.
+fn hijri_date(y: i32, m: u8, d: u8) -> Option<Date<Hijri<UmmAlQura>>> {
     if !(1..=2000).contains(&y) {
         return None;
     }
-    let date = Date::try_new_hijri_with_calendar(y, m, 1, Hijri::new_umm_al_qura()).ok()?;
-    Some(date.days_in_month())
+    Date::try_new_hijri_with_calendar(y, m, d, Hijri::new_umm_al_qura()).ok()
+}
+
+/// The number of days of month `m` of Hijri year `y`.
+fn month_days(y: i32, m: u8) -> Option<u8> {
+    Some(hijri_date(y, m, 1)?.days_in_month())
 }
 
 fn iso((y, m, d): (i32, u8, u8)) -> String {

@@ -125,25 +125,7 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
     if in_name(cx, i) {
         return None;
     }
-    let mut last = i + n.used - 1;
-    // «مليار ونصف المليار»: the scale named again after its share.
-    const SCALES: [&str; 8] = [
-        "مليار",
-        "المليار",
-        "مليون",
-        "المليون",
-        "الف",
-        "الالف",
-        "بليون",
-        "البليون",
-    ];
-    if n.used > 1
-        && matches!(cx.folded(last), Some("ونصف" | "وربع"))
-        && cx.joined(last)
-        && cx.folded(last + 1).is_some_and(|w| SCALES.contains(&w))
-    {
-        last += 1;
-    }
+    let last = i + n.used - 1;
     let start = cx.start(i) + cx.keep_lam(i, n.prefix);
     let value = plain(n.value);
     let hit = |kind, end: usize| Some(Hit::new(kind, start..cx.end(end), value.clone(), end + 1));

@@ -332,6 +332,13 @@ impl Reader<'_> {
                 Some(Fraction(f)) if scale >= 1e3 => {
                     total += f * scale;
                     next += 1;
+                    // «مليار ونصف المليار»: the same scale named again after its share.
+                    // (With or without the article: «الف» itself starts like it.)
+                    let again = self.words.get(next).map(|w| fold(w)).unwrap_or_default();
+                    let same = |w: &str| kind(w) == Some(Scale(scale, Single));
+                    if same(&again) || again.strip_prefix("ال").is_some_and(same) {
+                        next += 1;
+                    }
                     break;
                 }
                 Some(k) => match self.term(next, k) {
