@@ -1,7 +1,7 @@
 //! A cache of paragraph layouts: a book sets the same short paragraphs again and again (running heads,
 //! contents entries, folios, chapter titles), and each is laid out once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 

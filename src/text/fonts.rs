@@ -2,7 +2,7 @@
 //! metrics layout needs (units per em, ascent, descent, line gap) and the glyphs justification uses
 //! (space, tatweel).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::shape::{RunScript, ShapedGlyph};
@@ -57,6 +57,8 @@ pub struct Face<'a> {
     pub tatweel: Option<u16>,
     /// Each glyph's vertical extent, read from its outline once (a line box grows to hold its ink).
     extents: Vec<std::sync::atomic::AtomicU64>,
+    /// What the face's lookups read across a space, read the first time a run is shaped.
+    spaces: std::sync::OnceLock<super::words::SpaceContexts>,
 }
 
 /// An extent not read yet; one read is `KNOWN`, with `INKED` when the glyph has an outline.
@@ -64,6 +66,12 @@ const KNOWN: u64 = 1 << 32;
 const INKED: u64 = 1 << 33;
 
 impl Face<'_> {
+    /// What the face's lookups read across a space ([`super::words`]).
+    pub fn spaces(&self) -> &super::words::SpaceContexts {
+        self.spaces
+            .get_or_init(|| super::words::SpaceContexts::of(&self.shaper))
+    }
+
     /// The lowest and highest point of glyph `gid`'s outline in font units (`None`: it draws
     /// nothing), read from the font once per glyph.
     pub fn extent(&self, gid: u16) -> Option<(i16, i16)> {
@@ -153,12 +161,13 @@ impl<'a> Fonts<'a> {
                 metrics,
                 tatweel,
                 extents,
+                spaces: std::sync::OnceLock::new(),
             });
         }
         Ok(Fonts {
             faces,
-            plans: Mutex::new(HashMap::new()),
-            shapes: Mutex::new(HashMap::new()),
+            plans: Mutex::new(HashMap::default()),
+            shapes: Mutex::new(HashMap::default()),
         })
     }
 

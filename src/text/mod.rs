@@ -9,8 +9,9 @@
 //! 1. [`fonts`]: the book's faces parsed for shaping, with their metrics.
 //! 2. [`prepare`]: the Unicode Bidirectional Algorithm (`unicode-bidi`) over the whole paragraph, then
 //!    [`itemize`] (runs of one level, face, size and script; characters no face covers are reported) and
-//!    [`shape`] (`rustybuzz`, HarfBuzz's algorithm) once per item; advances, safe cuts, break
-//!    opportunities.
+//!    [`shape`] (`rustybuzz`, HarfBuzz's algorithm) once per item, put together from words shaped once
+//!    for the build where no lookup reads across the space between them ([`words`]); advances, safe
+//!    cuts, break opportunities.
 //! 3. [`breaking`]: Unicode line-break opportunities; total-fit (Knuth-Plass) breaking; words longer than
 //!    the measure broken between graphemes as a last resort. Candidate lines are measured exactly:
 //!    [`reshape`] slices the item shaping and shapes again only the windows around unsafe cuts.
@@ -31,6 +32,7 @@ pub mod prepare;
 pub mod reshape;
 pub mod shape;
 pub mod types;
+pub mod words;
 
 pub use cache::LayoutCache;
 pub use fonts::{FaceId, Fonts};

@@ -5,7 +5,7 @@
 //! only the windows [`super::reshape`] finds.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use unicode_bidi::BidiInfo;
@@ -15,8 +15,9 @@ use super::breaking::{self, LineFit, Segment};
 use super::fonts::{FaceId, Fonts};
 use super::itemize::{itemize, Item};
 use super::kashida::{self, Opportunity};
-use super::shape::{shape, RunScript, ShapedGlyph};
+use super::shape::{RunScript, ShapedGlyph};
 use super::types::{Justify, Options, Paragraph, KASHIDA_PER_LINE_EM, KASHIDA_PER_WORD};
+use super::words::shape_run;
 
 /// The shaping and measurements of one paragraph, shared by breaking and finalising.
 pub(super) struct Prepared<'a, 'f> {
@@ -72,11 +73,12 @@ impl<'a, 'f> Prepared<'a, 'f> {
         for (k, it) in items.iter().enumerate() {
             item_of[it.chars.clone()].iter_mut().for_each(|x| *x = k);
             let spec = it.spec(&opts.language, "", "");
-            let glyphs = shape(
-                fonts,
-                &spec,
-                it.chars.clone().map(|i| (chars[i].1, 2 * i as u32)),
-            );
+            let run: Vec<(char, u32)> = it
+                .chars
+                .clone()
+                .map(|i| (chars[i].1, 2 * i as u32))
+                .collect();
+            let glyphs = shape_run(fonts, &spec, &run);
             let scale = fonts.scale(it.face, it.size);
             for g in &glyphs {
                 let i = (g.cluster / 2) as usize;
@@ -113,7 +115,7 @@ impl<'a, 'f> Prepared<'a, 'f> {
             kashida: Vec::new(),
             space_prefix: Vec::new(),
             kashida_prefix: Vec::new(),
-            shaped_windows: RefCell::new(HashMap::new()),
+            shaped_windows: RefCell::new(HashMap::default()),
         };
         p.segment();
         (p, missing)

@@ -142,6 +142,27 @@ pub fn shape_shared(
     chars: &[(char, u32)],
     base: u32,
 ) -> std::sync::Arc<Vec<ShapedGlyph>> {
+    kept(fonts, spec, chars, base, base)
+}
+
+/// Like [`shape_shared`] with `base` the first character's cluster value, but the glyphs' cluster values
+/// are left relative to it (the kept shaping itself, not a copy).
+pub fn shape_kept(
+    fonts: &Fonts,
+    spec: &ShapeSpec,
+    chars: &[(char, u32)],
+) -> std::sync::Arc<Vec<ShapedGlyph>> {
+    kept(fonts, spec, chars, chars.first().map_or(0, |c| c.1), 0)
+}
+
+/// The kept shaping of `chars` relative to `base`, its cluster values moved up by `up`.
+fn kept(
+    fonts: &Fonts,
+    spec: &ShapeSpec,
+    chars: &[(char, u32)],
+    base: u32,
+    up: u32,
+) -> std::sync::Arc<Vec<ShapedGlyph>> {
     let key = super::fonts::ShapeKey {
         face: spec.face,
         rtl: spec.rtl,
@@ -160,7 +181,7 @@ pub fn shape_shared(
             }
             glyphs
         },
-        base,
+        up,
     )
 }
 
