@@ -61,6 +61,101 @@ pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> 
     })
 }
 
+/// `work` applied to every item on the machine's cores, each result handed to `take` on the calling
+/// thread in the items' order as soon as it and those before it are done: for work whose results must
+/// be consumed in order by one thread (writing pages whose codes are numbered in order of first use)
+/// while the rest is done alongside. The other threads stay at most `ahead` items in front of `take`
+/// (it bounds the memory the results take); the calling thread works on the next item whenever the one
+/// it waits for is not done.
+pub fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    ahead: usize,
+    work: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(usize, R),
+) {
+    let helpers = threads().saturating_sub(1).min(items.len());
+    if helpers == 0 {
+        for (i, item) in items.iter().enumerate() {
+            take(i, work(item));
+        }
+        return;
+    }
+    let slots: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let taken = AtomicUsize::new(0);
+    let running = AtomicUsize::new(helpers);
+    // Set when the calling thread leaves (a panic in `take` or `work` included): helpers stop waiting.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let lock = |i: usize| slots[i].lock().unwrap_or_else(|p| p.into_inner());
+    // Claims the next item and does it; false when none is left.
+    let step = || {
+        let i = next.fetch_add(1, Ordering::AcqRel);
+        let Some(item) = items.get(i) else {
+            return false;
+        };
+        let r = work(item);
+        *lock(i) = Some(r);
+        true
+    };
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..helpers)
+            .map(|_| {
+                s.spawn(|| {
+                    // Counted out even when a piece panics, so the caller stops waiting for them.
+                    struct Out<'a>(&'a AtomicUsize);
+                    impl Drop for Out<'_> {
+                        fn drop(&mut self) {
+                            self.0.fetch_sub(1, Ordering::AcqRel);
+                        }
+                    }
+                    let _out = Out(&running);
+                    crate::error::quietly(|| loop {
+                        while next.load(Ordering::Acquire) >= taken.load(Ordering::Acquire) + ahead
+                            && next.load(Ordering::Acquire) < items.len()
+                        {
+                            if stop.load(Ordering::Acquire) {
+                                return;
+                            }
+                            std::thread::yield_now();
+                        }
+                        if !step() {
+                            return;
+                        }
+                    })
+                })
+            })
+            .collect();
+        struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Release);
+            }
+        }
+        let _stop = Stop(&stop);
+        for (i, item) in items.iter().enumerate() {
+            let r = loop {
+                if let Some(r) = lock(i).take() {
+                    break r;
+                }
+                // Not done: do the next item meanwhile, or item `i` itself when its helper is gone
+                // (a panic, passed on below).
+                if !step() {
+                    if running.load(Ordering::Acquire) == 0 && lock(i).is_none() {
+                        break work(item);
+                    }
+                    std::thread::yield_now();
+                }
+            };
+            take(i, r);
+            taken.store(i + 1, Ordering::Release);
+        }
+        for h in handles {
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +176,49 @@ mod tests {
         let owned = map_owned(items.clone(), |i| i * 2);
         assert_eq!(owned, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         assert!(map(&[] as &[u8], |&b| b).is_empty());
+    }
+
+    #[test]
+    fn in_order_hands_every_result_over_in_order() {
+        let items: Vec<u64> = (0..500).collect();
+        for ahead in [1, 4, 64] {
+            let mut seen = Vec::new();
+            in_order(
+                &items,
+                ahead,
+                |&i| {
+                    let mut x = i;
+                    for _ in 0..(i % 5) * 2000 {
+                        x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    }
+                    (i, x)
+                },
+                |k, (i, _)| seen.push((k, i)),
+            );
+            assert_eq!(
+                seen,
+                items.iter().map(|&i| (i as usize, i)).collect::<Vec<_>>()
+            );
+        }
+        in_order(&[] as &[u8], 4, |&b| b, |_, _| panic!("no items"));
+    }
+
+    #[test]
+    fn a_panic_in_in_order_work_reaches_the_caller() {
+        let r = crate::error::contain(|| {
+            let mut n = 0;
+            in_order(
+                &[1, 2, 3, 4, 5, 6],
+                2,
+                |&i| {
+                    assert!(i != 3, "item three");
+                    i
+                },
+                |_, _| n += 1,
+            );
+            n
+        });
+        assert_eq!(r, Err("item three".to_string()));
     }
 
     #[test]

@@ -48,7 +48,9 @@ pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {
         let last = b == n || p.segments[b - 1].mandatory;
         let fit = p.fit(a, b);
         let ratio = if last { 0.0 } else { fit.ratio(opts.measure) };
-        lines.push(justify::finalize(&mut p, a, b, last, ratio));
+        lines.push(std::sync::Arc::new(justify::finalize(
+            &mut p, a, b, last, ratio,
+        )));
     }
     Layout {
         lines,

@@ -4,8 +4,8 @@
 //! exact width of a candidate line (`Prepared::fit`), which slices the item shaping and shapes again
 //! only the windows [`super::reshape`] finds.
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use unicode_bidi::BidiInfo;

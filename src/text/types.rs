@@ -148,7 +148,8 @@ pub struct Line {
 /// A laid-out paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    pub lines: Vec<Line>,
+    /// Shared: a page shows a line of a kept layout without copying its glyphs.
+    pub lines: Vec<std::sync::Arc<Line>>,
     /// The paragraph's base direction.
     pub rtl: bool,
     /// Characters (byte offset, char) that no face covers.

@@ -107,7 +107,7 @@ pub(super) struct Composer<'a, 'f> {
 /// A list item's marker: its text, its line, the inset of its item, its `Lbl` element.
 pub(super) struct Marker {
     text: Arc<str>,
-    pub line: Line,
+    pub line: Arc<Line>,
     pub indent: f32,
     pub node: NodeId,
 }
@@ -360,8 +360,8 @@ impl Composer<'_, '_> {
 
     /// A line of `text` with its left end at `x` and its baseline at PDF height `y`, tagged with the
     /// current element (and the current spans).
-    pub(super) fn text_line(&self, text: &Arc<str>, line: &Line, x: f32, y: f32) -> Item {
-        self.shared_line(text, Arc::new(line.clone()), x, y)
+    pub(super) fn text_line(&self, text: &Arc<str>, line: &Arc<Line>, x: f32, y: f32) -> Item {
+        self.shared_line(text, Arc::clone(line), x, y)
     }
 
     /// [`Composer::text_line`] for a line held once and drawn in many places.
@@ -420,7 +420,7 @@ impl Composer<'_, '_> {
     pub(super) fn place_line(
         &mut self,
         text: &Arc<str>,
-        line: &Line,
+        line: &Arc<Line>,
         size: f32,
         rtl: bool,
         inset: (f32, f32),

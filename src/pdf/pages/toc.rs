@@ -186,7 +186,7 @@ impl Composer<'_, '_> {
             // them. (Dots drawn as shapes leave poppler an empty stretch it takes for a column gap.)
             let dot_text: Arc<str> = Arc::from(if layout.rtl { "\u{061C}." } else { "\u{200E}." });
             let dot = self.set_plain(&dot_text, FaceId::Regular, size, 50.0);
-            let dot_line = Arc::new(dot.lines[0].clone());
+            let dot_line = Arc::clone(&dot.lines[0]);
             let mut x = dots_from;
             while x + dot_line.width <= dots_to {
                 let line = Arc::clone(&dot_line);

@@ -7,7 +7,6 @@
 //!
 //! The stream is written here, page by page, rather than as `printpdf` operations (see [`super`]).
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::fonts::Cids;
@@ -22,7 +21,8 @@ pub(super) struct Stream<'c> {
     pub cids: &'c mut Cids,
     /// The element of every MCID of this page, in order.
     pub marked: Vec<NodeId>,
-    font: Option<(String, u32)>,
+    /// The font (its number) and size last set.
+    font: Option<(u8, u32)>,
     rise: f32,
 }
 
@@ -65,7 +65,8 @@ impl<'c> Stream<'c> {
     }
 
     fn real(&mut self, v: f32) {
-        let _ = write!(self.buf, "{v} ");
+        number(&mut self.buf, v);
+        self.buf.push(b' ');
     }
 
     fn name(&mut self, n: &str) {
@@ -134,13 +135,22 @@ impl<'c> Stream<'c> {
         for (k, item) in shown.iter().enumerate() {
             match *item {
                 Shown::Code(code) => {
-                    let _ = write!(self.buf, "<{code:04X}>");
+                    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                    let digit = |shift: u16| HEX[usize::from((code >> shift) & 0xF)];
+                    self.buf.extend_from_slice(&[
+                        b'<',
+                        digit(12),
+                        digit(8),
+                        digit(4),
+                        digit(0),
+                        b'>',
+                    ]);
                 }
                 Shown::Kern(v) => {
                     if k > 0 {
                         self.buf.push(b' ');
                     }
-                    let _ = write!(self.buf, "{v}");
+                    number(&mut self.buf, v);
                 }
             }
         }
@@ -204,11 +214,11 @@ impl<'c> Stream<'c> {
             } else {
                 (g.size, g.x + g.dx)
             };
-            let font = (self.cids.font(g.face).0, font_size.to_bits());
-            if self.font.as_ref() != Some(&font) {
+            let font = (self.cids.font_number(g.face), font_size.to_bits());
+            if self.font != Some(font) {
                 self.flush(&mut items);
                 self.start();
-                self.name(&font.0);
+                let _ = write!(self.buf, "/F{} ", font.0);
                 self.real(font_size);
                 self.operator("Tf");
                 self.font = Some(font);
@@ -272,9 +282,14 @@ fn drawn(cids: &Cids, g: &Glyph, size: f32, rise: f32) -> Drawn {
 
 /// The size most of a line's glyphs are set in (the others are scaled to theirs by the font).
 fn line_size(parts: &[text::Part]) -> f32 {
-    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+    // (size bits, glyphs): a line has one size or a few.
+    let mut counts: Vec<(u32, usize)> = Vec::new();
     for g in parts.iter().flat_map(|p| &p.glyphs) {
-        *counts.entry(g.size.to_bits()).or_default() += 1;
+        let bits = g.size.to_bits();
+        match counts.iter_mut().find(|c| c.0 == bits) {
+            Some(c) => c.1 += 1,
+            None => counts.push((bits, 1)),
+        }
     }
     counts
         .into_iter()
@@ -312,6 +327,79 @@ pub(super) fn role_name(role: Role) -> &'static str {
     }
 }
 
+/// Writes `v` as Rust prints it (`{v}`: the shortest decimal that reads back as `v`), quickly for the
+/// numbers a content stream is made of: hundredths below 10,000 (positions are rounded to hundredths,
+/// kerns to tenths), written from their integer count of hundredths. Such a number has at most six
+/// significant digits, and two decimals of six digits or fewer are never the same `f32`, so the
+/// decimal with its trailing zeros dropped is the shortest. Any other number is printed by Rust.
+fn number(buf: &mut Vec<u8>, v: f32) {
+    let hundredths = (f64::from(v) * 100.0).round();
+    if v == 0.0 || v.abs() >= 10_000.0 || (hundredths / 100.0) as f32 != v {
+        let _ = write!(buf, "{v}");
+        return;
+    }
+    let n = hundredths as i32;
+    if n < 0 {
+        buf.push(b'-');
+    }
+    let n = n.unsigned_abs();
+    let mut whole = [0u8; 10];
+    let mut k = whole.len();
+    let mut w = n / 100;
+    loop {
+        k -= 1;
+        whole[k] = b'0' + (w % 10) as u8;
+        w /= 10;
+        if w == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&whole[k..]);
+    match n % 100 {
+        0 => {}
+        f if f % 10 == 0 => buf.extend_from_slice(&[b'.', b'0' + (f / 10) as u8]),
+        f => buf.extend_from_slice(&[b'.', b'0' + (f / 10) as u8, b'0' + (f % 10) as u8]),
+    }
+}
+
 fn round(v: f32, per: f32) -> f32 {
     (v * per).round() / per
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    fn written(v: f32) -> String {
+        let mut buf = Vec::new();
+        number(&mut buf, v);
+        String::from_utf8(buf).unwrap()
+    }
+
+    /// Every hundredth from -10,000 to 10,000 and a spread of other numbers are written as Rust prints
+    /// them.
+    #[test]
+    fn numbers_are_written_as_rust_prints_them() {
+        for n in -1_000_000..=1_000_000 {
+            let v = (f64::from(n) / 100.0) as f32;
+            assert_eq!(written(v), format!("{v}"), "{n}");
+        }
+        let mut x: u32 = 0x9E37_79B9;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let v = f32::from_bits(x);
+            if v.is_finite() {
+                assert_eq!(written(v), format!("{v}"));
+                let near = v % 20_000.0;
+                assert_eq!(written(near), format!("{near}"));
+            }
+        }
+        for v in [
+            0.0, -0.0, 0.001, -0.004, 9999.99, 10_000.0, 1e-7, 123456.78, 0.1, 0.7,
+        ] {
+            assert_eq!(written(v), format!("{v}"));
+        }
+    }
 }

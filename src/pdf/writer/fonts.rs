@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use printpdf::{FontId, ParsedFont, PdfDocument};
 
 use super::program::{self, Drawn};
@@ -33,13 +35,27 @@ pub(super) struct Code {
     pub width: f32,
 }
 
+/// A glyph of each face that draws nothing (for the direction marks), by [`FaceId`] number: all that
+/// working out a line's parts ([`super::text`]) needs of the fonts, so it can be done on other threads
+/// while pages are written.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Blanks([u16; FaceId::ALL.len()]);
+
+impl Blanks {
+    pub fn of(&self, face: FaceId) -> u16 {
+        self.0[face as usize]
+    }
+}
+
 /// The CIDs of the book's font, and what the writer needs to know of each face.
 pub(super) struct Cids {
-    faces: BTreeMap<FaceId, FaceInfo>,
+    /// Indexed by [`FaceId`] number.
+    faces: Vec<FaceInfo>,
     /// Units per em of the merged program.
     units_per_em: u16,
-    /// How each CID draws -> the texts it was used for, with their CIDs.
-    index: HashMap<Drawn, Vec<(String, u16)>>,
+    /// How each CID draws -> the texts it was used for, with their CIDs (looked up for every glyph
+    /// written: a fast hash).
+    index: FxHashMap<Drawn, Vec<(String, u16)>>,
     /// CID k + 1 is `entries[k]`: how it draws (its face as a [`FaceId`] number), and its text.
     entries: Vec<(Drawn, String)>,
     /// How many CIDs fit beside the faces' own glyphs.
@@ -59,7 +75,7 @@ struct FaceInfo {
 
 impl Cids {
     pub fn new(fonts: &Fonts) -> Self {
-        let faces: BTreeMap<FaceId, FaceInfo> = FaceId::ALL
+        let faces: Vec<FaceInfo> = FaceId::ALL
             .iter()
             .map(|&f| {
                 let shaper = &fonts.face(f).shaper;
@@ -74,23 +90,22 @@ impl Cids {
                         })
                         .collect()
                 };
-                let info = FaceInfo {
+                FaceInfo {
                     truetype,
                     units_per_em: shaper.units_per_em().clamp(16, 16384) as u16,
                     blank: blank_glyph(shaper),
                     advances,
                     texts: BTreeMap::new(),
-                };
-                (f, info)
+                }
             })
             .collect();
         let own: usize = FaceId::ALL
             .iter()
-            .filter(|f| faces[f].truetype)
+            .filter(|&&f| faces[f as usize].truetype)
             .map(|&f| usize::from(fonts.face(f).shaper.number_of_glyphs()))
             .sum();
         let units_per_em = faces
-            .values()
+            .iter()
             .filter(|f| f.truetype)
             .map(|f| f.units_per_em)
             .min()
@@ -98,29 +113,34 @@ impl Cids {
         Cids {
             faces,
             units_per_em,
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             entries: Vec::new(),
             room: usize::from(u16::MAX).saturating_sub(own + 1),
         }
     }
 
-    /// A glyph of `face` that draws nothing.
-    pub fn blank(&self, face: FaceId) -> u16 {
-        self.faces[&face].blank
+    /// A glyph of each face that draws nothing.
+    pub fn blanks(&self) -> Blanks {
+        Blanks(std::array::from_fn(|k| self.faces[k].blank))
     }
 
     /// The font `face` is written with: the book's font, or (PostScript outlines) its own.
     pub fn font(&self, face: FaceId) -> FontId {
-        if self.faces[&face].truetype {
-            FontId("F1".into())
+        FontId(format!("F{}", self.font_number(face)))
+    }
+
+    /// The number in the name of the font `face` is written with (`F1` is the book's font).
+    pub fn font_number(&self, face: FaceId) -> u8 {
+        if self.faces[face as usize].truetype {
+            1
         } else {
-            FontId(format!("F{}", face as usize + 2))
+            face as u8 + 2
         }
     }
 
     /// Whether `face` is in the book's font (drawn at its offsets and scale by the font program).
     pub fn merged(&self, face: FaceId) -> bool {
-        self.faces[&face].truetype
+        self.faces[face as usize].truetype
     }
 
     /// Units per em: of the book's font for a merged face, else of the face.
@@ -128,20 +148,20 @@ impl Cids {
         if self.merged(face) {
             f32::from(self.units_per_em)
         } else {
-            f32::from(self.faces[&face].units_per_em)
+            f32::from(self.faces[face as usize].units_per_em)
         }
     }
 
     /// How much larger `face`'s glyphs are drawn in the book's font than in the face (its em over the
     /// book font's).
     pub fn em_ratio(&self, face: FaceId) -> f32 {
-        f32::from(self.units_per_em) / f32::from(self.faces[&face].units_per_em)
+        f32::from(self.units_per_em) / f32::from(self.faces[face as usize].units_per_em)
     }
 
     /// The code of `drawn` (in the book's font: `drawn.face` is the [`FaceId`] number; otherwise
     /// only `drawn.glyph` counts) standing for `text`.
     pub fn code(&mut self, face: FaceId, drawn: Drawn, text: &str) -> Code {
-        let f = self.faces.get_mut(&face).expect("every face has an entry");
+        let f = &mut self.faces[face as usize];
         if !f.truetype {
             f.texts
                 .entry(drawn.glyph)
@@ -222,7 +242,7 @@ impl Cids {
             let name = format!("{}+{}", subset_tag(&tag_input), names.join("-"));
             add_font(doc, FontId("F1".into()), &program, name)?;
         }
-        for (&face, f) in &self.faces {
+        for (&face, f) in FaceId::ALL.iter().zip(&self.faces) {
             if !f.truetype && !f.texts.is_empty() {
                 let file = face_file(set, face);
                 let name = file.name.trim_end_matches(".otf").to_string();
@@ -262,7 +282,7 @@ impl Cids {
                 .map(|(k, (_, text))| code(k as u16 + 1, text))
                 .collect(),
         );
-        for (&face, f) in &self.faces {
+        for (&face, f) in FaceId::ALL.iter().zip(&self.faces) {
             if !f.truetype {
                 let codes = f.texts.iter().map(|(&g, t)| code(g, t)).collect();
                 show(self.font(face), codes);

@@ -25,6 +25,7 @@
 
 mod catalog;
 mod content;
+mod file;
 mod fonts;
 mod links;
 mod outline;
@@ -43,8 +44,8 @@ use crate::model::{FontSet, Image};
 use crate::pdf::frame::{self, Artifact, Item, Tag};
 use crate::text::Fonts;
 
-/// Pages whose lines are worked out together before they are written (bounds the memory it takes).
-const PAGES_PER_BATCH: usize = 32;
+/// How many pages' lines may be worked out ahead of the page being written (bounds the memory it takes).
+const PAGES_AHEAD: usize = 32;
 
 /// Writes `doc` as a PDF: its pages with the book's `fonts` and `images`, and `meta`. The pages' lines
 /// are let go of as soon as the content streams are written.
@@ -66,46 +67,46 @@ pub fn write(
     let (width, height) = doc.size;
     let mut contents = Vec::with_capacity(doc.pages.len());
     let mut marked = Vec::with_capacity(doc.pages.len());
-    // What each line's parts are (most of the work) is worked out for a batch of pages on every core;
-    // the pages are then written one after another, since codes are numbered in order of first use.
-    for batch in doc.pages.chunks(PAGES_PER_BATCH) {
-        let cids_now = &cids;
-        let parts: Vec<Vec<Vec<text::Part>>> = crate::parallel::map(batch, |page| {
-            let beside = side_by_side(page);
-            page.items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| match item {
-                    Item::Text(line) => text::parts(line, cids_now, beside[i]),
-                    _ => Vec::new(),
-                })
-                .collect()
-        });
-        for (page, parts) in batch.iter().zip(parts) {
-            let mut stream = content::Stream::new(&mut cids);
-            for (item, parts) in page.items.iter().zip(parts) {
-                match item {
-                    Item::Text(line) => stream.line(line, &parts, role_of),
-                    Item::Rule(rule) => {
-                        stream.begin(Tag::Artifact(Artifact::Layout), role_of);
-                        stream.rule(rule.width, rule.from, rule.to);
-                        stream.end();
-                    }
-                    Item::Image(image) => {
-                        let tag = image
-                            .node
-                            .map_or(Tag::Artifact(Artifact::Layout), Tag::Node);
-                        stream.begin(tag, role_of);
-                        stream.image(&image_id(image.index).0, image_matrix(image));
-                        stream.end();
-                    }
+    // What each line's parts are (most of the work) is worked out on every core a few pages ahead;
+    // the pages are written one after another on this thread, since codes are numbered in order of
+    // first use.
+    let blanks = cids.blanks();
+    let line_parts = |page: &frame::Page| -> Vec<Vec<text::Part>> {
+        let beside = side_by_side(page);
+        page.items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Item::Text(line) => text::parts(line, &blanks, beside[i]),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    crate::parallel::in_order(&doc.pages, PAGES_AHEAD, line_parts, |k, parts| {
+        let page = &doc.pages[k];
+        let mut stream = content::Stream::new(&mut cids);
+        for (item, parts) in page.items.iter().zip(parts) {
+            match item {
+                Item::Text(line) => stream.line(line, &parts, role_of),
+                Item::Rule(rule) => {
+                    stream.begin(Tag::Artifact(Artifact::Layout), role_of);
+                    stream.rule(rule.width, rule.from, rule.to);
+                    stream.end();
+                }
+                Item::Image(image) => {
+                    let tag = image
+                        .node
+                        .map_or(Tag::Artifact(Artifact::Layout), Tag::Node);
+                    stream.begin(tag, role_of);
+                    stream.image(&image_id(image.index).0, image_matrix(image));
+                    stream.end();
                 }
             }
-            stream.finish();
-            contents.push(stream.bytes());
-            marked.push(stream.marked);
         }
-    }
+        stream.finish();
+        contents.push(stream.bytes());
+        marked.push(stream.marked);
+    });
     let page_count = doc.pages.len();
     doc.pages = Vec::new();
     let contents = compress_all(contents);
@@ -136,16 +137,7 @@ pub fn write(
     catalog::write(&mut out, meta, outline, tree)?;
     compress_objects(&mut out);
     catalog::identify(&mut out);
-    let mut bytes = Vec::new();
-    // lopdf leaves object streams uncompressed unless it is given a level.
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(LEVEL)
-        .build();
-    out.save_with_options(&mut bytes, save)
-        .map_err(|e| Error::new(format!("internal error while writing the PDF: {e}")))?;
-    Ok(bytes)
+    Ok(file::write(&out))
 }
 
 /// A page's content stream, deflated ([`deflate`]) or left plain.

@@ -56,7 +56,7 @@ use std::ops::Range;
 
 use unicode_bidi::BidiClass;
 
-use super::fonts::Cids;
+use super::fonts::Blanks;
 use crate::pdf::frame::{Tag, TextLine};
 use crate::text::FaceId;
 
@@ -109,7 +109,7 @@ pub(super) struct Part {
 
 /// `line`'s glyphs cut into parts in reading order (see the module comment); `beside` when another
 /// line follows on the same baseline.
-pub(super) fn parts(line: &TextLine, cids: &Cids, beside: bool) -> Vec<Part> {
+pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Vec<Part> {
     let glyphs = glyphs(line);
     let Some(first) = glyphs.first().cloned() else {
         return Vec::new();
@@ -125,7 +125,7 @@ pub(super) fn parts(line: &TextLine, cids: &Cids, beside: bool) -> Vec<Part> {
     for piece in &mut pieces {
         widths(piece);
         if piece[0].rtl {
-            guard_marks(piece, cids);
+            guard_marks(piece, blanks);
         }
     }
     if rtl_line {
@@ -162,13 +162,16 @@ pub(super) fn parts(line: &TextLine, cids: &Cids, beside: bool) -> Vec<Part> {
         }
     }
     let mut out = Vec::new();
-    for piece in &pieces {
+    for piece in pieces {
         let rtl = piece[0].rtl;
         let tag = piece[0].tag;
         let written = match (several && rtl, rtl_line && !rtl) {
-            (true, _) => vec![with_marks(piece, cids)],
-            (_, true) => pdfium_groups(piece, cids),
-            _ => vec![(piece.clone(), piece[0].x)],
+            (true, _) => vec![with_marks(&piece, blanks)],
+            (_, true) => pdfium_groups(&piece, blanks),
+            _ => {
+                let x = piece[0].x;
+                vec![(piece, x)]
+            }
         };
         out.extend(
             written
@@ -183,7 +186,7 @@ pub(super) fn parts(line: &TextLine, cids: &Cids, beside: bool) -> Vec<Part> {
         } else {
             line.x + line.line.width
         };
-        let sep = blank(&first, cids, space, x);
+        let sep = blank(&first, blanks, space, x);
         out.push(Part {
             tag: first.tag,
             x,
@@ -211,34 +214,37 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
                     j += 1;
                 }
             }
-            let chars: Vec<char> = if first.inserted {
-                Vec::new()
+            let source = if first.inserted {
+                ""
             } else {
-                text.get(first.text.clone())
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|&c| c != '\u{2028}')
-                    .collect()
+                text.get(first.text.clone()).unwrap_or("")
             };
-            // In reading order, the cluster's glyphs take one character each and the last the rest.
-            let order: Vec<usize> = if run.rtl {
-                (k..j).rev().collect()
+            let chars = || source.chars().filter(|&c| c != '\u{2028}');
+            let texts: Vec<String> = if j == k + 1 {
+                // One glyph (nearly always): it stands for all of its characters.
+                vec![chars().collect()]
             } else {
-                (k..j).collect()
-            };
-            let mut texts = vec![String::new(); j - k];
-            for (pos, &i) in order.iter().enumerate() {
-                texts[i - k] = if pos + 1 < order.len() {
-                    chars.get(pos).map(|c| c.to_string()).unwrap_or_default()
+                // In reading order, the cluster's glyphs take one character each and the last the
+                // rest.
+                let chars: Vec<char> = chars().collect();
+                let order: Vec<usize> = if run.rtl {
+                    (k..j).rev().collect()
                 } else {
-                    chars.iter().skip(pos).collect()
+                    (k..j).collect()
                 };
-            }
+                let mut texts = vec![String::new(); j - k];
+                for (pos, &i) in order.iter().enumerate() {
+                    texts[i - k] = if pos + 1 < order.len() {
+                        chars.get(pos).map(|c| c.to_string()).unwrap_or_default()
+                    } else {
+                        chars.iter().skip(pos).collect()
+                    };
+                }
+                texts
+            };
             let mark = first.x_advance == 0
-                && !chars.is_empty()
-                && chars
-                    .iter()
-                    .all(|&c| unicode_bidi::bidi_class(c) == BidiClass::NSM);
+                && chars().next().is_some()
+                && chars().all(|c| unicode_bidi::bidi_class(c) == BidiClass::NSM);
             for (i, t) in (k..j).zip(texts) {
                 let g = &run.glyphs[i];
                 let advance = g.x_advance as f32 * run.scale + g.extra;
@@ -358,22 +364,27 @@ fn widths(piece: &mut [Glyph]) {
 }
 
 /// Keeps each group of marks of a right-to-left piece with its letter (see the module comment).
-fn guard_marks(piece: &mut Vec<Glyph>, cids: &Cids) {
-    let mut out: Vec<Glyph> = Vec::with_capacity(piece.len());
-    for (k, g) in piece.iter().enumerate() {
-        if g.mark && k > 0 && piece[k - 1].mark {
-            out.push(blank(g, cids, RLM, g.x));
+fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
+    if !piece.iter().any(|g| g.mark) {
+        return;
+    }
+    let mut out: Vec<Glyph> = Vec::with_capacity(piece.len() + 4);
+    let mut after_mark = false;
+    for g in std::mem::take(piece) {
+        if g.mark && after_mark {
+            out.push(blank(&g, blanks, RLM, g.x));
         } else if g.mark {
             match out.last_mut() {
                 Some(d) if d.text == " " => d.text = "\u{061C} ".to_string(),
                 Some(d) if d.text.chars().any(right_to_left) => {}
-                Some(_) => out.push(blank(g, cids, RLM, g.x)),
+                Some(_) => out.push(blank(&g, blanks, RLM, g.x)),
                 // At the line's end: pdf.js skips format characters, so an invisible letter mark
                 // with a space before the marks gives them a letter to follow.
-                None => out.push(blank(g, cids, "\u{061C} ", g.x)),
+                None => out.push(blank(&g, blanks, "\u{061C} ", g.x)),
             }
         }
-        out.push(g.clone());
+        after_mark = g.mark;
+        out.push(g);
     }
     *piece = out;
 }
@@ -404,9 +415,9 @@ fn boundary_spaces(piece: &mut [Glyph], before: bool, after: bool, space: &str) 
 }
 
 /// A blank mark of no width at `x`, in `like`'s face and size.
-fn blank(like: &Glyph, cids: &Cids, text: &str, x: f32) -> Glyph {
+fn blank(like: &Glyph, blanks: &Blanks, text: &str, x: f32) -> Glyph {
     Glyph {
-        gid: cids.blank(like.face),
+        gid: blanks.of(like.face),
         x,
         dx: 0.0,
         dy: 0.0,
@@ -420,22 +431,22 @@ fn blank(like: &Glyph, cids: &Cids, text: &str, x: f32) -> Glyph {
 }
 
 /// A right-to-left piece between two right-to-left marks; its text position is its left end.
-fn with_marks(piece: &[Glyph], cids: &Cids) -> (Vec<Glyph>, f32) {
+fn with_marks(piece: &[Glyph], blanks: &Blanks) -> (Vec<Glyph>, f32) {
     let left = piece[0].x;
     let last = &piece[piece.len() - 1];
     let right = last.x + last.width;
     // Just inside the piece: poppler orders a mark that falls on a neighbour's edge by rounding.
     let inset = EDGE_INSET * last.size;
     let mut out = Vec::with_capacity(piece.len() + 2);
-    out.push(blank(&piece[0], cids, RLM, left));
+    out.push(blank(&piece[0], blanks, RLM, left));
     out.extend(piece.iter().cloned());
-    out.push(blank(last, cids, RLM, right - inset));
+    out.push(blank(last, blanks, RLM, right - inset));
     (out, left)
 }
 
 /// A left-to-right piece of a right-to-left line, as one part per direction group (see the module
 /// comment).
-fn pdfium_groups(piece: &[Glyph], cids: &Cids) -> Vec<(Vec<Glyph>, f32)> {
+fn pdfium_groups(piece: &[Glyph], blanks: &Blanks) -> Vec<(Vec<Glyph>, f32)> {
     // Groups of one direction class; the spaces after a group join it.
     let mut groups: Vec<(char, Range<usize>, bool)> = Vec::new();
     for (k, g) in piece.iter().enumerate() {
@@ -491,7 +502,7 @@ fn pdfium_groups(piece: &[Glyph], cids: &Cids) -> Vec<(Vec<Glyph>, f32)> {
         // takes for white space and so keeps the move back to the group's glyphs that follows it.
         let mut part: Vec<Glyph> = [RLM, "\u{200E}", RLM, "\u{FEFF}"]
             .iter()
-            .map(|m| blank(&glyphs[0], cids, m, start(k)))
+            .map(|m| blank(&glyphs[0], blanks, m, start(k)))
             .collect();
         part.extend(glyphs);
         out.push((part, start(k)));
