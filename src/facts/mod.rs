@@ -43,38 +43,47 @@ pub fn attach(book: &mut Book, dir: &Path, warnings: &mut Vec<Warning>) -> Resul
 
 /// Every fact the text of `book` states, in appendix order, each once.
 pub fn collect(book: &Book) -> Vec<Fact> {
-    let mut out: Vec<Fact> = Vec::new();
+    // Every paragraph's text, in order; the facts of each read on every core (a paragraph's facts
+    // depend on its text alone), then gathered in order.
+    let mut paragraphs_in_order = Vec::new();
     for (c, chapter) in book.chapters.iter().enumerate() {
         if chapter.appendix {
             continue;
         }
+        let title = chapter.title_text();
         for (id, content) in paragraphs(chapter) {
             let (text, code) = paragraph_text(content);
-            for f in extract::facts(&text, &code) {
-                let fact = Fact {
-                    kind: f.kind,
-                    value: f.value,
-                    normalized: f.normalized,
-                    hijri: f.hijri,
-                    context: f.context,
-                    chapter: Some(c + 1),
-                    chapter_title: Some(chapter.title_text()),
-                    anchor: Some(id.to_string()),
-                    source: FactSource::Text,
-                    span: Some(f.at.clone()),
-                };
-                // The same words stating the same thing twice in a paragraph are one fact.
-                let same = |g: &Fact| {
-                    g.kind == fact.kind
-                        && g.normalized == fact.normalized
-                        && g.hijri == fact.hijri
-                        && g.value == fact.value
-                        && g.anchor == fact.anchor
-                        && g.chapter == fact.chapter
-                };
-                if !out.iter().any(same) {
-                    out.push(fact);
-                }
+            paragraphs_in_order.push((c, title.clone(), id, text, code));
+        }
+    }
+    let found = crate::parallel::map(&paragraphs_in_order, |(_, _, _, text, code)| {
+        extract::facts(text, code)
+    });
+    let mut out: Vec<Fact> = Vec::new();
+    for ((c, title, id, _, _), facts) in paragraphs_in_order.iter().zip(found) {
+        let start = out.len();
+        for f in facts {
+            let fact = Fact {
+                kind: f.kind,
+                value: f.value,
+                normalized: f.normalized,
+                hijri: f.hijri,
+                context: f.context,
+                chapter: Some(c + 1),
+                chapter_title: Some(title.clone()),
+                anchor: Some(id.to_string()),
+                source: FactSource::Text,
+                span: Some(f.at.clone()),
+            };
+            // The same words stating the same thing twice in a paragraph are one fact.
+            let same = |g: &Fact| {
+                g.kind == fact.kind
+                    && g.normalized == fact.normalized
+                    && g.hijri == fact.hijri
+                    && g.value == fact.value
+            };
+            if !out[start..].iter().any(same) {
+                out.push(fact);
             }
         }
     }

@@ -85,13 +85,21 @@ impl Prepared<'_, '_> {
         let none = HashMap::new();
         for p in self.pieces(a, b, in_word_before, in_word_after) {
             let scale = self.fonts.scale(self.items[p.k].face, self.items[p.k].size);
-            for win in self.windows(&p, &none) {
+            let mut add = |win: &Window| {
                 let shaped: i32 = self
-                    .window(&p, &win, &none)
+                    .window(&p, win, &none)
                     .iter()
                     .map(|g| g.x_advance)
                     .sum();
                 w += shaped as f32 * scale - (self.prefix[win.end] - self.prefix[win.start]);
+            };
+            // The breaker asks for many lines: with no tatweels a piece has a window at each end at
+            // most, taken as they are unless they meet (then [`Prepared::windows`] merges them).
+            match (self.start_window(&p), self.end_window(&p)) {
+                (Some(s), Some(e)) if e.start < s.end => {
+                    self.windows(&p, &none).iter().for_each(&mut add)
+                }
+                (s, e) => s.iter().chain(e.iter()).for_each(&mut add),
             }
         }
         w
@@ -103,16 +111,7 @@ impl Prepared<'_, '_> {
     /// safe cut before it to the one after. HarfBuzz's advice for line breaking: between safe cuts, the
     /// item's glyphs are what shaping the piece alone gives.
     fn windows(&self, p: &Piece, tatweels: &HashMap<usize, usize>) -> Vec<Window> {
-        let Piece {
-            k,
-            start,
-            end,
-            ctx_before,
-            ctx_after,
-        } = *p;
-        let it = &self.items[k];
-        let cut_start = start != it.chars.start;
-        let cut_end = end != it.chars.end;
+        let Piece { start, end, .. } = *p;
         let next_safe = |from: usize| (from..end).find(|&j| self.safe[j]).unwrap_or(end);
         let prev_safe = |from: usize| {
             (start + 1..=from)
@@ -121,14 +120,7 @@ impl Prepared<'_, '_> {
                 .unwrap_or(start)
         };
         let mut wins: Vec<Window> = Vec::new();
-        if cut_start && (ctx_before || !self.safe[start]) {
-            wins.push(Window {
-                start,
-                end: next_safe(start + 1),
-                ctx_before,
-                ctx_after: false,
-            });
-        }
+        wins.extend(self.start_window(p));
         let mut marked: Vec<usize> = tatweels
             .keys()
             .copied()
@@ -144,14 +136,7 @@ impl Prepared<'_, '_> {
                 ctx_after: false,
             });
         }
-        if cut_end && (ctx_after || !self.safe[end]) {
-            wins.push(Window {
-                start: prev_safe(end - 1),
-                end,
-                ctx_before: false,
-                ctx_after,
-            });
-        }
+        wins.extend(self.end_window(p));
         // Merge windows that overlap; the in-word context goes with the window at the line's end.
         wins.sort_by_key(|w| w.start);
         let mut merged: Vec<Window> = Vec::with_capacity(wins.len());
@@ -170,6 +155,35 @@ impl Prepared<'_, '_> {
             m.ctx_after &= m.end == end;
         }
         merged
+    }
+
+    /// The window at the start of piece `p`: from a cut inside its item that is unsafe or inside a
+    /// word to the next safe cut.
+    fn start_window(&self, p: &Piece) -> Option<Window> {
+        let cut = p.start != self.items[p.k].chars.start;
+        (cut && (p.ctx_before || !self.safe[p.start])).then(|| Window {
+            start: p.start,
+            end: (p.start + 1..p.end)
+                .find(|&j| self.safe[j])
+                .unwrap_or(p.end),
+            ctx_before: p.ctx_before,
+            ctx_after: false,
+        })
+    }
+
+    /// The window at the end of piece `p`: from the last safe cut to a cut inside its item that is
+    /// unsafe or inside a word.
+    fn end_window(&self, p: &Piece) -> Option<Window> {
+        let cut = p.end != self.items[p.k].chars.end;
+        (cut && (p.ctx_after || !self.safe[p.end])).then(|| Window {
+            start: (p.start + 1..p.end)
+                .rev()
+                .find(|&j| self.safe[j])
+                .unwrap_or(p.start),
+            end: p.end,
+            ctx_before: false,
+            ctx_after: p.ctx_after,
+        })
     }
 
     /// The window `win` of piece `p` shaped on its own, with tatweels, and with the letters around it

@@ -109,9 +109,47 @@ pub fn write(
     });
     let page_count = doc.pages.len();
     doc.pages = Vec::new();
-    let contents = compress_all(contents);
+    // The content streams are compressed on the other threads while the rest of the document is
+    // made (it does not read them), and put in place at the end.
+    let (contents, out) = std::thread::scope(|s| {
+        let packed = s.spawn(|| crate::error::quietly(|| compress_all(contents)));
+        let out = document(
+            pdf,
+            &cids,
+            set,
+            page_count,
+            (width, height),
+            &doc,
+            meta,
+            &marked,
+        );
+        let packed = packed
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (packed, out)
+    });
+    let (mut out, page_ids) = out?;
+    put_contents(&mut out, &page_ids, contents)?;
+    compress_objects(&mut out);
+    catalog::identify(&mut out);
+    Ok(file::write(&out))
+}
+
+/// The document without its pages' content streams: fonts, pages, links, outline, structure tree,
+/// catalog; with the pages' object ids.
+#[allow(clippy::too_many_arguments)]
+fn document(
+    mut pdf: PdfDocument,
+    cids: &fonts::Cids,
+    set: &FontSet,
+    page_count: usize,
+    (width, height): (f32, f32),
+    doc: &frame::Document,
+    meta: &Meta,
+    marked: &[Vec<frame::NodeId>],
+) -> Result<(lopdf::Document, Vec<lopdf::ObjectId>)> {
     cids.embed(&mut pdf, set)?;
-    // The pages go to printpdf without operations (their content streams are put in below); the
+    // The pages go to printpdf without operations (their content streams are put in later); the
     // first carries the codes used, from which printpdf writes the fonts' widths and ToUnicode maps.
     let pages = (0..page_count)
         .map(|k| {
@@ -130,14 +168,11 @@ pub fn write(
     let mut out = pdf.to_lopdf_document(&opts, &mut warnings);
     out.version = "1.7".to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
-    put_contents(&mut out, &page_ids, contents)?;
     let annotations = links::write(&mut out, &page_ids, &doc.links);
     let outline = outline::write(&mut out, &page_ids, &doc.outline);
-    let tree = structure::write(&mut out, &page_ids, &doc.structure, &marked, &annotations);
+    let tree = structure::write(&mut out, &page_ids, &doc.structure, marked, &annotations);
     catalog::write(&mut out, meta, outline, tree)?;
-    compress_objects(&mut out);
-    catalog::identify(&mut out);
-    Ok(file::write(&out))
+    Ok((out, page_ids))
 }
 
 /// A page's content stream, deflated ([`deflate`]) or left plain.
