@@ -57,6 +57,9 @@ pub struct Face<'a> {
     pub tatweel: Option<u16>,
     /// Each glyph's vertical extent, read from its outline once (a line box grows to hold its ink).
     extents: Vec<std::sync::atomic::AtomicU64>,
+    /// Whether the face has a glyph for each character of the Basic Multilingual Plane, two bits each,
+    /// filled in as characters are asked for ([`Fonts::covers`]).
+    covered: Vec<std::sync::atomic::AtomicU32>,
     /// What the face's lookups read across a space, read the first time a run is shaped.
     spaces: std::sync::OnceLock<super::words::SpaceContexts>,
 }
@@ -162,6 +165,9 @@ impl<'a> Fonts<'a> {
                 tatweel,
                 extents,
                 spaces: std::sync::OnceLock::new(),
+                covered: (0..0x10000 / 16)
+                    .map(|_| std::sync::atomic::AtomicU32::new(0))
+                    .collect(),
             });
         }
         Ok(Fonts {
@@ -206,12 +212,24 @@ impl<'a> Fonts<'a> {
         &self.faces[id as usize]
     }
 
-    /// True when `id` has a glyph for `c`.
+    /// True when `id` has a glyph for `c` (asked for every character of every paragraph: the answer
+    /// for a character of the Basic Multilingual Plane is kept once read).
     pub fn covers(&self, id: FaceId, c: char) -> bool {
-        self.face(id)
-            .shaper
-            .glyph_index(c)
-            .is_some_and(|g| g.0 != 0)
+        use std::sync::atomic::Ordering::Relaxed;
+        let face = self.face(id);
+        let read = || face.shaper.glyph_index(c).is_some_and(|g| g.0 != 0);
+        let Some(slot) = face.covered.get(c as usize / 16) else {
+            return read();
+        };
+        // Two bits a character: read, and covered.
+        let shift = 2 * (c as u32 % 16);
+        let bits = slot.load(Relaxed) >> shift;
+        if bits & 1 != 0 {
+            return bits & 2 != 0;
+        }
+        let covered = read();
+        slot.fetch_or((1 | u32::from(covered) << 1) << shift, Relaxed);
+        covered
     }
 
     /// The shaping plan for a face, direction, script and language.

@@ -63,6 +63,13 @@ enum Class {
 
 fn classify(c: char) -> Class {
     let cp = c as u32;
+    // Most characters of a book first: Arabic letters, ASCII letters, the space.
+    match cp {
+        0x0621..=0x063A | 0x0641..=0x064A => return Class::Strong(RunScript::Arabic),
+        0x41..=0x5A | 0x61..=0x7A => return Class::Strong(RunScript::Latin),
+        0x20 => return Class::Follow,
+        _ => {}
+    }
     if crate::script::is_invisible(c) || c.is_whitespace() || is_mark(c) {
         return Class::Follow;
     }
@@ -198,6 +205,33 @@ fn resolve_common_scripts(items: &mut [Item], chars: &[(usize, char)], default_s
 
 #[cfg(test)]
 mod tests {
+    /// The quick answers for Arabic and ASCII letters and the space are what the general rules give.
+    #[test]
+    fn the_quick_classes_are_the_general_ones() {
+        fn general(c: char) -> super::Class {
+            use super::*;
+            if crate::script::is_invisible(c) || c.is_whitespace() || is_mark(c) {
+                return Class::Follow;
+            }
+            if !c.is_alphabetic() {
+                return Class::Common;
+            }
+            let cp = c as u32;
+            if matches!(cp, 0x0600..=0x06FF) {
+                return Class::Strong(RunScript::Arabic);
+            }
+            Class::Strong(RunScript::Latin)
+        }
+        for c in ('\u{0621}'..='\u{063A}')
+            .chain('\u{0641}'..='\u{064A}')
+            .chain('A'..='Z')
+            .chain('a'..='z')
+            .chain([' '])
+        {
+            assert_eq!(super::classify(c), general(c), "{c:?}");
+        }
+    }
+
     use super::*;
 
     fn table(s: &str) -> Vec<(usize, char)> {

@@ -9,16 +9,92 @@
 
 use std::io::Write;
 
-use super::fonts::Cids;
+use super::fonts::{Cids, Code, Faces};
 use super::program::{Drawn, UNIT_SCALE};
 use super::text::{self, Glyph};
 use crate::pdf::frame::{Artifact, NodeId, Role, Tag, TextLine};
+use crate::text::FaceId;
+
+/// Where a content stream gets its glyphs' codes: the book's code table itself ([`Cids`], which gives
+/// them out in order of first use), or a [`Recorder`] that notes what was asked for, so that the page
+/// can be written on any thread and its codes filled in afterwards, in order.
+pub(super) trait Coder {
+    fn faces(&self) -> &Faces;
+    /// The code of `drawn` in `face` standing for `text`.
+    fn code(&mut self, face: FaceId, drawn: Drawn, text: &str) -> Code;
+    /// The four hexadecimal digits of the last code given out are written at `offset`.
+    fn placed(&mut self, _offset: usize) {}
+}
+
+impl Coder for Cids {
+    fn faces(&self) -> &Faces {
+        Cids::faces(self)
+    }
+
+    fn code(&mut self, face: FaceId, drawn: Drawn, text: &str) -> Code {
+        Cids::code(self, face, drawn, text)
+    }
+}
+
+/// Codes asked for while a page is written away from the code table: each with the width it was
+/// written with and where its digits are; [`Recorder::fill`] gives them their CIDs.
+pub(super) struct Recorder<'f> {
+    faces: &'f Faces,
+    asked: Vec<(FaceId, Drawn, String, f32)>,
+    offsets: Vec<usize>,
+}
+
+impl<'f> Recorder<'f> {
+    pub fn new(faces: &'f Faces) -> Self {
+        Recorder {
+            faces,
+            asked: Vec::new(),
+            offsets: Vec::new(),
+        }
+    }
+
+    /// Gives the codes asked for their CIDs from `cids`, in order, and writes them into `stream`; false
+    /// (and `stream` to be written again with `cids`) when a code's width is not the one written,
+    /// which happens only when the book's font has no room left for new CIDs.
+    pub fn fill(self, cids: &mut Cids, stream: &mut [u8]) -> bool {
+        for ((face, drawn, text, width), at) in self.asked.into_iter().zip(self.offsets) {
+            let code = cids.code(face, drawn, &text);
+            if code.width != width {
+                return false;
+            }
+            stream[at..at + 4].copy_from_slice(&hex4(code.cid));
+        }
+        true
+    }
+}
+
+impl Coder for Recorder<'_> {
+    fn faces(&self) -> &Faces {
+        self.faces
+    }
+
+    fn code(&mut self, face: FaceId, drawn: Drawn, text: &str) -> Code {
+        let width = self.faces.width(face, &drawn);
+        self.asked.push((face, drawn, text.to_string(), width));
+        Code { cid: 0, width }
+    }
+
+    fn placed(&mut self, offset: usize) {
+        self.offsets.push(offset);
+    }
+}
+
+fn hex4(code: u16) -> [u8; 4] {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let digit = |shift: u16| HEX[usize::from((code >> shift) & 0xF)];
+    [digit(12), digit(8), digit(4), digit(0)]
+}
 
 /// A page's content stream as it is written, and the state between its operators: the font and rise
 /// last set, the MCIDs given out.
-pub(super) struct Stream<'c> {
+pub(super) struct Stream<'c, C: Coder> {
     buf: Vec<u8>,
-    pub cids: &'c mut Cids,
+    pub coder: &'c mut C,
     /// The element of every MCID of this page, in order.
     pub marked: Vec<NodeId>,
     /// The font (its number) and size last set.
@@ -32,11 +108,11 @@ enum Shown {
     Kern(f32),
 }
 
-impl<'c> Stream<'c> {
-    pub fn new(cids: &'c mut Cids) -> Self {
+impl<'c, C: Coder> Stream<'c, C> {
+    pub fn new(coder: &'c mut C) -> Self {
         Stream {
             buf: Vec::new(),
-            cids,
+            coder,
             marked: Vec::new(),
             font: None,
             rise: 0.0,
@@ -135,16 +211,10 @@ impl<'c> Stream<'c> {
         for (k, item) in shown.iter().enumerate() {
             match *item {
                 Shown::Code(code) => {
-                    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                    let digit = |shift: u16| HEX[usize::from((code >> shift) & 0xF)];
-                    self.buf.extend_from_slice(&[
-                        b'<',
-                        digit(12),
-                        digit(8),
-                        digit(4),
-                        digit(0),
-                        b'>',
-                    ]);
+                    self.coder.placed(self.buf.len() + 1);
+                    self.buf.push(b'<');
+                    self.buf.extend_from_slice(&hex4(code));
+                    self.buf.push(b'>');
                 }
                 Shown::Kern(v) => {
                     if k > 0 {
@@ -197,7 +267,7 @@ impl<'c> Stream<'c> {
         let mut pen = start;
         let mut items: Vec<Shown> = Vec::new();
         for g in glyphs {
-            let merged = self.cids.merged(g.face);
+            let merged = self.coder.faces().merged(g.face);
             // A spacing glyph (a letter) at the line's size is raised with the text rise, so that its outline stays the
             // face's own (checkers and search tools identify letters by outline). Marks, blanks and
             // glyphs at another size keep the rise in effect and carry the rest of their offsets in
@@ -214,7 +284,7 @@ impl<'c> Stream<'c> {
             } else {
                 (g.size, g.x + g.dx)
             };
-            let font = (self.cids.font_number(g.face), font_size.to_bits());
+            let font = (self.coder.faces().font_number(g.face), font_size.to_bits());
             if self.font != Some(font) {
                 self.flush(&mut items);
                 self.start();
@@ -228,9 +298,8 @@ impl<'c> Stream<'c> {
                 self.numbers(&[rise], "Ts");
                 self.rise = rise;
             }
-            let code = self
-                .cids
-                .code(g.face, drawn(self.cids, g, size, rise), &g.text);
+            let drawn = drawn(self.coder.faces(), g, size, rise);
+            let code = self.coder.code(g.face, drawn, &g.text);
             let kern = round((pen - x) * 1000.0 / font_size, 10.0);
             if kern != 0.0 {
                 items.push(Shown::Kern(kern));
@@ -262,14 +331,14 @@ impl<'c> Stream<'c> {
 
 /// How `g` is drawn in the book's font set at `size` with the text rise `rise` in effect: offsets,
 /// scale and width in the font's units.
-fn drawn(cids: &Cids, g: &Glyph, size: f32, rise: f32) -> Drawn {
-    let units = cids.units_per_em(g.face) / size;
+fn drawn(faces: &Faces, g: &Glyph, size: f32, rise: f32) -> Drawn {
+    let units = faces.units_per_em(g.face) / size;
     let int = |v: f32| {
         (v * units)
             .round()
             .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16
     };
-    let scale = g.size / size * cids.em_ratio(g.face) * f32::from(UNIT_SCALE);
+    let scale = g.size / size * faces.em_ratio(g.face) * f32::from(UNIT_SCALE);
     Drawn {
         face: g.face as u8,
         glyph: g.gid,

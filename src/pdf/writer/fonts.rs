@@ -47,12 +47,70 @@ impl Blanks {
     }
 }
 
-/// The CIDs of the book's font, and what the writer needs to know of each face.
-pub(super) struct Cids {
+/// What the writer needs to know of each face, fixed for the build (content streams are written
+/// from it on any thread; only the codes are given out in order, by [`Cids`]).
+pub(super) struct Faces {
     /// Indexed by [`FaceId`] number.
-    faces: Vec<FaceInfo>,
+    info: Vec<FaceInfo>,
     /// Units per em of the merged program.
     units_per_em: u16,
+}
+
+impl Faces {
+    /// A glyph of each face that draws nothing.
+    pub fn blanks(&self) -> Blanks {
+        Blanks(std::array::from_fn(|k| self.info[k].blank))
+    }
+
+    /// The number in the name of the font `face` is written with (`F1` is the book's font).
+    pub fn font_number(&self, face: FaceId) -> u8 {
+        if self.info[face as usize].truetype {
+            1
+        } else {
+            face as u8 + 2
+        }
+    }
+
+    /// Whether `face` is in the book's font (drawn at its offsets and scale by the font program).
+    pub fn merged(&self, face: FaceId) -> bool {
+        self.info[face as usize].truetype
+    }
+
+    /// Units per em: of the book's font for a merged face, else of the face.
+    pub fn units_per_em(&self, face: FaceId) -> f32 {
+        if self.merged(face) {
+            f32::from(self.units_per_em)
+        } else {
+            f32::from(self.info[face as usize].units_per_em)
+        }
+    }
+
+    /// How much larger `face`'s glyphs are drawn in the book's font than in the face (its em over the
+    /// book font's).
+    pub fn em_ratio(&self, face: FaceId) -> f32 {
+        f32::from(self.units_per_em) / f32::from(self.info[face as usize].units_per_em)
+    }
+
+    /// The width [`Cids::code`] gives `drawn` while the font has room for new CIDs (thousandths of the
+    /// font size, as `/W` says).
+    pub fn width(&self, face: FaceId, drawn: &Drawn) -> f32 {
+        let f = &self.info[face as usize];
+        if f.truetype {
+            pdf_width(drawn.advance, self.units_per_em)
+        } else {
+            pdf_width(
+                f.advances.get(&drawn.glyph).copied().unwrap_or(0),
+                f.units_per_em,
+            )
+        }
+    }
+}
+
+/// The CIDs of the book's font, given out in order of first use.
+pub(super) struct Cids {
+    faces: std::sync::Arc<Faces>,
+    /// Faces that are not merged: the first text each glyph stood for, by [`FaceId`] number.
+    texts: Vec<BTreeMap<u16, String>>,
     /// How each CID draws -> the texts it was used for, with their CIDs (looked up for every glyph
     /// written: a fast hash).
     index: FxHashMap<Drawn, Vec<(String, u16)>>,
@@ -68,9 +126,8 @@ struct FaceInfo {
     units_per_em: u16,
     /// A glyph that draws nothing (for the direction marks).
     blank: u16,
-    /// Without TrueType outlines: the glyphs' own widths in font units, and the first text of each.
+    /// Without TrueType outlines: the glyphs' own widths in font units.
     advances: HashMap<u16, u16>,
-    texts: BTreeMap<u16, String>,
 }
 
 impl Cids {
@@ -95,7 +152,6 @@ impl Cids {
                     units_per_em: shaper.units_per_em().clamp(16, 16384) as u16,
                     blank: blank_glyph(shaper),
                     advances,
-                    texts: BTreeMap::new(),
                 }
             })
             .collect();
@@ -111,65 +167,44 @@ impl Cids {
             .min()
             .unwrap_or(1000);
         Cids {
-            faces,
-            units_per_em,
+            faces: std::sync::Arc::new(Faces {
+                info: faces,
+                units_per_em,
+            }),
+            texts: vec![BTreeMap::new(); FaceId::ALL.len()],
             index: FxHashMap::default(),
             entries: Vec::new(),
             room: usize::from(u16::MAX).saturating_sub(own + 1),
         }
     }
 
-    /// A glyph of each face that draws nothing.
-    pub fn blanks(&self) -> Blanks {
-        Blanks(std::array::from_fn(|k| self.faces[k].blank))
+    /// The same table with room for `room` CIDs only (tests reach the end of the room with it).
+    #[cfg(test)]
+    pub fn with_room(mut self, room: usize) -> Self {
+        self.room = room;
+        self
+    }
+
+    /// What the writer needs to know of each face (shared with the threads that write pages).
+    pub fn faces(&self) -> &std::sync::Arc<Faces> {
+        &self.faces
     }
 
     /// The font `face` is written with: the book's font, or (PostScript outlines) its own.
     pub fn font(&self, face: FaceId) -> FontId {
-        FontId(format!("F{}", self.font_number(face)))
-    }
-
-    /// The number in the name of the font `face` is written with (`F1` is the book's font).
-    pub fn font_number(&self, face: FaceId) -> u8 {
-        if self.faces[face as usize].truetype {
-            1
-        } else {
-            face as u8 + 2
-        }
-    }
-
-    /// Whether `face` is in the book's font (drawn at its offsets and scale by the font program).
-    pub fn merged(&self, face: FaceId) -> bool {
-        self.faces[face as usize].truetype
-    }
-
-    /// Units per em: of the book's font for a merged face, else of the face.
-    pub fn units_per_em(&self, face: FaceId) -> f32 {
-        if self.merged(face) {
-            f32::from(self.units_per_em)
-        } else {
-            f32::from(self.faces[face as usize].units_per_em)
-        }
-    }
-
-    /// How much larger `face`'s glyphs are drawn in the book's font than in the face (its em over the
-    /// book font's).
-    pub fn em_ratio(&self, face: FaceId) -> f32 {
-        f32::from(self.units_per_em) / f32::from(self.faces[face as usize].units_per_em)
+        FontId(format!("F{}", self.faces.font_number(face)))
     }
 
     /// The code of `drawn` (in the book's font: `drawn.face` is the [`FaceId`] number; otherwise
     /// only `drawn.glyph` counts) standing for `text`.
     pub fn code(&mut self, face: FaceId, drawn: Drawn, text: &str) -> Code {
-        let f = &mut self.faces[face as usize];
-        if !f.truetype {
-            f.texts
+        if !self.faces.merged(face) {
+            self.texts[face as usize]
                 .entry(drawn.glyph)
                 .or_insert_with(|| text.to_string());
-            let width = f.advances.get(&drawn.glyph).copied().unwrap_or(0);
             return Code {
                 cid: drawn.glyph,
-                width: pdf_width(width, f.units_per_em),
+                width: self.faces.width(face, &drawn),
             };
         }
         let cid = match self
@@ -195,7 +230,7 @@ impl Cids {
             .map_or(0, |e| e.0.advance);
         Code {
             cid,
-            width: pdf_width(advance, self.units_per_em),
+            width: pdf_width(advance, self.faces.units_per_em),
         }
     }
 
@@ -237,13 +272,13 @@ impl Cids {
                 })
                 .collect();
             let faces: Vec<&[u8]> = subsets.iter().map(Vec::as_slice).collect();
-            let program = program::build(&faces, &drawn, self.units_per_em)
+            let program = program::build(&faces, &drawn, self.faces.units_per_em)
                 .ok_or_else(|| Error::new("cannot embed the book's fonts"))?;
             let name = format!("{}+{}", subset_tag(&tag_input), names.join("-"));
             add_font(doc, FontId("F1".into()), &program, name)?;
         }
-        for (&face, f) in FaceId::ALL.iter().zip(&self.faces) {
-            if !f.truetype && !f.texts.is_empty() {
+        for (&face, texts) in FaceId::ALL.iter().zip(&self.texts) {
+            if !self.faces.merged(face) && !texts.is_empty() {
                 let file = face_file(set, face);
                 let name = file.name.trim_end_matches(".otf").to_string();
                 add_font(doc, self.font(face), &file.data, name)?;
@@ -282,9 +317,9 @@ impl Cids {
                 .map(|(k, (_, text))| code(k as u16 + 1, text))
                 .collect(),
         );
-        for (&face, f) in FaceId::ALL.iter().zip(&self.faces) {
-            if !f.truetype {
-                let codes = f.texts.iter().map(|(&g, t)| code(g, t)).collect();
+        for (&face, texts) in FaceId::ALL.iter().zip(&self.texts) {
+            if !self.faces.merged(face) {
+                let codes = texts.iter().map(|(&g, t)| code(g, t)).collect();
                 show(self.font(face), codes);
             }
         }

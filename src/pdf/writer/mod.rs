@@ -67,46 +67,32 @@ pub fn write(
     let (width, height) = doc.size;
     let mut contents = Vec::with_capacity(doc.pages.len());
     let mut marked = Vec::with_capacity(doc.pages.len());
-    // What each line's parts are (most of the work) is worked out on every core a few pages ahead;
-    // the pages are written one after another on this thread, since codes are numbered in order of
-    // first use.
-    let blanks = cids.blanks();
-    let line_parts = |page: &frame::Page| -> Vec<Vec<text::Part>> {
-        let beside = side_by_side(page);
-        page.items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Item::Text(line) => text::parts(line, &blanks, beside[i]),
-                _ => Vec::new(),
-            })
-            .collect()
+    // Each page's content stream is written on every core a few pages ahead, its codes noted; on this
+    // thread the codes are given their CIDs in page order (they are numbered in order of first use)
+    // and put in. Should a code come out otherwise than it was written (the book's font out of room
+    // for new CIDs), the page is written again here with the code table itself.
+    let faces = std::sync::Arc::clone(cids.faces());
+    let blanks = faces.blanks();
+    let written = |page: &frame::Page| {
+        let mut recorder = content::Recorder::new(&faces);
+        let (bytes, page_marked) = page_stream(page, &blanks, &mut recorder, role_of);
+        (bytes, page_marked, recorder)
     };
-    crate::parallel::in_order(&doc.pages, PAGES_AHEAD, line_parts, |k, parts| {
-        let page = &doc.pages[k];
-        let mut stream = content::Stream::new(&mut cids);
-        for (item, parts) in page.items.iter().zip(parts) {
-            match item {
-                Item::Text(line) => stream.line(line, &parts, role_of),
-                Item::Rule(rule) => {
-                    stream.begin(Tag::Artifact(Artifact::Layout), role_of);
-                    stream.rule(rule.width, rule.from, rule.to);
-                    stream.end();
-                }
-                Item::Image(image) => {
-                    let tag = image
-                        .node
-                        .map_or(Tag::Artifact(Artifact::Layout), Tag::Node);
-                    stream.begin(tag, role_of);
-                    stream.image(&image_id(image.index).0, image_matrix(image));
-                    stream.end();
-                }
+    crate::parallel::in_order(
+        &doc.pages,
+        PAGES_AHEAD,
+        written,
+        |k, (mut bytes, page_marked, recorder)| {
+            if recorder.fill(&mut cids, &mut bytes) {
+                contents.push(bytes);
+                marked.push(page_marked);
+            } else {
+                let (bytes, page_marked) = page_stream(&doc.pages[k], &blanks, &mut cids, role_of);
+                contents.push(bytes);
+                marked.push(page_marked);
             }
-        }
-        stream.finish();
-        contents.push(stream.bytes());
-        marked.push(stream.marked);
-    });
+        },
+    );
     let page_count = doc.pages.len();
     doc.pages = Vec::new();
     // The content streams are compressed on the other threads while the rest of the document is
@@ -133,6 +119,41 @@ pub fn write(
     compress_objects(&mut out);
     catalog::identify(&mut out);
     Ok(file::write(&out))
+}
+
+/// Page `page`'s content stream (uncompressed), with the element of each of its MCIDs, its codes
+/// from `coder`.
+fn page_stream<C: content::Coder>(
+    page: &frame::Page,
+    blanks: &fonts::Blanks,
+    coder: &mut C,
+    role_of: &impl Fn(frame::NodeId) -> frame::Role,
+) -> (Vec<u8>, Vec<frame::NodeId>) {
+    let beside = side_by_side(page);
+    let mut stream = content::Stream::new(coder);
+    for (i, item) in page.items.iter().enumerate() {
+        match item {
+            Item::Text(line) => {
+                let parts = text::parts(line, blanks, beside[i]);
+                stream.line(line, &parts, role_of);
+            }
+            Item::Rule(rule) => {
+                stream.begin(Tag::Artifact(Artifact::Layout), role_of);
+                stream.rule(rule.width, rule.from, rule.to);
+                stream.end();
+            }
+            Item::Image(image) => {
+                let tag = image
+                    .node
+                    .map_or(Tag::Artifact(Artifact::Layout), Tag::Node);
+                stream.begin(tag, role_of);
+                stream.image(&image_id(image.index).0, image_matrix(image));
+                stream.end();
+            }
+        }
+    }
+    stream.finish();
+    (stream.bytes(), std::mem::take(&mut stream.marked))
 }
 
 /// The document without its pages' content streams: fonts, pages, links, outline, structure tree,
@@ -333,4 +354,53 @@ fn utf16be(s: &str) -> Vec<u8> {
         out.extend(unit.to_be_bytes());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// A page written away from the code table, its codes filled in afterwards, is byte for byte the
+    /// page written with the table itself, and the table ends the same; with the font out of room for
+    /// new CIDs (codes then take the nearest width), the pages that need it are written again.
+    #[test]
+    fn pages_written_away_from_the_code_table_are_those_written_with_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
+        let loaded = crate::pipeline::book_with_env(&dir, Some("0")).unwrap();
+        let fonts = loaded.fonts().unwrap().unwrap();
+        let doc = crate::pdf::compose(&loaded.book, &fonts);
+        let role_of = |n: usize| doc.structure.nodes[n].role;
+        for (room, fallbacks_expected) in [(None, false), (Some(300), true)] {
+            let table = || {
+                let cids = fonts::Cids::new(&fonts);
+                match room {
+                    Some(r) => cids.with_room(r),
+                    None => cids,
+                }
+            };
+            let (mut direct, mut filled) = (table(), table());
+            let faces = Arc::clone(filled.faces());
+            let blanks = faces.blanks();
+            let mut fallbacks = 0;
+            for page in &doc.pages {
+                let expected = page_stream(page, &blanks, &mut direct, &role_of);
+                let mut recorder = content::Recorder::new(&faces);
+                let (mut bytes, marked) = page_stream(page, &blanks, &mut recorder, &role_of);
+                let got = if recorder.fill(&mut filled, &mut bytes) {
+                    (bytes, marked)
+                } else {
+                    fallbacks += 1;
+                    page_stream(page, &blanks, &mut filled, &role_of)
+                };
+                assert_eq!(got, expected);
+            }
+            assert_eq!(
+                fallbacks > 0,
+                fallbacks_expected,
+                "{fallbacks} pages written again"
+            );
+            assert_eq!(filled.usage(), direct.usage());
+        }
+    }
 }
