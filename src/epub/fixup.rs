@@ -176,6 +176,17 @@ pub fn apply<'c>(
             saw_cover = true;
             continue;
         }
+        let fixed = matches!(
+            name.as_str(),
+            "OEBPS/content.opf" | "OEBPS/toc.ncx" | "OEBPS/nav.xhtml"
+        ) || fixes.resources.iter().any(|(path, _)| *path == name);
+        if !fixed && !is_image(&name) && entry.compression() == CompressionMethod::Deflated {
+            // Compressed as it would be here (the same zip crate and level): copied as it is, with
+            // the fixed time and permissions.
+            out.raw_copy_file_touch(entry, time, Some(0o644))
+                .map_err(zip_err)?;
+            continue;
+        }
         let mut data = Vec::new();
         entry.read_to_end(&mut data).map_err(io_err)?;
         let data = match name.as_str() {

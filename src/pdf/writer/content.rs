@@ -40,7 +40,9 @@ impl Coder for Cids {
 /// written with and where its digits are; [`Recorder::fill`] gives them their CIDs.
 pub(super) struct Recorder<'f> {
     faces: &'f Faces,
-    asked: Vec<(FaceId, Drawn, String, f32)>,
+    /// Each code asked for: face, how it draws, the end of its text in `texts`, its width.
+    asked: Vec<(FaceId, Drawn, usize, f32)>,
+    texts: String,
     offsets: Vec<usize>,
 }
 
@@ -49,6 +51,7 @@ impl<'f> Recorder<'f> {
         Recorder {
             faces,
             asked: Vec::new(),
+            texts: String::new(),
             offsets: Vec::new(),
         }
     }
@@ -57,8 +60,10 @@ impl<'f> Recorder<'f> {
     /// (and `stream` to be written again with `cids`) when a code's width is not the one written,
     /// which happens only when the book's font has no room left for new CIDs.
     pub fn fill(self, cids: &mut Cids, stream: &mut [u8]) -> bool {
-        for ((face, drawn, text, width), at) in self.asked.into_iter().zip(self.offsets) {
-            let code = cids.code(face, drawn, &text);
+        let mut start = 0;
+        for ((face, drawn, end, width), at) in self.asked.into_iter().zip(self.offsets) {
+            let code = cids.code(face, drawn, &self.texts[start..end]);
+            start = end;
             if code.width != width {
                 return false;
             }
@@ -75,7 +80,8 @@ impl Coder for Recorder<'_> {
 
     fn code(&mut self, face: FaceId, drawn: Drawn, text: &str) -> Code {
         let width = self.faces.width(face, &drawn);
-        self.asked.push((face, drawn, text.to_string(), width));
+        self.texts.push_str(text);
+        self.asked.push((face, drawn, self.texts.len(), width));
         Code { cid: 0, width }
     }
 
