@@ -39,23 +39,31 @@ struct Piece {
 
 impl Prepared<'_, '_> {
     /// Characters `a..b` set as one line, item by item.
-    fn pieces(&self, a: usize, b: usize, in_word_before: bool, in_word_after: bool) -> Vec<Piece> {
-        let mut out = Vec::new();
+    fn pieces(
+        &self,
+        a: usize,
+        b: usize,
+        in_word_before: bool,
+        in_word_after: bool,
+    ) -> impl Iterator<Item = Piece> + '_ {
         let mut start = a;
-        while start < b {
+        std::iter::from_fn(move || {
+            if start >= b {
+                return None;
+            }
             let k = self.item_of[start];
             let item = &self.items[k].chars;
             let end = item.end.min(b);
-            out.push(Piece {
+            let piece = Piece {
                 k,
                 start,
                 end,
                 ctx_before: start != item.start && in_word_before && start == a,
                 ctx_after: end != item.end && in_word_after && end == b,
-            });
+            };
             start = end;
-        }
-        out
+            Some(piece)
+        })
     }
 
     /// Characters `range` as the shaper gets them, with `tatweels` put in: cluster values twice the
