@@ -7,19 +7,22 @@
 //!   way of drawing it;
 //! - [`links`]: link annotations; [`outline`]: the bookmarks;
 //! - [`structure`]: the structure tree and its parent tree;
-//! - [`catalog`]: the catalog, metadata (information dictionary and XMP) and the file identifier.
+//! - [`catalog`]: the catalog, metadata (information dictionary and XMP) and the file identifier;
+//! - [`file`]: the document saved as a file, on every core.
 //!
 //! `printpdf` is the document writer: pages, fonts with their widths and ToUnicode maps, images, the
 //! information dictionary. What it cannot say is added to its document with `lopdf` in the module that
 //! owns it (the CID widths and glyph map in [`fonts`], the rest in [`catalog`], [`links`],
-//! [`outline`], [`structure`]). The document is compressed and saved once.
+//! [`outline`], [`structure`]). The document is compressed and saved once ([`file`]).
 //!
 //! The one thing `printpdf` is not given is the pages' operations: it holds every operation of every
 //! page as an object until the document is saved (hundreds of bytes a glyph: 200 MB for a 560-page
 //! book) and translates them one page after another. [`content`] writes each page's stream as bytes
-//! instead, exactly as `lopdf` encodes the operations `printpdf` would have made, the streams are
-//! compressed on every core (with every other stream of the document, at one zlib level: [`LEVEL`]),
-//! and they are put in the pages `printpdf` wrote empty. `printpdf` makes a font's `/W` and ToUnicode map from the glyphs its
+//! instead, exactly as `lopdf` encodes the operations `printpdf` would have made, on every core a few
+//! pages ahead of this thread, which gives the glyphs their codes in page order ([`content::Recorder`]);
+//! the streams are compressed on every core (with every other stream of the document, at one zlib
+//! level: [`LEVEL`]) while the rest of the document is made, and they are put in the pages `printpdf`
+//! wrote empty. `printpdf` makes a font's `/W` and ToUnicode map from the glyphs its
 //! pages show, so the first page is given one list of every code used ([`fonts::Cids::usage`]) in
 //! place of its operations.
 
