@@ -35,9 +35,41 @@ pub struct SpaceContexts {
     /// Some lookup reads across a space in a way word-by-word shaping cannot reproduce.
     pub whole: bool,
     /// Glyphs a lookup may change when a space stands right before them.
-    after_space: Vec<u16>,
+    after_space: Glyphs,
     /// Glyphs a lookup may change when a space stands right after them.
-    before_space: Vec<u16>,
+    before_space: Glyphs,
+}
+
+/// A set of glyph ids: a bit for each of the 65,536 (8 KiB however many lookups a font has).
+#[derive(Clone, PartialEq)]
+struct Glyphs(Vec<u64>);
+
+impl Default for Glyphs {
+    fn default() -> Self {
+        Glyphs(vec![0; 1024])
+    }
+}
+
+impl Glyphs {
+    fn insert(&mut self, g: u16) {
+        self.0[usize::from(g / 64)] |= 1 << (g % 64);
+    }
+
+    fn contains(&self, g: u16) -> bool {
+        self.0[usize::from(g / 64)] & (1 << (g % 64)) != 0
+    }
+
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
+    }
+}
+
+impl std::fmt::Debug for Glyphs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        write!(f, "Glyphs({n})")
+    }
 }
 
 /// Where a space can stand in what a contextual rule matches.
@@ -52,6 +84,13 @@ struct Reach {
 }
 
 impl Reach {
+    /// Where a space can stand in what any of the rules matches (a subtable's coverage is marked once).
+    fn add(&mut self, other: Reach) {
+        self.before |= other.before;
+        self.after |= other.after;
+        self.inside |= other.inside;
+    }
+
     /// `back`, `input` (after the first glyph) and `ahead`: does a space match at each position?
     fn of(
         back: impl IntoIterator<Item = bool>,
@@ -92,25 +131,17 @@ impl SpaceContexts {
                 out.read_table(table, gsub, space);
             }
         }
-        for set in [&mut out.after_space, &mut out.before_space] {
-            set.sort_unstable();
-            set.dedup();
-        }
         out
     }
 
     /// True when a word whose first cluster holds `first` must be shaped with the word before it.
     pub fn joins_after_space(&self, glyphs: impl IntoIterator<Item = u16>) -> bool {
-        glyphs
-            .into_iter()
-            .any(|g| self.after_space.binary_search(&g).is_ok())
+        glyphs.into_iter().any(|g| self.after_space.contains(g))
     }
 
     /// True when a word holding one of `glyphs` must be shaped with the word after it.
     pub fn joins_before_space(&self, glyphs: impl IntoIterator<Item = u16>) -> bool {
-        glyphs
-            .into_iter()
-            .any(|g| self.before_space.binary_search(&g).is_ok())
+        glyphs.into_iter().any(|g| self.before_space.contains(g))
     }
 
     fn read_table(&mut self, table: &LayoutTable, gsub: bool, space: GlyphId) {
@@ -215,15 +246,16 @@ impl SpaceContexts {
         match c {
             ChainedContextLookup::Format1 { coverage, sets } => {
                 self.whole |= coverage.contains(space);
+                let mut all = Reach::default();
                 for rule in each!(sets).flat_map(|set| each!(set)) {
                     let is = |g: u16| g == space.0;
-                    let reach = Reach::of(
+                    all.add(Reach::of(
                         rule.backtrack.into_iter().map(is),
                         rule.input.into_iter().map(is),
                         rule.lookahead.into_iter().map(is),
-                    );
-                    self.record(&reach, coverage);
+                    ));
                 }
+                self.record(&all, coverage);
             }
             ChainedContextLookup::Format2 {
                 coverage,
@@ -239,14 +271,15 @@ impl SpaceContexts {
                     class(input_classes),
                     class(lookahead_classes),
                 );
+                let mut all = Reach::default();
                 for rule in each!(sets).flat_map(|set| each!(set)) {
-                    let reach = Reach::of(
+                    all.add(Reach::of(
                         rule.backtrack.into_iter().map(|c| c == b),
                         rule.input.into_iter().map(|c| c == i),
                         rule.lookahead.into_iter().map(|c| c == a),
-                    );
-                    self.record(&reach, coverage);
+                    ));
                 }
+                self.record(&all, coverage);
             }
             ChainedContextLookup::Format3 {
                 coverage,
@@ -270,10 +303,10 @@ impl SpaceContexts {
     fn record(&mut self, reach: &Reach, first: &Coverage) {
         self.whole |= reach.inside;
         if reach.before {
-            each_glyph(first, |g| self.after_space.push(g));
+            each_glyph(first, |g| self.after_space.insert(g));
         }
         if reach.after {
-            each_glyph(first, |g| self.before_space.push(g));
+            each_glyph(first, |g| self.before_space.insert(g));
         }
     }
 }
