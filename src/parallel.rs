@@ -85,6 +85,8 @@ pub fn in_order<T: Sync, R: Send>(
     let next = AtomicUsize::new(0);
     let taken = AtomicUsize::new(0);
     let running = AtomicUsize::new(helpers);
+    // Set when a helper panics: the item it held is done again by the calling thread.
+    let failed = std::sync::atomic::AtomicBool::new(false);
     // Set when the calling thread leaves (a panic in `take` or `work` included): helpers stop waiting.
     let stop = std::sync::atomic::AtomicBool::new(false);
     let lock = |i: usize| slots[i].lock().unwrap_or_else(|p| p.into_inner());
@@ -103,13 +105,16 @@ pub fn in_order<T: Sync, R: Send>(
             .map(|_| {
                 s.spawn(|| {
                     // Counted out even when a piece panics, so the caller stops waiting for them.
-                    struct Out<'a>(&'a AtomicUsize);
+                    struct Out<'a>(&'a AtomicUsize, &'a std::sync::atomic::AtomicBool);
                     impl Drop for Out<'_> {
                         fn drop(&mut self) {
+                            if std::thread::panicking() {
+                                self.1.store(true, Ordering::Release);
+                            }
                             self.0.fetch_sub(1, Ordering::AcqRel);
                         }
                     }
-                    let _out = Out(&running);
+                    let _out = Out(&running, &failed);
                     crate::error::quietly(|| loop {
                         while next.load(Ordering::Acquire) >= taken.load(Ordering::Acquire) + ahead
                             && next.load(Ordering::Acquire) < items.len()
@@ -138,10 +143,13 @@ pub fn in_order<T: Sync, R: Send>(
                 if let Some(r) = lock(i).take() {
                     break r;
                 }
-                // Not done: do the next item meanwhile, or item `i` itself when its helper is gone
-                // (a panic, passed on below).
+                // Not done: do the next item meanwhile, or item `i` itself when the helpers are gone
+                // or one failed (its panic is passed on below; the others may be waiting for this
+                // thread to take item `i`).
                 if !step() {
-                    if running.load(Ordering::Acquire) == 0 && lock(i).is_none() {
+                    let gone =
+                        running.load(Ordering::Acquire) == 0 || failed.load(Ordering::Acquire);
+                    if gone && lock(i).is_none() {
                         break work(item);
                     }
                     std::thread::yield_now();
