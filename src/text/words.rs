@@ -369,6 +369,9 @@ fn starts_apart(c: char) -> bool {
     )
 }
 
+/// Words joined into one stretch beyond which the run is shaped whole.
+const MAX_JOINED: usize = 16;
+
 /// Shapes a run like [`shape`] with no context, word by word where that is exact: each stretch of words
 /// shaped once for the build and kept in `fonts`. `chars` are (character, cluster value).
 pub fn shape_run(fonts: &Fonts, spec: &ShapeSpec, chars: &[(char, u32)]) -> Vec<ShapedGlyph> {
@@ -383,6 +386,9 @@ pub fn shape_run(fonts: &Fonts, spec: &ShapeSpec, chars: &[(char, u32)]) -> Vec<
     // Stretches of characters: a word with the spaces after it, joined to the one before it where a
     // lookup reads across the space between them.
     let mut stretches: Vec<(usize, usize, std::sync::Arc<Vec<ShapedGlyph>>)> = Vec::new();
+    // Words joined into the last stretch: each join shapes the stretch again, so a run whose words
+    // all join (every word starting with a mark) is shaped whole instead, never word after word.
+    let mut joined = 0;
     let mut start = 0;
     while start < chars.len() {
         let mut end = start;
@@ -399,10 +405,17 @@ pub fn shape_run(fonts: &Fonts, spec: &ShapeSpec, chars: &[(char, u32)]) -> Vec<
                 || contexts.joins_after_space(first_cluster(&glyphs))
         });
         match stretches.last_mut() {
+            Some(_) if joins && joined >= MAX_JOINED => {
+                return shape(fonts, spec, chars.iter().copied());
+            }
             Some(last) if joins => {
+                joined += 1;
                 *last = (last.0, end, shape_kept(fonts, spec, &chars[last.0..end]));
             }
-            _ => stretches.push((start, end, glyphs)),
+            _ => {
+                joined = 0;
+                stretches.push((start, end, glyphs));
+            }
         }
         start = end;
     }

@@ -111,6 +111,12 @@ fn a_word_a_lookup_reads_across_the_space_to_is_shaped_with_the_word_before_it()
         shape_run(&fonts, &sp, &indexed(text)),
         shape(&fonts, &sp, indexed(text))
     );
+    // A run whose words all start with a mark is shaped whole, and comes out as whole shaping does.
+    let marked: String = (0..200).map(|_| "\u{064E}ب ").collect();
+    assert_eq!(
+        shape_run(&fonts, &sp, &indexed(&marked)),
+        shape(&fonts, &sp, indexed(&marked))
+    );
     // Where nothing reads across, words shaped alone are the whole.
     let text = "مدينة بيروت الجميلة";
     assert_eq!(apart(text), shape(&fonts, &sp, indexed(text)));
