@@ -288,6 +288,8 @@ impl SpaceContexts {
                 lookahead_coverages,
                 ..
             } => {
+                // `coverage` is the first input glyph's; `input_coverages` the others'.
+                self.whole |= coverage.contains(space);
                 let reach = Reach::of(
                     each!(*backtrack_coverages).map(|c| c.contains(space)),
                     each!(*input_coverages).map(|c| c.contains(space)),
