@@ -120,13 +120,6 @@ impl Prepared<'_, '_> {
     /// item's glyphs are what shaping the piece alone gives.
     fn windows(&self, p: &Piece, tatweels: &HashMap<usize, usize>) -> Vec<Window> {
         let Piece { start, end, .. } = *p;
-        let next_safe = |from: usize| (from..end).find(|&j| self.safe[j]).unwrap_or(end);
-        let prev_safe = |from: usize| {
-            (start + 1..=from)
-                .rev()
-                .find(|&j| self.safe[j])
-                .unwrap_or(start)
-        };
         let mut wins: Vec<Window> = Vec::new();
         wins.extend(self.start_window(p));
         let mut marked: Vec<usize> = tatweels
@@ -136,10 +129,14 @@ impl Prepared<'_, '_> {
             .collect();
         marked.sort_unstable();
         for i in marked {
-            let from = if i > start { prev_safe(i - 1) } else { start };
+            let from = if i > start {
+                self.prev_safe(p, i - 1)
+            } else {
+                start
+            };
             wins.push(Window {
                 start: from,
-                end: next_safe(i + 1),
+                end: self.next_safe(p, i + 1),
                 ctx_before: false,
                 ctx_after: false,
             });
@@ -165,15 +162,26 @@ impl Prepared<'_, '_> {
         merged
     }
 
+    /// The first safe cut of piece `p` from `from` on (its end when there is none).
+    fn next_safe(&self, p: &Piece, from: usize) -> usize {
+        (from..p.end).find(|&j| self.safe[j]).unwrap_or(p.end)
+    }
+
+    /// The last safe cut of piece `p` after its start and up to `to` (its start when there is none).
+    fn prev_safe(&self, p: &Piece, to: usize) -> usize {
+        (p.start + 1..=to)
+            .rev()
+            .find(|&j| self.safe[j])
+            .unwrap_or(p.start)
+    }
+
     /// The window at the start of piece `p`: from a cut inside its item that is unsafe or inside a
     /// word to the next safe cut.
     fn start_window(&self, p: &Piece) -> Option<Window> {
         let cut = p.start != self.items[p.k].chars.start;
         (cut && (p.ctx_before || !self.safe[p.start])).then(|| Window {
             start: p.start,
-            end: (p.start + 1..p.end)
-                .find(|&j| self.safe[j])
-                .unwrap_or(p.end),
+            end: self.next_safe(p, p.start + 1),
             ctx_before: p.ctx_before,
             ctx_after: false,
         })
@@ -184,10 +192,7 @@ impl Prepared<'_, '_> {
     fn end_window(&self, p: &Piece) -> Option<Window> {
         let cut = p.end != self.items[p.k].chars.end;
         (cut && (p.ctx_after || !self.safe[p.end])).then(|| Window {
-            start: (p.start + 1..p.end)
-                .rev()
-                .find(|&j| self.safe[j])
-                .unwrap_or(p.start),
+            start: self.prev_safe(p, p.end - 1),
             end: p.end,
             ctx_before: false,
             ctx_after: p.ctx_after,

@@ -100,7 +100,7 @@ fn hex4(code: u16) -> [u8; 4] {
 /// last set, the MCIDs given out.
 pub(super) struct Stream<'c, C: Coder> {
     buf: Vec<u8>,
-    pub coder: &'c mut C,
+    coder: &'c mut C,
     /// The element of every MCID of this page, in order.
     pub marked: Vec<NodeId>,
     /// The font (its number) and size last set.

@@ -86,14 +86,13 @@ pub fn write(
         PAGES_AHEAD,
         written,
         |k, (mut bytes, page_marked, recorder)| {
-            if recorder.fill(&mut cids, &mut bytes) {
-                contents.push(bytes);
-                marked.push(page_marked);
+            let (bytes, page_marked) = if recorder.fill(&mut cids, &mut bytes) {
+                (bytes, page_marked)
             } else {
-                let (bytes, page_marked) = page_stream(&doc.pages[k], &blanks, &mut cids, role_of);
-                contents.push(bytes);
-                marked.push(page_marked);
-            }
+                page_stream(&doc.pages[k], &blanks, &mut cids, role_of)
+            };
+            contents.push(bytes);
+            marked.push(page_marked);
         },
     );
     let page_count = doc.pages.len();
