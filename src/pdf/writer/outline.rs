@@ -27,12 +27,33 @@ pub(super) fn write(
     }
     let root_id = doc.new_object_id();
     let ids: Vec<ObjectId> = anchors.iter().map(|_| doc.new_object_id()).collect();
-    let parent_of = |i: usize| (0..i).rev().find(|&j| anchors[j].level < anchors[i].level);
-    let children = |p: Option<usize>| -> Vec<usize> {
-        (0..anchors.len()).filter(|&i| parent_of(i) == p).collect()
+    // Each anchor's parent (the nearest anchor before it of a lower level) and every parent's
+    // children, in one pass: an open-ancestor stack, as the levels nest.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(anchors.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, a) in anchors.iter().enumerate() {
+        while open.last().is_some_and(|&j| anchors[j].level >= a.level) {
+            open.pop();
+        }
+        parent.push(open.last().copied());
+        open.push(i);
+    }
+    let mut top: Vec<usize> = Vec::new();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); anchors.len()];
+    for (i, p) in parent.iter().enumerate() {
+        match p {
+            Some(p) => kids[*p].push(i),
+            None => top.push(i),
+        }
+    }
+    let children = |p: Option<usize>| -> &[usize] {
+        match p {
+            Some(p) => &kids[p],
+            None => &top,
+        }
     };
     for (i, a) in anchors.iter().enumerate() {
-        let siblings = children(parent_of(i));
+        let siblings = children(parent[i]);
         let k = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let mut item = Dictionary::new();
         item.set(
@@ -41,7 +62,7 @@ pub(super) fn write(
         );
         item.set(
             "Parent",
-            Object::Reference(parent_of(i).map_or(root_id, |p| ids[p])),
+            Object::Reference(parent[i].map_or(root_id, |p| ids[p])),
         );
         item.set("Dest", dest(pages, a.page, a.y));
         if k > 0 {
