@@ -214,21 +214,31 @@ impl<'c, C: Coder> Stream<'c, C> {
     fn show_array(&mut self, shown: &[Shown]) {
         self.start();
         self.buf.push(b'[');
+        // Codes one after another are one string (`<00290031>`: the font's codes are two bytes).
+        let mut in_string = false;
         for (k, item) in shown.iter().enumerate() {
             match *item {
                 Shown::Code(code) => {
-                    self.coder.placed(self.buf.len() + 1);
-                    self.buf.push(b'<');
+                    if !in_string {
+                        self.buf.push(b'<');
+                        in_string = true;
+                    }
+                    self.coder.placed(self.buf.len());
                     self.buf.extend_from_slice(&hex4(code));
-                    self.buf.push(b'>');
                 }
                 Shown::Kern(v) => {
-                    if k > 0 {
+                    if in_string {
+                        self.buf.push(b'>');
+                        in_string = false;
+                    } else if k > 0 {
                         self.buf.push(b' ');
                     }
                     number(&mut self.buf, v);
                 }
             }
+        }
+        if in_string {
+            self.buf.push(b'>');
         }
         self.buf.extend_from_slice(b"] TJ");
     }
