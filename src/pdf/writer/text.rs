@@ -54,6 +54,7 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
 use unicode_bidi::BidiClass;
 
 use super::fonts::Blanks;
@@ -83,7 +84,8 @@ pub(super) struct Glyph {
     pub dy: f32,
     /// The width it advertises (points): to the next glyph's origin.
     pub width: f32,
-    pub text: String,
+    /// A few bytes nearly always (a letter, a ligature's letters, a mark): kept inline.
+    pub text: CompactString,
     rtl: bool,
     /// Its bidi embedding level.
     level: u8,
@@ -133,7 +135,7 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Vec<Part>
         // skips a space and then ends its text item at a gap that wide.
         for g in pieces.iter_mut().flatten() {
             if g.rtl && g.text == " " && g.width > 0.5 * g.size {
-                g.text = "\u{061C} ".to_string();
+                g.text = CompactString::const_new("\u{061C} ");
             }
         }
     }
@@ -147,7 +149,7 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Vec<Part>
                 use BidiClass::*;
                 let weak = matches!(unicode_bidi::bidi_class(c), CS | ET | ES | ON);
                 if weak && !is_paired(c) {
-                    piece[k].text = format!("\u{061C}{c}");
+                    piece[k].text = ['\u{061C}', c].into_iter().collect();
                 }
             }
         }
@@ -220,32 +222,25 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
                 text.get(first.text.clone()).unwrap_or("")
             };
             let chars = || source.chars().filter(|&c| c != '\u{2028}');
-            let texts: Vec<String> = if j == k + 1 {
-                // One glyph (nearly always): it stands for all of its characters.
-                vec![chars().collect()]
-            } else {
-                // In reading order, the cluster's glyphs take one character each and the last the
-                // rest.
-                let chars: Vec<char> = chars().collect();
-                let order: Vec<usize> = if run.rtl {
-                    (k..j).rev().collect()
-                } else {
-                    (k..j).collect()
-                };
-                let mut texts = vec![String::new(); j - k];
-                for (pos, &i) in order.iter().enumerate() {
-                    texts[i - k] = if pos + 1 < order.len() {
-                        chars.get(pos).map(|c| c.to_string()).unwrap_or_default()
-                    } else {
-                        chars.iter().skip(pos).collect()
-                    };
+            // The text of the cluster's glyph `i`: one glyph (nearly always) stands for all of its
+            // characters; otherwise, in reading order, the glyphs take one character each and the
+            // last the rest.
+            let text_of = |i: usize| -> CompactString {
+                if j == k + 1 {
+                    return chars().collect();
                 }
-                texts
+                let pos = if run.rtl { j - 1 - i } else { i - k };
+                if pos + 1 < j - k {
+                    chars().nth(pos).into_iter().collect()
+                } else {
+                    chars().skip(pos).collect()
+                }
             };
             let mark = first.x_advance == 0
                 && chars().next().is_some()
                 && chars().all(|c| unicode_bidi::bidi_class(c) == BidiClass::NSM);
-            for (i, t) in (k..j).zip(texts) {
+            for i in k..j {
+                let t = text_of(i);
                 let g = &run.glyphs[i];
                 let advance = g.x_advance as f32 * run.scale + g.extra;
                 out.push(Glyph {
@@ -256,7 +251,11 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
                     dx: 0.0,
                     dy: g.y_offset as f32 * run.scale + run.rise,
                     width: 0.0,
-                    text: if t.is_empty() { ZWJ.to_string() } else { t },
+                    text: if t.is_empty() {
+                        CompactString::const_new(ZWJ)
+                    } else {
+                        t
+                    },
                     rtl,
                     level: run.level,
                     end: pen + advance,
@@ -375,7 +374,7 @@ fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
             out.push(blank(&g, blanks, RLM, g.x));
         } else if g.mark {
             match out.last_mut() {
-                Some(d) if d.text == " " => d.text = "\u{061C} ".to_string(),
+                Some(d) if d.text == " " => d.text = CompactString::const_new("\u{061C} "),
                 Some(d) if d.text.chars().any(right_to_left) => {}
                 Some(_) => out.push(blank(&g, blanks, RLM, g.x)),
                 // At the line's end: pdf.js skips format characters, so an invisible letter mark
@@ -409,7 +408,7 @@ fn boundary_spaces(piece: &mut [Glyph], before: bool, after: bool, space: &str) 
     let (start, end) = if rtl { (n - 1, 0) } else { (0, n - 1) };
     for (edge, touches) in [(start, before), (end, after)] {
         if touches && piece[edge].text == " " {
-            piece[edge].text = space.to_string();
+            piece[edge].text = CompactString::from(space);
         }
     }
 }
@@ -423,7 +422,7 @@ fn blank(like: &Glyph, blanks: &Blanks, text: &str, x: f32) -> Glyph {
         dy: 0.0,
         width: 0.0,
         end: x,
-        text: text.to_string(),
+        text: CompactString::from(text),
         mark: false,
         spacing: false,
         ..like.clone()
@@ -493,7 +492,7 @@ fn pdfium_groups(piece: &[Glyph], blanks: &Blanks) -> Vec<(Vec<Glyph>, f32)> {
                 .count();
             let mut moved: Vec<Glyph> = glyphs.split_off(glyphs.len() - spaces);
             for g in &mut moved {
-                g.text = "\u{200E} ".to_string();
+                g.text = CompactString::const_new("\u{200E} ");
             }
             moved.extend(glyphs);
             glyphs = moved;
