@@ -218,10 +218,11 @@ fn compress_all(plain: Vec<Vec<u8>>) -> Vec<Contents> {
     })
 }
 
-/// The zlib level every stream of the PDF is compressed at: zlib's default. Its best level (9, what
-/// `lopdf` uses) made files 1.2% smaller and took 4% of the 60-chapter book's build time more
-/// (`benches/book.py`; 1.30 s against 1.35 s for both editions).
-const LEVEL: u32 = 6;
+/// The zlib level every stream of the PDF is compressed at. Measured on the 60-chapter book
+/// (`benches/book.py`, the PDF alone, processor time and size): level 6 (zlib's default) 727 ms and
+/// 1,605,260 bytes; 5: 711 ms, 1,608,726 bytes (0.2% larger); 4: 706 ms, 3.7% larger; 1: 659 ms,
+/// 54% larger. Level 9 (lopdf's) made files 1.2% smaller than 6 for 4% more of the build.
+const LEVEL: u32 = 5;
 
 /// `bytes` deflated, when that saves more than the 19 bytes a filter entry costs (as lopdf decides).
 fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
