@@ -167,21 +167,26 @@ pub fn fold(word: &str) -> String {
     folded
 }
 
-/// What a folded word is, if it is a number word.
+/// What a folded word is, if it is a number word: a word of the table, or a unit from three to nine
+/// joined to a hundred ending (ثلاثمائه).
 fn kind(folded: &str) -> Option<Kind> {
-    // Every token of a paragraph is tried, with each of its prefixes: a map, not a scan of the table.
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Kind>> =
+    // Every token of a paragraph is tried, with each of its prefixes: one lookup in a map that holds
+    // the joined hundreds too (the table's own words first), not a scan of the table or of endings.
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<String, Kind>> =
         std::sync::OnceLock::new();
-    let map = MAP.get_or_init(|| WORDS.iter().copied().collect());
-    if let Some(&k) = map.get(folded) {
-        return Some(k);
-    }
-    HUNDRED_ENDINGS
-        .iter()
-        .find_map(|end| match kind(folded.strip_suffix(end)?) {
-            Some(Unit(u)) if (3..=9).contains(&u) => Some(Hundred(u * 100)),
-            _ => None,
-        })
+    let map = MAP.get_or_init(|| {
+        let mut map: rustc_hash::FxHashMap<String, Kind> =
+            WORDS.iter().map(|&(w, k)| (w.to_string(), k)).collect();
+        for end in HUNDRED_ENDINGS {
+            for &(word, k) in WORDS.iter() {
+                if let Unit(u @ 3..=9) = k {
+                    map.entry(format!("{word}{end}")).or_insert(Hundred(u * 100));
+                }
+            }
+        }
+        map
+    });
+    map.get(folded).copied()
 }
 
 /// The byte offset in `word` after its first `letters` letters and the marks that follow them.
