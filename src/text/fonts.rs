@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
-use super::shape::{RunScript, ShapedGlyph};
+use super::shape::ShapedGlyph;
 use crate::error::{Error, Result};
 use crate::model::{FontFile, FontSet};
 
@@ -108,20 +108,10 @@ pub struct Fonts<'a> {
     /// A plan per face, direction, script and language: making one walks all of the font's lookups
     /// (for Amiri that costs more than shaping a paragraph), so each is made once.
     plans: Mutex<HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>,
-    /// Shapings kept for [`super::shape::shape_shared`], cluster values relative to their start.
-    shapes: Mutex<HashMap<ShapeKey, Arc<Vec<ShapedGlyph>>>>,
-}
-
-/// Everything a shaping depends on ([`super::shape::shape_shared`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ShapeKey {
-    pub face: FaceId,
-    pub rtl: bool,
-    pub script: RunScript,
-    pub language: String,
-    pub before: Vec<char>,
-    pub after: Vec<char>,
-    pub chars: Vec<(char, u32)>,
+    /// Shapings kept for [`super::shape::shape_shared`], cluster values relative to their start, by
+    /// everything the shaping depends on, written as numbers (`super::shape::kept`): a lookup
+    /// hashes and compares one slice.
+    shapes: Mutex<HashMap<Box<[u32]>, Arc<Vec<ShapedGlyph>>>>,
 }
 
 type PlanKey = (FaceId, bool, Option<rustybuzz::Script>, String);
@@ -181,17 +171,17 @@ impl<'a> Fonts<'a> {
     /// `base`.
     pub fn shared_shape(
         &self,
-        key: ShapeKey,
+        key: Vec<u32>,
         make: impl FnOnce() -> Vec<ShapedGlyph>,
         base: u32,
     ) -> Arc<Vec<ShapedGlyph>> {
         let lock = || self.shapes.lock().unwrap_or_else(|p| p.into_inner());
-        let found = lock().get(&key).cloned();
+        let found = lock().get(key.as_slice()).cloned();
         let relative = match found {
             Some(g) => g,
             None => {
                 let g = Arc::new(make());
-                lock().entry(key).or_insert(g).clone()
+                lock().entry(key.into_boxed_slice()).or_insert(g).clone()
             }
         };
         if base == 0 {

@@ -163,15 +163,19 @@ fn kept(
     base: u32,
     up: u32,
 ) -> std::sync::Arc<Vec<ShapedGlyph>> {
-    let key = super::fonts::ShapeKey {
-        face: spec.face,
-        rtl: spec.rtl,
-        script: spec.script,
-        language: spec.language.to_string(),
-        before: significant_context(spec.before.chars().rev()),
-        after: significant_context(spec.after.chars()),
-        chars: chars.iter().map(|&(c, v)| (c, v - base)).collect(),
-    };
+    // The key: face, direction and script; the language; the contexts' significant characters (each
+    // with its length first); the characters with their cluster values relative to `base`.
+    let mut key: Vec<u32> = Vec::with_capacity(16 + 2 * chars.len());
+    key.push(spec.face as u32 | u32::from(spec.rtl) << 8 | (spec.script as u32) << 9);
+    key.push(spec.language.len() as u32);
+    key.extend(spec.language.bytes().map(u32::from));
+    let before = significant_context(spec.before.chars().rev());
+    key.push(before.len() as u32);
+    key.extend(before.map(u32::from));
+    let after = significant_context(spec.after.chars());
+    key.push(after.len() as u32);
+    key.extend(after.map(u32::from));
+    key.extend(chars.iter().flat_map(|&(c, v)| [u32::from(c), v - base]));
     fonts.shared_shape(
         key,
         || {
@@ -188,11 +192,15 @@ fn kept(
 /// The characters of a context (nearest first) that shaping can read: up to the first that is not a
 /// mark or a format character (no other can be transparent to Arabic joining), at most HarfBuzz's
 /// five; nearest first.
-pub fn significant_context(nearest_first: impl Iterator<Item = char>) -> Vec<char> {
+pub fn significant_context(
+    nearest_first: impl Iterator<Item = char>,
+) -> impl ExactSizeIterator<Item = char> {
     use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
-    let mut out = Vec::new();
+    let mut out = [' '; 5];
+    let mut n = 0;
     for c in nearest_first.take(5) {
-        out.push(c);
+        out[n] = c;
+        n += 1;
         if !matches!(
             c.general_category(),
             G::NonspacingMark | G::EnclosingMark | G::Format
@@ -200,7 +208,7 @@ pub fn significant_context(nearest_first: impl Iterator<Item = char>) -> Vec<cha
             break;
         }
     }
-    out
+    out.into_iter().take(n)
 }
 
 #[cfg(test)]
@@ -267,9 +275,10 @@ mod tests {
                 after,
             }
         }
-        assert_eq!(significant_context("كتابَ".chars().rev()), vec!['َ', 'ب']);
-        assert_eq!(significant_context(" كتاب".chars()), vec![' ']);
-        assert!(significant_context("".chars()).is_empty());
+        let context = |s: &str| significant_context(s.chars().rev()).collect::<Vec<_>>();
+        assert_eq!(context("كتابَ"), vec!['َ', 'ب']);
+        assert_eq!(context("كتاب "), vec![' ']);
+        assert!(context("").is_empty());
         for (a, b) in [("ب", "كتاب"), ("بَ", "كتابَ"), (" ", "كتاب "), ("ـ", "مـ")]
         {
             let x = shape(&fonts, &with(a, "ة"), word.iter().copied());
