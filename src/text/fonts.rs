@@ -111,8 +111,11 @@ pub struct Fonts<'a> {
     /// Shapings kept for [`super::shape::shape_shared`], cluster values relative to their start, by
     /// everything the shaping depends on, written as numbers (`super::shape::kept`): a lookup
     /// hashes and compares one slice.
-    shapes: Mutex<HashMap<Box<[u32]>, Arc<Vec<ShapedGlyph>>>>,
+    shapes: Mutex<HashMap<ShapeKey, Arc<Vec<ShapedGlyph>>>>,
 }
+
+/// Everything a kept shaping depends on, written as numbers ([`super::shape::shape_shared`]).
+type ShapeKey = Box<[u32]>;
 
 type PlanKey = (FaceId, bool, Option<rustybuzz::Script>, String);
 

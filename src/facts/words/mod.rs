@@ -180,7 +180,8 @@ fn kind(folded: &str) -> Option<Kind> {
         for end in HUNDRED_ENDINGS {
             for &(word, k) in WORDS.iter() {
                 if let Unit(u @ 3..=9) = k {
-                    map.entry(format!("{word}{end}")).or_insert(Hundred(u * 100));
+                    map.entry(format!("{word}{end}"))
+                        .or_insert(Hundred(u * 100));
                 }
             }
         }

@@ -122,12 +122,26 @@ pub(super) struct TextLink {
 }
 
 /// Lays the book out on pages: title page, contents, chapters. The contents come before the chapters
-/// but list their page numbers, so the chapters are composed first with room left for the contents, and
-/// again with more room if the contents need more pages than were left.
+/// but list their page numbers, so the chapters are composed with room left for the contents, and again
+/// with more room if the contents need more pages than were left. The room is first what the contents
+/// take with the headings the book lists and three-digit page numbers ([`contents_estimate`]): right,
+/// the chapters are composed once; otherwise the room starts from one page and grows.
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> frame::Document {
-    let mut toc_pages = 1;
     let mut cache = LayoutCache::default();
     ahead::warm(&mut cache, book, fonts, cfg);
+    let room = toc::contents_estimate(book, fonts, cfg, &mut cache);
+    compose_from(book, fonts, cfg, cache, room)
+}
+
+/// [`compose`] with `toc_pages` pages left for the contents first.
+pub(super) fn compose_from(
+    book: &Book,
+    fonts: &Fonts,
+    cfg: &PdfSettings,
+    mut cache: LayoutCache,
+    mut toc_pages: usize,
+) -> frame::Document {
+    let mut first = true;
     loop {
         let mut c = Composer::new(book, fonts, cfg, std::mem::take(&mut cache));
         c.title_page();
@@ -141,12 +155,17 @@ pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> frame::Document
         let mut t = Composer::new(book, fonts, cfg, std::mem::take(&mut c.cache));
         t.page_offset = toc_start;
         t.contents(&c.anchors);
+        let needed = t.pages.len();
+        // An estimate of more than one page that the contents do not fill exactly: the room grows
+        // from one page, as without it.
+        let missed = first && toc_pages > 1 && needed != toc_pages;
+        first = false;
         // The room only grows, so this ends; contents shorter than the room left them (page numbers
         // that got shorter) are followed by a blank page, and no page of the chapters moves.
-        if t.pages.len() <= toc_pages {
+        if !missed && needed <= toc_pages {
             return c.finish(t, toc_start, toc_pages);
         }
-        toc_pages = t.pages.len();
+        toc_pages = if missed { 1 } else { needed };
         cache = t.cache;
     }
 }

@@ -11,9 +11,9 @@ use std::sync::Arc;
 use super::ahead::Request;
 use super::Composer;
 use crate::locale;
-use crate::model::Section;
+use crate::model::{Book, PdfSettings, Section};
 use crate::pdf::frame::{Anchor, Artifact, Link, Role, Tag, Target};
-use crate::text::FaceId;
+use crate::text::{FaceId, Fonts, LayoutCache};
 
 impl Composer<'_, '_> {
     pub(super) fn anchor(&mut self, page: usize, y: f32, title: String, level: u8) {
@@ -218,6 +218,97 @@ impl Composer<'_, '_> {
                 node: link,
                 description: text.to_string(),
             });
+        }
+    }
+}
+
+/// The pages the contents take with the headings the book lists (its chapters' titles and the
+/// sections down to the contents' depth, as the chapters' pages set them) and three-digit page
+/// numbers. The layouts of their titles are kept for the contents proper.
+pub(super) fn contents_estimate(
+    book: &Book,
+    fonts: &Fonts,
+    cfg: &PdfSettings,
+    cache: &mut LayoutCache,
+) -> usize {
+    fn sections(out: &mut Vec<Anchor>, list: &[Section], depth: u8) {
+        for s in list {
+            if s.level <= depth {
+                out.push(Anchor {
+                    page: 99,
+                    y: 0.0,
+                    title: s.title.clone(),
+                    level: s.level,
+                });
+            }
+            sections(out, &s.children, depth);
+        }
+    }
+    let mut anchors = Vec::new();
+    for chapter in &book.chapters {
+        anchors.push(Anchor {
+            page: 99,
+            y: 0.0,
+            title: chapter.title_text(),
+            level: 1,
+        });
+        sections(&mut anchors, &chapter.sections, book.toc_depth);
+    }
+    let mut c = Composer::new(book, fonts, cfg, std::mem::take(cache));
+    c.title_page();
+    let mut t = Composer::new(book, fonts, cfg, std::mem::take(&mut c.cache));
+    t.page_offset = c.pages.len();
+    t.contents(&anchors);
+    *cache = std::mem::take(&mut t.cache);
+    t.pages.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::pages::{ahead, compose_from};
+
+    /// The contents' room is estimated right for a book whose contents take several pages, and the
+    /// book comes out as it does when the room grows from one page; an estimate that misses (too
+    /// much room, or too little) gives that book too.
+    #[test]
+    fn the_contents_room_is_estimated_and_a_wrong_estimate_changes_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("book.toml"),
+            "[book]\ntitle = \"كتاب طويل\"\n",
+        )
+        .unwrap();
+        for n in 1..=40 {
+            let text = format!(
+                "# الفصل رقم {n}\n\nنص الفصل.\n\n## القسم الأول من الفصل {n}\n\nنص.\n\n## القسم الثاني من الفصل {n}\n\nنص.\n"
+            );
+            std::fs::write(d.path().join(format!("{n:02}.md")), text).unwrap();
+        }
+        let loaded = crate::pipeline::book_with_env(d.path(), Some("0")).unwrap();
+        let book = &loaded.book;
+        let fonts = loaded.fonts().unwrap().unwrap();
+        let warm = || {
+            let mut cache = LayoutCache::default();
+            ahead::warm(&mut cache, book, &fonts, &book.pdf);
+            cache
+        };
+        let mut cache = warm();
+        let estimate = contents_estimate(book, &fonts, &book.pdf, &mut cache);
+        let pages = |doc: &crate::pdf::frame::Document| format!("{:?}", doc.pages);
+        let grown = compose_from(book, &fonts, &book.pdf, warm(), 1);
+        assert!(estimate > 2, "{estimate} pages of contents");
+        // The contents start on page 2 and the first chapter after them.
+        let first_chapter = grown.outline[0].page;
+        assert_eq!(
+            first_chapter,
+            1 + estimate,
+            "the estimate is the room taken"
+        );
+        for room in [estimate, estimate - 1, estimate + 2] {
+            let doc = compose_from(book, &fonts, &book.pdf, warm(), room);
+            assert!(pages(&doc) == pages(&grown), "first room {room}");
+            assert_eq!(doc.outline, grown.outline);
         }
     }
 }
