@@ -174,6 +174,10 @@ fn build(args: &BuildArgs) -> Result<()> {
             );
         }
     }
+    // The process ends now and gives back all it holds: letting go of the book and of the faces
+    // with every shaping kept (hundreds of thousands of allocations in a long book) is skipped.
+    std::mem::forget(fonts);
+    std::mem::forget(loaded);
     Ok(())
 }
 

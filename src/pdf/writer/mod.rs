@@ -96,10 +96,11 @@ pub fn write(
         },
     );
     let page_count = doc.pages.len();
-    doc.pages = Vec::new();
+    let pages = std::mem::take(&mut doc.pages);
     // The content streams are compressed on the other threads while the rest of the document is
-    // made (it does not read them), and put in place at the end.
+    // made (it does not read them), and put in place at the end; the pages are let go of there too.
     let (contents, out) = std::thread::scope(|s| {
+        s.spawn(move || drop(pages));
         let packed = s.spawn(|| crate::error::quietly(|| compress_all(contents)));
         let out = document(
             pdf,
@@ -119,8 +120,11 @@ pub fn write(
     let (mut out, page_ids) = out?;
     put_contents(&mut out, &page_ids, contents)?;
     compress_objects(&mut out);
-    catalog::identify(&mut out);
-    Ok(file::write(&out))
+    let bytes = file::write(&out);
+    // Letting go of the document's objects (every page's, every element's) takes a few
+    // milliseconds: done on a thread of its own, not before the file is handed back.
+    std::thread::spawn(move || drop(out));
+    Ok(bytes)
 }
 
 /// Page `page`'s content stream (uncompressed), with the element of each of its MCIDs, its codes

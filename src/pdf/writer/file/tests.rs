@@ -150,3 +150,36 @@ fn qpdf_finds_the_file_sound() {
         Err(e) => panic!("qpdf: {e}"),
     }
 }
+
+/// A document without an identifier gets one made from what the file says: the same for the same
+/// document, another when one byte of one object differs.
+#[test]
+fn the_identifier_is_a_hash_of_the_file() {
+    let identifier = |doc: &Document| {
+        let back = Document::load_mem(&write(doc)).expect("the file parses");
+        let id = back.trailer.get(b"ID").expect("an identifier").clone();
+        let Object::Array(pair) = id else {
+            panic!("{id:?}")
+        };
+        assert_eq!(pair.len(), 2);
+        assert_eq!(pair[0], pair[1], "the same first and changing identifier");
+        let Object::String(bytes, _) = &pair[0] else {
+            panic!("{pair:?}")
+        };
+        assert_eq!(bytes.len(), 16);
+        bytes.clone()
+    };
+    let mut doc = sample();
+    doc.trailer.remove(b"ID");
+    let first = identifier(&doc);
+    assert_eq!(identifier(&doc), first);
+    let (&id, _) = doc
+        .objects
+        .iter()
+        .find(|(_, o)| matches!(o, Object::Stream(_)))
+        .unwrap();
+    if let Ok(Object::Stream(s)) = doc.get_object_mut(id) {
+        s.content[0] ^= 1;
+    }
+    assert_ne!(identifier(&doc), first);
+}
