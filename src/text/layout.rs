@@ -27,7 +27,7 @@ pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {
         Direction::Rtl => Level::rtl(),
         Direction::Ltr => Level::ltr(),
     });
-    let bidi = BidiInfo::new(para.text, base);
+    let bidi = BidiInfo::new_with_data_source(&crate::script::BidiData, para.text, base);
     let rtl = bidi.paragraphs.first().is_some_and(|p| p.level.is_rtl())
         || (para.text.is_empty() && base == Some(Level::rtl()));
     let (mut p, missing) = Prepared::new(fonts, para, opts, &bidi);

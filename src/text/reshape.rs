@@ -468,7 +468,7 @@ mod tests {
         let (mut lines, mut reshaped) = (0, 0);
         for text in &texts {
             let para = Paragraph::plain(text, FaceId::Regular, 11.0);
-            let bidi = BidiInfo::new(text, None);
+            let bidi = BidiInfo::new_with_data_source(&crate::script::BidiData, text, None);
             let (mut p, _) = Prepared::new(&fonts, &para, &opts, &bidi);
             let n = p.segments.len();
             for a in (0..n).step_by(3) {

@@ -349,11 +349,8 @@ impl<'c, C: Coder> Stream<'c, C> {
 /// scale and width in the font's units.
 fn drawn(faces: &Faces, g: &Glyph, size: f32, rise: f32) -> Drawn {
     let units = faces.units_per_em(g.face) / size;
-    let int = |v: f32| {
-        (v * units)
-            .round()
-            .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16
-    };
+    // Casts saturate (and take NaN to 0): no clamping needed.
+    let int = |v: f32| (v * units).round() as i16;
     let scale = g.size / size * faces.em_ratio(g.face) * f32::from(UNIT_SCALE);
     Drawn {
         face: g.face as u8,
@@ -361,7 +358,7 @@ fn drawn(faces: &Faces, g: &Glyph, size: f32, rise: f32) -> Drawn {
         dx: int(g.dx),
         dy: int(g.dy - rise),
         scale: scale.round().clamp(1.0, f32::from(i16::MAX)) as i16,
-        advance: (g.width * units).round().clamp(0.0, f32::from(u16::MAX)) as u16,
+        advance: (g.width * units).round() as u16,
     }
 }
 

@@ -361,9 +361,10 @@ fn add_font(doc: &mut PdfDocument, id: FontId, program: &[u8], name: String) -> 
     Ok(())
 }
 
-/// The width `printpdf` writes in `/W` for an advance of `units` (thousandths of an em, truncated).
+/// The width `printpdf` writes in `/W` for an advance of `units` (thousandths of an em, truncated: at
+/// most 65,535,000 / 16, so the cast to an integer truncates as `trunc` does, without its call).
 fn pdf_width(units: u16, units_per_em: u16) -> f32 {
-    (f32::from(units) * 1000.0 / f32::from(units_per_em)).trunc()
+    (f32::from(units) * 1000.0 / f32::from(units_per_em)) as i32 as f32
 }
 
 fn face_file(set: &FontSet, face: FaceId) -> &crate::model::FontFile {

@@ -147,7 +147,7 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Vec<Part>
             let mut chars = piece[k].text.chars();
             if let (Some(c), None, true) = (chars.next(), chars.next(), spaced) {
                 use BidiClass::*;
-                let weak = matches!(unicode_bidi::bidi_class(c), CS | ET | ES | ON);
+                let weak = matches!(crate::script::bidi_class(c), CS | ET | ES | ON);
                 if weak && !is_paired(c) {
                     piece[k].text = ['\u{061C}', c].into_iter().collect();
                 }
@@ -238,7 +238,7 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
             };
             let mark = first.x_advance == 0
                 && chars().next().is_some()
-                && chars().all(|c| unicode_bidi::bidi_class(c) == BidiClass::NSM);
+                && chars().all(|c| crate::script::bidi_class(c) == BidiClass::NSM);
             for i in k..j {
                 let t = text_of(i);
                 let g = &run.glyphs[i];
@@ -397,7 +397,7 @@ fn is_paired(c: char) -> bool {
 }
 
 fn right_to_left(c: char) -> bool {
-    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
+    matches!(crate::script::bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// A piece's spaces at its edges toward other pieces, read as `space` (see the module comment).
@@ -514,7 +514,7 @@ fn pdfium_groups(piece: &[Glyph], blanks: &Blanks) -> Vec<(Vec<Glyph>, f32)> {
 fn pdfium_class(text: &str) -> Option<char> {
     use BidiClass::*;
     let c = text.chars().find(|&c| !crate::script::is_invisible(c))?;
-    Some(match unicode_bidi::bidi_class(c) {
+    Some(match crate::script::bidi_class(c) {
         L => 'L',
         AN | EN | NSM | CS | ES | ET | BN => 'W',
         R | AL => 'R',
