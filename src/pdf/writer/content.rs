@@ -230,7 +230,8 @@ impl<'c, C: Coder> Stream<'c, C> {
                     if in_string {
                         self.buf.push(b'>');
                         in_string = false;
-                    } else if k > 0 {
+                    }
+                    if k > 0 {
                         self.buf.push(b' ');
                     }
                     number(&mut self.buf, v);
