@@ -8,7 +8,7 @@
 //! stroke, so the overlap does not show); a line of a script that does not join and has no spaces (a
 //! long URL) is letter-spaced. The last line of a paragraph keeps its natural width.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode_bidi::{BidiInfo, Level};
 
@@ -20,16 +20,39 @@ fn width(runs: &[GlyphRun]) -> f32 {
     runs.iter().map(GlyphRun::width).sum()
 }
 
-/// Builds line `a..b` (segment indices) of a prepared paragraph.
-pub(super) fn finalize(p: &mut Prepared, a: usize, b: usize, last: bool, ratio: f32) -> Line {
+/// Builds line `a..b` (segment indices) of a prepared paragraph, whose natural width the breaker
+/// measured as `natural`.
+pub(super) fn finalize(
+    p: &mut Prepared,
+    a: usize,
+    b: usize,
+    last: bool,
+    ratio: f32,
+    natural: f32,
+) -> Line {
     let (start, _, _) = p.seg_chars[a];
     let (_, content_end, _) = p.seg_chars[b - 1];
     let in_before = a > 0 && p.segments[a - 1].in_word;
     let in_after = p.segments[b - 1].in_word;
     let measure = p.opts.measure;
-    let mut tatweels: HashMap<usize, usize> = HashMap::new();
-    let mut runs = p.portions(start, content_end, in_before, in_after, &tatweels);
-    let natural = width(&runs);
+    let mut tatweels: HashMap<usize, usize> = HashMap::default();
+    let words: Vec<(usize, u8)> = (a..b)
+        .filter_map(|s| p.kashida[s].map(|o| (o.before, o.priority)))
+        .collect();
+    // A line that takes tatweels has its glyph runs made with them; any other, as it is.
+    let takes_kashida = natural <= measure + 1e-4
+        && !last
+        && p.opts.justify == Justify::Kashida
+        && measure - natural > 0.005
+        && !words.is_empty();
+    let mut runs = if takes_kashida {
+        Vec::new()
+    } else {
+        p.portions(start, content_end, in_before, in_after, &tatweels)
+    };
+    // The runs' own width where they are made: the breaker's sums the same advances in another
+    // order, and the spaces share what is left to the hundredth of a point.
+    let natural = if takes_kashida { natural } else { width(&runs) };
     if natural > measure + 1e-4 {
         // Chosen with shrunk spaces (any line, the last included): shrink them.
         let spaces = space_glyphs(p.text, &runs);
@@ -39,10 +62,7 @@ pub(super) fn finalize(p: &mut Prepared, a: usize, b: usize, last: bool, ratio: 
         }
     } else if !last && p.opts.justify != Justify::None {
         let mut slack = measure - natural;
-        let words: Vec<(usize, u8)> = (a..b)
-            .filter_map(|s| p.kashida[s].map(|o| (o.before, o.priority)))
-            .collect();
-        if slack > 0.005 && p.opts.justify == Justify::Kashida && !words.is_empty() {
+        if takes_kashida {
             let it = &p.items[p
                 .items
                 .iter()

@@ -58,8 +58,10 @@ pub fn best(chars: &[(usize, char)], word: Range<usize>) -> Option<Opportunity> 
         .filter(|&i| !is_transparent(chars[i].1))
         .map(|i| (i, chars[i].1))
         .collect();
-    let letters: String = bases.iter().map(|&(_, c)| c).collect();
-    if letters.contains("لله") {
+    if bases
+        .windows(3)
+        .any(|w| [w[0].1, w[1].1, w[2].1] == ['ل', 'ل', 'ه'])
+    {
         return None;
     }
     let mut best: Option<Opportunity> = None;

@@ -49,7 +49,7 @@ pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {
         let fit = p.fit(a, b);
         let ratio = if last { 0.0 } else { fit.ratio(opts.measure) };
         lines.push(std::sync::Arc::new(justify::finalize(
-            &mut p, a, b, last, ratio,
+            &mut p, a, b, last, ratio, fit.width,
         )));
     }
     Layout {

@@ -9,7 +9,7 @@
 //! same line ends many times, and a book sets the same word with a tatweel again and again). A test holds
 //! the result to reshaping the whole piece, glyph for glyph.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::itemize::Item;
@@ -90,7 +90,7 @@ impl Prepared<'_, '_> {
             return 0.0;
         }
         let mut w = self.prefix[b] - self.prefix[a];
-        let none = HashMap::new();
+        let none = HashMap::default();
         for p in self.pieces(a, b, in_word_before, in_word_after) {
             let scale = self.fonts.scale(self.items[p.k].face, self.items[p.k].size);
             let mut add = |win: &Window| {
@@ -476,7 +476,7 @@ mod tests {
                     let (s, _, _) = p.seg_chars[a];
                     let (_, c, _) = p.seg_chars[b - 1];
                     for (before, after) in [(false, false), (true, true)] {
-                        let mut tatweels = HashMap::new();
+                        let mut tatweels = HashMap::default();
                         if after {
                             for o in p.kashida[a..b].iter().flatten() {
                                 tatweels.insert(o.before, 1);
