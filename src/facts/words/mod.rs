@@ -199,9 +199,34 @@ pub(crate) fn byte_offset(word: &str, letters: usize) -> usize {
     }
 }
 
+/// What [`first_word`] reads of a word.
+type FirstWord = Option<(Kind, String, usize, bool)>;
+
 /// The first word of a number: its kind, its folded number part (after the article), its prefix in
 /// bytes, and whether it carries the article. The reading that strips the fewest letters wins.
-fn first_word(word: &str) -> Option<(Kind, String, usize, bool)> {
+///
+/// Every token of every paragraph is read as a possible first word, and a book repeats its words: each
+/// thread keeps the readings of the words it has read (up to 65,536, then starts again).
+fn first_word(word: &str) -> FirstWord {
+    use std::cell::RefCell;
+    thread_local! {
+        static READ: RefCell<rustc_hash::FxHashMap<Box<str>, FirstWord>> = RefCell::default();
+    }
+    if let Some(read) = READ.with_borrow(|m| m.get(word).cloned()) {
+        return read;
+    }
+    let read = read_first_word(word);
+    READ.with_borrow_mut(|m| {
+        if m.len() >= 1 << 16 {
+            m.clear();
+        }
+        m.insert(word.into(), read.clone());
+    });
+    read
+}
+
+/// [`first_word`], read.
+fn read_first_word(word: &str) -> FirstWord {
     let bare: String = word.chars().filter(|&c| !is_mark(c)).collect();
     if NOT_NUMBERS.contains(&bare.as_str()) {
         return None;
