@@ -151,9 +151,19 @@ pub fn total_fit(
         // Best new node per fitness class.
         let mut best: [Option<Node>; 4] = Default::default();
         let mut still_active = Vec::with_capacity(active.len());
+        // Active nodes at one position (one per fitness class) come one after another: the line
+        // from there is measured once.
+        let mut measured: Option<(usize, LineFit)> = None;
         for &ai in &active {
             let a = nodes[ai].pos;
-            let f = fit(a, b);
+            let f = match measured {
+                Some((at, f)) if at == a => f,
+                _ => {
+                    let f = fit(a, b);
+                    measured = Some((a, f));
+                    f
+                }
+            };
             let mut ratio = f.ratio(params.measure);
             if last && ratio > 0.0 {
                 // The last line is set at its natural width.
