@@ -143,24 +143,9 @@ fn build(args: &BuildArgs) -> Result<()> {
         Format::Epub => vec![epub()?],
         Format::Pdf => vec![pdf()?],
         Format::All => {
-            // The PDF's layouts first, on every core; the EPUB then beside the rest of the PDF, whose
-            // composition and file go one step at a time in good part.
             let (e, p) = std::thread::scope(|s| {
-                let t = Instant::now();
-                let laid_out = fonts.as_ref().map(|fonts| {
-                    contained("pdf", manuscript, || {
-                        Ok((crate::pdf::lay_out(book, fonts), fonts))
-                    })
-                });
                 let e = s.spawn(epub);
-                let p = match laid_out {
-                    Some(Ok((laid_out, fonts))) => contained("pdf", manuscript, || {
-                        crate::pdf::write_laid_out(book, fonts, laid_out)
-                    })
-                    .map(|bytes| ("pdf", bytes, t.elapsed())),
-                    Some(Err(e)) => Err(e),
-                    None => Err(crate::fonts::cannot_typeset(&book.fonts)),
-                };
+                let p = pdf();
                 (e.join(), p)
             });
             let e = e.unwrap_or_else(|_| {
@@ -198,11 +183,11 @@ fn build(args: &BuildArgs) -> Result<()> {
 
 /// Runs an edition's writer with a panic in a library it uses (a font or text the checks at load time
 /// did not foresee) turned into an error naming the manuscript: the last line of defence, not the first.
-fn contained<T>(
+fn contained(
     ext: &str,
     manuscript: &std::path::Path,
-    write: impl FnOnce() -> Result<T>,
-) -> Result<T> {
+    write: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
     crate::error::contain(write).unwrap_or_else(|what| {
         Err(crate::error::Error::in_file(
             manuscript,

@@ -26,18 +26,6 @@ pub fn compose(book: &Book, fonts: &Fonts) -> frame::Document {
     pages::compose(book, fonts, &book.pdf)
 }
 
-/// The book's paragraphs and headings laid out (on every core), ready to be put on pages: the first
-/// step of [`compose`], apart so that a caller knows when the cores are free again.
-pub fn lay_out(book: &Book, fonts: &Fonts) -> pages::LaidOut {
-    pages::lay_out(book, fonts, &book.pdf)
-}
-
-/// [`write`] from the layouts [`lay_out`] made.
-pub fn write_laid_out(book: &Book, fonts: &Fonts, laid_out: pages::LaidOut) -> Result<Vec<u8>> {
-    let doc = pages::compose_laid_out(book, fonts, &book.pdf, laid_out);
-    render(book, doc, fonts)
-}
-
 /// The composed pages `doc` of `book` written as PDF bytes.
 pub fn render(book: &Book, doc: frame::Document, fonts: &Fonts) -> Result<Vec<u8>> {
     let m = &book.meta;

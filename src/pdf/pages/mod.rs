@@ -127,28 +127,8 @@ pub(super) struct TextLink {
 /// take with the headings the book lists and three-digit page numbers ([`contents_estimate`]): right,
 /// the chapters are composed once; otherwise the room starts from one page and grows.
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> frame::Document {
-    let laid_out = lay_out(book, fonts, cfg);
-    compose_laid_out(book, fonts, cfg, laid_out)
-}
-
-/// The layouts of a book's paragraphs and headings, made before they are put on pages.
-pub struct LaidOut(LayoutCache);
-
-/// Lays out the book's paragraphs and headings on every core ([`compose`]'s first step).
-pub fn lay_out(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> LaidOut {
     let mut cache = LayoutCache::default();
     ahead::warm(&mut cache, book, fonts, cfg);
-    LaidOut(cache)
-}
-
-/// Puts the laid-out book on pages ([`compose`]'s second step).
-pub fn compose_laid_out(
-    book: &Book,
-    fonts: &Fonts,
-    cfg: &PdfSettings,
-    laid_out: LaidOut,
-) -> frame::Document {
-    let LaidOut(mut cache) = laid_out;
     let room = toc::contents_estimate(book, fonts, cfg, &mut cache);
     compose_from(book, fonts, cfg, cache, room)
 }
