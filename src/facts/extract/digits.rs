@@ -320,7 +320,7 @@ pub(super) fn year(cx: &Cx, i: usize) -> Option<Hit> {
 /// `والدورة`, `بالذكرى`, `للذكرى`, as [`unprefixed`] reads them).
 pub(super) fn ranking(cx: &Cx, i: usize) -> Option<usize> {
     static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let nouns = FOLDED.get_or_init(|| ORDINAL_NOUNS.iter().map(|n| fold(n)).collect());
+    let nouns = FOLDED.get_or_init(|| ORDINAL_NOUNS.iter().map(|n| fold(n).into()).collect());
     let (prefix, word) = unprefixed(cx.folded(i)?);
     nouns
         .contains(&word)

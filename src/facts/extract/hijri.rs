@@ -55,7 +55,7 @@ fn months() -> &'static [(Vec<String>, u8)] {
     FOLDED.get_or_init(|| {
         HIJRI_MONTHS
             .iter()
-            .map(|(name, m)| (name.split(' ').map(fold).collect(), *m))
+            .map(|(name, m)| (name.split(' ').map(|w| fold(w).into()).collect(), *m))
             .collect()
     })
 }

@@ -59,7 +59,7 @@ pub struct Found {
 pub(super) struct Cx<'t> {
     pub toks: Vec<Token<'t>>,
     /// Each token in the form words are compared in ([`fold`]: no marks, one alef).
-    pub folded: Vec<String>,
+    pub folded: Vec<compact_str::CompactString>,
     /// The number in digits each token writes, if any ([`Cx::number`]).
     numbers: Vec<Option<Num<'t>>>,
     /// Each token as written, for the reader of numbers in words.
@@ -167,7 +167,7 @@ impl<'t> Cx<'t> {
 
     /// Token `i` folded.
     pub fn folded(&self, i: usize) -> Option<&str> {
-        self.folded.get(i).map(String::as_str)
+        self.folded.get(i).map(|f| f.as_str())
     }
 
     /// The token before `i`, unless a fact took it.

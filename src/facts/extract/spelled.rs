@@ -60,7 +60,7 @@ fn names() -> &'static [Vec<String>] {
     FOLDED.get_or_init(|| {
         NAMES
             .iter()
-            .map(|n| n.split(' ').map(fold).collect())
+            .map(|n| n.split(' ').map(|w| fold(w).into()).collect())
             .collect()
     })
 }

@@ -150,8 +150,9 @@ pub(crate) fn is_mark(c: char) -> bool {
 /// The word with its Arabic diacritics (U+064B..=U+065F, U+0670) and tatweel (U+0640) removed, alef
 /// forms أ إ آ ٱ folded to ا, a final ى to ي and ة to ه: the form number words are compared in.
 /// Every kept letter gives one letter, so the folded word's letters match the word's letters.
-pub fn fold(word: &str) -> String {
-    let mut folded: String = word
+pub fn fold(word: &str) -> compact_str::CompactString {
+    // A folded word is nearly always short enough to be kept inline (24 bytes: twelve Arabic letters).
+    let mut folded: compact_str::CompactString = word
         .chars()
         .filter(|&c| !is_mark(c))
         .map(|c| match c {
