@@ -201,7 +201,7 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Vec<Part>
 /// The glyphs of `line` in visual order, each with the text it stands for.
 fn glyphs(line: &TextLine) -> Vec<Glyph> {
     let text = &*line.text;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(line.line.runs.iter().map(|r| r.glyphs.len()).sum());
     let mut pen = line.x;
     for run in &line.line.runs {
         let rtl = run.rtl;
@@ -227,7 +227,11 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
             // last the rest.
             let text_of = |i: usize| -> CompactString {
                 if j == k + 1 {
-                    return chars().collect();
+                    return if source.contains('\u{2028}') {
+                        chars().collect()
+                    } else {
+                        CompactString::from(source)
+                    };
                 }
                 let pos = if run.rtl { j - 1 - i } else { i - k };
                 if pos + 1 < j - k {
@@ -272,15 +276,20 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
     out
 }
 
-/// Visual order cut where the embedding level or the element changes.
-fn pieces(glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
-    let mut out: Vec<Vec<Glyph>> = Vec::new();
-    for g in glyphs {
-        match out.last_mut() {
-            Some(p) if p[0].level == g.level && p[0].tag == g.tag => p.push(g),
-            _ => out.push(vec![g]),
-        }
+/// Visual order cut where the embedding level or the element changes (a line is nearly always one
+/// piece, or a few: cut from the end, each piece's glyphs moved once).
+fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    let cuts: Vec<usize> = (1..glyphs.len())
+        .filter(|&k| glyphs[k].level != glyphs[k - 1].level || glyphs[k].tag != glyphs[k - 1].tag)
+        .collect();
+    let mut out: Vec<Vec<Glyph>> = Vec::with_capacity(cuts.len() + 1);
+    for &k in cuts.iter().rev() {
+        out.push(glyphs.split_off(k));
     }
+    if !glyphs.is_empty() {
+        out.push(glyphs);
+    }
+    out.reverse();
     out
 }
 
