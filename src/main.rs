@@ -19,7 +19,25 @@ const PURGE_AFTER_MS: std::ffi::c_long = 3;
 fn main() {
     // SAFETY: sets a plain numeric option of the allocator; no memory is touched.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_AFTER_MS) };
-    std::process::exit(publish::cli::main());
+    let code = publish::cli::main();
+    exit(code)
+}
+
+/// Ends the process with `code` once what it printed is flushed. On Unix without the C library's exit
+/// handlers: the allocator's would walk every page of the heap to free it (a few milliseconds after a
+/// long book) just before the system takes all of it back. The editions are already written (each
+/// renamed into place), and no other handler of this program has work to do.
+fn exit(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    #[cfg(unix)]
+    // SAFETY: `_exit` ends the process at once; nothing runs after it.
+    unsafe {
+        libc::_exit(code)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(code)
 }
 
 #[cfg(test)]
