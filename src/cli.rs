@@ -124,10 +124,13 @@ fn build(args: &BuildArgs) -> Result<()> {
     let load_time = start.elapsed();
     // Every edition is made before any is written: a failure leaves all previous editions as they were.
     // The two editions are independent: with both asked for, each is made on a core of its own.
-    let epub = || {
+    // With both editions asked for, the EPUB's package is made once the PDF's paragraphs are laid
+    // out (on every core), beside the PDF's composition (one step at a time); its cover from the start.
+    let laid_out = crate::parallel::Gate::default();
+    let epub = |after: &dyn Fn()| {
         let t = Instant::now();
         contained("epub", manuscript, || {
-            crate::epub::write(book, fonts.as_ref())
+            crate::epub::write_after(book, fonts.as_ref(), after)
         })
         .map(|bytes| ("epub", bytes, t.elapsed()))
     };
@@ -136,16 +139,20 @@ fn build(args: &BuildArgs) -> Result<()> {
         let fonts = fonts
             .as_ref()
             .ok_or_else(|| crate::fonts::cannot_typeset(&book.fonts))?;
-        contained("pdf", manuscript, || crate::pdf::write(book, fonts))
-            .map(|bytes| ("pdf", bytes, t.elapsed()))
+        contained("pdf", manuscript, || {
+            crate::pdf::write_then(book, fonts, || laid_out.open())
+        })
+        .map(|bytes| ("pdf", bytes, t.elapsed()))
     };
     let made: Vec<(&str, Vec<u8>, std::time::Duration)> = match args.format {
-        Format::Epub => vec![epub()?],
+        Format::Epub => vec![epub(&|| {})?],
         Format::Pdf => vec![pdf()?],
         Format::All => {
             let (e, p) = std::thread::scope(|s| {
-                let e = s.spawn(epub);
+                let e = s.spawn(|| epub(&|| laid_out.wait()));
                 let p = pdf();
+                // Open whatever became of the PDF (an error before its layouts).
+                laid_out.open();
                 (e.join(), p)
             });
             let e = e.unwrap_or_else(|_| {

@@ -7,6 +7,27 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// A gate that threads wait at until one opens it (opening it again does nothing).
+#[derive(Default)]
+pub struct Gate {
+    open: std::sync::Mutex<bool>,
+    opened: std::sync::Condvar,
+}
+
+impl Gate {
+    pub fn open(&self) {
+        *self.open.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.opened.notify_all();
+    }
+
+    pub fn wait(&self) {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        while !*open {
+            open = self.opened.wait(open).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+}
+
 /// How many threads to use: the machine's cores.
 pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())

@@ -25,6 +25,17 @@ const STYLE: &str = include_str!("style.css");
 /// [`crate::load::Loaded::fonts`]) sets the generated cover; `None` when the faces cannot typeset
 /// (WOFF), which is fine when the manuscript brings its own cover image.
 pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>> {
+    write_after(book, fonts, || {})
+}
+
+/// [`write`], the package made once `ready` returns (the cover is drawn from the start): with both
+/// editions made at once, the package waits for the PDF's layouts, which take every core, and is made
+/// beside the PDF's composition, which goes one step at a time.
+pub fn write_after(
+    book: &Book,
+    fonts: Option<&crate::text::Fonts>,
+    ready: impl FnOnce(),
+) -> Result<Vec<u8>> {
     // The generated cover (a third of the work) is drawn on a thread of its own meanwhile.
     std::thread::scope(|s| {
         let cover = match book.cover {
@@ -41,6 +52,7 @@ pub fn write(book: &Book, fonts: Option<&crate::text::Fonts>) -> Result<Vec<u8>>
                 .map(Some),
             None => Ok(None),
         };
+        ready();
         package(book, cover)
     })
 }

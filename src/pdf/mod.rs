@@ -17,7 +17,13 @@ use crate::text::Fonts;
 /// Builds the PDF of `book`, set with `fonts` (its faces, parsed once for the build:
 /// [`crate::load::Loaded::fonts`]): its pages composed, then written.
 pub fn write(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
-    let doc = compose(book, fonts);
+    write_then(book, fonts, || {})
+}
+
+/// [`write`], calling `laid_out` once the paragraphs are laid out (on every core), before they are put
+/// on pages (one step at a time).
+pub fn write_then(book: &Book, fonts: &Fonts, laid_out: impl FnOnce()) -> Result<Vec<u8>> {
+    let doc = pages::compose_then(book, fonts, &book.pdf, laid_out);
     render(book, doc, fonts)
 }
 

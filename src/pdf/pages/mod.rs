@@ -127,8 +127,19 @@ pub(super) struct TextLink {
 /// take with the headings the book lists and three-digit page numbers ([`contents_estimate`]): right,
 /// the chapters are composed once; otherwise the room starts from one page and grows.
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> frame::Document {
+    compose_then(book, fonts, cfg, || {})
+}
+
+/// [`compose`], calling `laid_out` once the chapters' paragraphs are laid out.
+pub fn compose_then(
+    book: &Book,
+    fonts: &Fonts,
+    cfg: &PdfSettings,
+    laid_out: impl FnOnce(),
+) -> frame::Document {
     let mut cache = LayoutCache::default();
     ahead::warm(&mut cache, book, fonts, cfg);
+    laid_out();
     let room = toc::contents_estimate(book, fonts, cfg, &mut cache);
     compose_from(book, fonts, cfg, cache, room)
 }
