@@ -189,6 +189,28 @@ pub fn in_order<T: Sync, R: Send>(
 mod tests {
     use super::*;
 
+    /// Threads at a gate go on once it is opened, and not before; a gate opened before anyone waits
+    /// holds no one.
+    #[test]
+    fn a_gate_holds_its_waiters_until_it_is_opened() {
+        let gate = Gate::default();
+        let passed = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| {
+                    gate.wait();
+                    passed.fetch_add(1, Ordering::SeqCst);
+                });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert_eq!(passed.load(Ordering::SeqCst), 0, "no one passes a closed gate");
+            gate.open();
+        });
+        assert_eq!(passed.load(Ordering::SeqCst), 3);
+        gate.open();
+        gate.wait();
+    }
+
     #[test]
     fn results_come_in_the_order_of_the_items() {
         let items: Vec<u64> = (0..1000).collect();
