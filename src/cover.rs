@@ -216,7 +216,8 @@ pub fn render(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
     }
     let raster = Rasterizer::new(&book.fonts, &all)?;
 
-    let mut c = Canvas::new(WIDTH, HEIGHT, TOP);
+    // The field: a vertical gradient, row by row.
+    let mut pixels = Vec::with_capacity(WIDTH * HEIGHT);
     for y in 0..HEIGHT {
         let t = y as f32 / (HEIGHT - 1) as f32;
         let mix = |a: u8, b: u8| (f32::from(a) * (1.0 - t) + f32::from(b) * t).round() as u8;
@@ -225,8 +226,13 @@ pub fn render(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
             mix(TOP[1], BOTTOM[1]),
             mix(TOP[2], BOTTOM[2]),
         ];
-        c.rect(0, y, WIDTH, y + 1, color);
+        pixels.extend(std::iter::repeat_n(color, WIDTH));
     }
+    let mut c = Canvas {
+        width: WIDTH,
+        height: HEIGHT,
+        pixels,
+    };
     // Gold double frame.
     for (inset, thick) in [(60usize, 6usize), (84, 2)] {
         c.rect(inset, inset, WIDTH - inset, inset + thick, GOLD);
