@@ -168,9 +168,31 @@ fn build(args: &BuildArgs) -> Result<()> {
     } else {
         String::new()
     };
-    for (ext, bytes, time) in made {
-        let path = args.out.join(format!("{}.{ext}", book.meta.slug));
-        crate::output::write_atomic(&path, &bytes)?;
+    // Each edition written (to a temporary file, synced, renamed over the old one) on a thread of its
+    // own: the waits for the disk overlap.
+    let paths: Vec<PathBuf> = made
+        .iter()
+        .map(|(ext, _, _)| args.out.join(format!("{}.{ext}", book.meta.slug)))
+        .collect();
+    let written: Vec<Result<()>> = std::thread::scope(|s| {
+        let writers: Vec<_> = made
+            .iter()
+            .zip(&paths)
+            .map(|((_, bytes, _), path)| s.spawn(move || crate::output::write_atomic(path, bytes)))
+            .collect();
+        writers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    Err(Error::new("an edition could not be written: its thread failed"))
+                })
+            })
+            .collect()
+    });
+    for result in written {
+        result?;
+    }
+    for ((ext, bytes, time), path) in made.into_iter().zip(paths) {
         if !args.quiet {
             eprintln!(
                 "{ext:<4}  {}  {}  {} chapters{appendix}  {} ms",
