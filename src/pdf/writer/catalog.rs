@@ -1,4 +1,4 @@
-//! The document catalog, its metadata and the file identifier.
+//! The document catalog and its metadata.
 //!
 //! `printpdf` writes the document information dictionary and the catalog; what it cannot say or gets
 //! wrong for this book is set here, in one place: the dates (1970 in printpdf: the book's), the producer,

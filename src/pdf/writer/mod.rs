@@ -7,8 +7,8 @@
 //!   way of drawing it;
 //! - [`links`]: link annotations; [`outline`]: the bookmarks;
 //! - [`structure`]: the structure tree and its parent tree;
-//! - [`catalog`]: the catalog, metadata (information dictionary and XMP) and the file identifier;
-//! - [`file`]: the document saved as a file, on every core.
+//! - [`catalog`]: the catalog and metadata (information dictionary and XMP);
+//! - [`file`]: the document saved as a file, on every core, with its identifier.
 //!
 //! `printpdf` is the document writer: pages, fonts with their widths and ToUnicode maps, images, the
 //! information dictionary. What it cannot say is added to its document with `lopdf` in the module that
