@@ -184,7 +184,9 @@ fn build(args: &BuildArgs) -> Result<()> {
             .into_iter()
             .map(|w| {
                 w.join().unwrap_or_else(|_| {
-                    Err(Error::new("an edition could not be written: its thread failed"))
+                    Err(Error::new(
+                        "an edition could not be written: its thread failed",
+                    ))
                 })
             })
             .collect()

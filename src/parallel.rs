@@ -203,7 +203,11 @@ mod tests {
                 });
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
-            assert_eq!(passed.load(Ordering::SeqCst), 0, "no one passes a closed gate");
+            assert_eq!(
+                passed.load(Ordering::SeqCst),
+                0,
+                "no one passes a closed gate"
+            );
             gate.open();
         });
         assert_eq!(passed.load(Ordering::SeqCst), 3);
