@@ -124,7 +124,7 @@ pub(super) struct TextLink {
 /// Lays the book out on pages: title page, contents, chapters. The contents come before the chapters
 /// but list their page numbers, so the chapters are composed with room left for the contents, and again
 /// with more room if the contents need more pages than were left. The room is first what the contents
-/// take with the headings the book lists and three-digit page numbers ([`contents_estimate`]): right,
+/// take with the headings the book lists and three-digit page numbers ([`toc::contents_estimate`]): right,
 /// the chapters are composed once; otherwise the room starts from one page and grows.
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> frame::Document {
     compose_then(book, fonts, cfg, || {})
