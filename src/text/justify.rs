@@ -36,9 +36,14 @@ pub(super) fn finalize(
     let in_after = p.segments[b - 1].in_word;
     let measure = p.opts.measure;
     let mut tatweels: HashMap<usize, usize> = HashMap::default();
-    let words: Vec<(usize, u8)> = (a..b)
-        .filter_map(|s| p.kashida[s].map(|o| (o.before, o.priority)))
-        .collect();
+    // The words' kashida places, for a line that is justified (not the last).
+    let words: Vec<(usize, u8)> = if !last && p.opts.justify != Justify::None {
+        (a..b)
+            .filter_map(|s| p.kashida[s].map(|o| (o.before, o.priority)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     // A line that takes tatweels has its glyph runs made with them; any other, as it is.
     let takes_kashida = natural <= measure + 1e-4
         && !last
