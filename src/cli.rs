@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::fonts::Coverage;
 use crate::load::Loaded;
 use crate::model::{Block, Book, Inline};
@@ -132,7 +132,7 @@ fn build(args: &BuildArgs) -> Result<()> {
         contained("epub", manuscript, || {
             crate::epub::write_after(book, fonts.as_ref(), after)
         })
-        .map(|bytes| ("epub", bytes, t.elapsed()))
+        .map(|bytes| ("epub", bytes, t.elapsed(), Vec::new()))
     };
     let pdf = || {
         let t = Instant::now();
@@ -142,9 +142,10 @@ fn build(args: &BuildArgs) -> Result<()> {
         contained("pdf", manuscript, || {
             crate::pdf::write_then(book, fonts, || laid_out.open())
         })
-        .map(|bytes| ("pdf", bytes, t.elapsed()))
+        .map(|(bytes, warnings)| ("pdf", bytes, t.elapsed(), warnings))
     };
-    let made: Vec<(&str, Vec<u8>, std::time::Duration)> = match args.format {
+    type Made = (&'static str, Vec<u8>, std::time::Duration, Vec<Warning>);
+    let made: Vec<Made> = match args.format {
         Format::Epub => vec![epub(&|| {})?],
         Format::Pdf => vec![pdf()?],
         Format::All => {
@@ -163,38 +164,31 @@ fn build(args: &BuildArgs) -> Result<()> {
             vec![e?, p?]
         }
     };
+    if !args.quiet {
+        for (_, _, _, warnings) in &made {
+            for w in warnings {
+                eprintln!("warning: {w}");
+            }
+        }
+    }
     let appendix = if book.chapters.iter().any(|c| c.appendix) {
         format!(" + appendix of {} facts", book.facts.len())
     } else {
         String::new()
     };
-    // Each edition written (to a temporary file, synced, renamed over the old one) on a thread of its
-    // own: the waits for the disk overlap.
+    // Both editions written to temporary files, then renamed over the old ones together: a failure
+    // leaves every previous edition as it was.
     let paths: Vec<PathBuf> = made
         .iter()
-        .map(|(ext, _, _)| args.out.join(format!("{}.{ext}", book.meta.slug)))
+        .map(|(ext, _, _, _)| args.out.join(format!("{}.{ext}", book.meta.slug)))
         .collect();
-    let written: Vec<Result<()>> = std::thread::scope(|s| {
-        let writers: Vec<_> = made
-            .iter()
-            .zip(&paths)
-            .map(|((_, bytes, _), path)| s.spawn(move || crate::output::write_atomic(path, bytes)))
-            .collect();
-        writers
-            .into_iter()
-            .map(|w| {
-                w.join().unwrap_or_else(|_| {
-                    Err(Error::new(
-                        "an edition could not be written: its thread failed",
-                    ))
-                })
-            })
-            .collect()
-    });
-    for result in written {
-        result?;
-    }
-    for ((ext, bytes, time), path) in made.into_iter().zip(paths) {
+    let files: Vec<(PathBuf, &[u8])> = paths
+        .iter()
+        .zip(&made)
+        .map(|(path, (_, bytes, _, _))| (path.clone(), &bytes[..]))
+        .collect();
+    crate::output::write_together(&files)?;
+    for ((ext, bytes, time, _), path) in made.into_iter().zip(paths) {
         if !args.quiet {
             eprintln!(
                 "{ext:<4}  {}  {}  {} chapters{appendix}  {} ms",
@@ -214,11 +208,11 @@ fn build(args: &BuildArgs) -> Result<()> {
 
 /// Runs an edition's writer with a panic in a library it uses (a font or text the checks at load time
 /// did not foresee) turned into an error naming the manuscript: the last line of defence, not the first.
-fn contained(
+fn contained<T>(
     ext: &str,
     manuscript: &std::path::Path,
-    write: impl FnOnce() -> Result<Vec<u8>>,
-) -> Result<Vec<u8>> {
+    write: impl FnOnce() -> Result<T>,
+) -> Result<T> {
     crate::error::contain(write).unwrap_or_else(|what| {
         Err(crate::error::Error::in_file(
             manuscript,
@@ -306,9 +300,21 @@ fn facts(args: &FactsArgs) -> Result<()> {
 fn check(dir: &Path) -> Result<()> {
     let loaded = crate::pipeline::book(dir)?;
     print_warnings(&loaded);
-    // The fonts the manuscript brings are checked as a build checks them.
-    loaded.fonts()?;
+    // The fonts the manuscript brings are checked as a build checks them, and the PDF's pages are
+    // composed (not written) for what their layout tells the author, as a build tells it.
+    let fonts = loaded.fonts()?;
     let book = &loaded.book;
+    if let Some(fonts) = &fonts {
+        let doc = crate::error::contain(|| crate::pdf::compose(book, fonts)).map_err(|what| {
+            Error::in_file(
+                dir,
+                format!("the PDF's pages could not be composed: a library failed on this manuscript ({what})"),
+            )
+        })?;
+        for w in &doc.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
     let coverage = Coverage::new(&book.fonts);
     let mut total = 0;
     let mut missing = 0;

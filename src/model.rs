@@ -306,6 +306,8 @@ pub enum Block {
         align: Vec<Align>,
         head: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
+        /// The line of the chapter file where the table starts (for what a writer reports of it).
+        line: usize,
     },
     ThematicBreak,
     /// Entries that each point at a place in the book (the appendix of facts): the EPUB links each to its
@@ -363,6 +365,8 @@ pub enum Inline {
         index: usize,
         alt: String,
         title: Option<String>,
+        /// The line of the chapter file that shows it (for what a writer reports of it).
+        line: usize,
     },
     FootnoteRef {
         number: usize,
@@ -411,9 +415,12 @@ pub struct Image {
     pub name: String,
     pub media_type: &'static str,
     pub data: Vec<u8>,
-    /// Size in pixels.
+    /// Size in pixels, as it is shown: turned as its EXIF orientation says.
     pub width: u32,
     pub height: u32,
+    /// Its EXIF orientation (1–8; 1: stored as shown), which reading systems apply and the PDF
+    /// applies when it draws the stored pixels.
+    pub orientation: u8,
 }
 
 /// The four faces of the text font and the monospace face for code.

@@ -44,6 +44,19 @@ pub fn paragraph_direction(text: &str, book: Direction) -> Option<Direction> {
     })
 }
 
+/// The language of a paragraph set in direction `dir` (what [`paragraph_direction`] gives it) in a book
+/// written in `book` direction, when it is not the book's: a left-to-right paragraph (Latin letters and
+/// none of the book's) in a right-to-left book is English, a right-to-left one in a left-to-right book
+/// Arabic. Both editions say it (the EPUB's `lang`, the PDF's `/Lang`), so that a screen reader reads
+/// it with the right voice.
+pub fn paragraph_language(dir: Option<Direction>, book: Direction) -> Option<&'static str> {
+    match (dir?, book) {
+        (Direction::Ltr, Direction::Rtl) => Some("en"),
+        (Direction::Rtl, Direction::Ltr) => Some("ar"),
+        _ => None,
+    }
+}
+
 /// True for characters that take no glyph of their own: controls, joiners and bidi marks.
 pub fn is_invisible(c: char) -> bool {
     c.is_control()

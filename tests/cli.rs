@@ -333,6 +333,33 @@ fn a_failed_build_leaves_the_previous_edition_untouched() {
     assert_eq!(names.len(), 2, "no temporary files are left: {names:?}");
 }
 
+/// An edition that cannot be written (a folder where the EPUB goes) fails the build before the other
+/// edition is replaced: the previous PDF stays byte for byte, and nothing is left beside it.
+#[test]
+fn a_blocked_edition_path_leaves_the_other_previous_edition_untouched() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(d.path(), TOML, &[("a.md", "# فصل\n\nنص.\n".as_bytes())]);
+    let out = d.path().join("out");
+    let epub = build(&m, &out);
+    let pdf = epub.with_extension("pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    std::fs::write(m.join("a.md"), "# فصل\n\nنص آخر أطول من الأول.\n").unwrap();
+    std::fs::remove_file(&epub).unwrap();
+    std::fs::create_dir(&epub).unwrap();
+    let err = build_fails(&m, &out);
+    assert!(
+        err.contains(&*epub.to_string_lossy()) && err.contains("folder"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "the PDF is untouched");
+    let mut names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "no temporary files are left: {names:?}");
+}
+
 #[test]
 fn manuscript_fonts_and_stylesheet_replace_and_extend_the_defaults() {
     let d = tempfile::tempdir().unwrap();

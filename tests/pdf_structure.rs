@@ -410,6 +410,14 @@ fn expected(book: &Book) -> Vec<Element> {
     for chapter in &book.chapters {
         out.push(el("H1", chapter.title_text(), false));
         blocks(&chapter.blocks, &lang, false, &mut out);
+        if !chapter.footnotes.is_empty() {
+            // The notes' heading, as the EPUB's.
+            out.push(el(
+                "H2",
+                publish::locale::labels(&lang).notes.to_string(),
+                false,
+            ));
+        }
         for note in &chapter.footnotes {
             // The note's first paragraph starts with its number.
             let mut first = true;

@@ -117,21 +117,28 @@ fn block() -> BoxedStrategy<String> {
     .boxed()
 }
 
-/// A chapter: a title with the id `top` (links inside point at it) and blocks.
+/// A chapter: a title with the id `top` (links inside point at it), blocks, and the notes its
+/// references may name (`[^1]` to `[^3]`; a block may define one again, which is a warning).
 fn chapter() -> BoxedStrategy<String> {
     (inline(), proptest::collection::vec(block(), 1..7))
-        .prop_map(|(title, blocks)| format!("# {title} {{#top}}\n\n{}\n", blocks.join("\n\n")))
+        .prop_map(|(title, blocks)| {
+            format!(
+                "# {title} {{#top}}\n\n{}\n\n[^1]: حاشية.\n\n[^2]: note.\n\n[^3]: ٣\n",
+                blocks.join("\n\n")
+            )
+        })
         .boxed()
 }
 
 /// One to three chapters; one manuscript in eight carries a mistake the loader must refuse (a missing
-/// image, a link to an id no heading has).
+/// image, a link to an id no heading has, a reference to a note no chapter defines).
 fn manuscript() -> BoxedStrategy<Vec<String>> {
-    (proptest::collection::vec(chapter(), 1..4), 0u8..16)
+    (proptest::collection::vec(chapter(), 1..4), 0u8..24)
         .prop_map(|(mut chapters, mistake)| {
             match mistake {
                 0 => chapters[0].push_str("\n![خريطة](images/missing.png)\n"),
                 1 => chapters[0].push_str("\n[رابط](#nowhere)\n"),
+                2 => chapters[0].push_str("\nنص[^nowhere]\n"),
                 _ => {}
             }
             chapters

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use crate::locale::{self, Labels};
 use crate::model::{
-    Align, Block, Book, Chapter, Entry, Footnote, Inline, LinkTarget, Section, SpanKind,
+    Align, Block, Book, Chapter, Digits, Entry, Footnote, Inline, LinkTarget, Section, SpanKind,
 };
 
 pub use crate::xml::escape;
@@ -211,18 +211,7 @@ impl Renderer<'_> {
                 self.inlines(b, content);
                 let _ = writeln!(b, "</h{level}>");
             }
-            Block::Paragraph { id, content, dir } => {
-                match dir {
-                    Some(d) => {
-                        let _ = write!(b, "<p id=\"{id}\" dir=\"{}\">", d.as_str());
-                    }
-                    None => {
-                        let _ = write!(b, "<p id=\"{id}\">");
-                    }
-                }
-                self.inlines(b, content);
-                b.push_str("</p>\n");
-            }
+            Block::Paragraph { id, content, dir } => self.paragraph(b, "p", id, content, *dir),
             Block::CodeBlock { language, text } => {
                 b.push_str("<pre dir=\"ltr\"><code");
                 if let Some(lang) = language {
@@ -242,12 +231,18 @@ impl Renderer<'_> {
                 items,
             } => {
                 let tag = if start.is_some() { "ol" } else { "ul" };
+                // Numbered in the book's digits, as the PDF numbers them (the stylesheet's
+                // `ol.arabic-indic`).
+                let class = match (start, self.book.pdf.digits) {
+                    (Some(_), Digits::ArabicIndic) => " class=\"arabic-indic\"",
+                    _ => "",
+                };
                 match start {
                     Some(n) if *n != 1 => {
-                        let _ = writeln!(b, "<ol start=\"{n}\">");
+                        let _ = writeln!(b, "<ol{class} start=\"{n}\">");
                     }
                     _ => {
-                        let _ = writeln!(b, "<{tag}>");
+                        let _ = writeln!(b, "<{tag}{class}>");
                     }
                 }
                 for item in items {
@@ -263,9 +258,7 @@ impl Renderer<'_> {
                                 if i > 0 {
                                     b.push_str("<br/>");
                                 }
-                                let _ = write!(b, "<span id=\"{id}\">");
-                                self.inlines(b, content);
-                                b.push_str("</span>");
+                                self.paragraph(b, "span", id, content, None);
                             }
                             other => {
                                 if i == 0 {
@@ -286,7 +279,9 @@ impl Renderer<'_> {
                 }
                 b.push_str("</blockquote>\n");
             }
-            Block::Table { align, head, rows } => {
+            Block::Table {
+                align, head, rows, ..
+            } => {
                 b.push_str("<table>\n<thead>\n<tr>");
                 for (i, cell) in head.iter().enumerate() {
                     self.cell(b, "th", align.get(i), cell);
@@ -304,6 +299,74 @@ impl Renderer<'_> {
             Block::ThematicBreak => b.push_str("<hr/>\n"),
             Block::Entries(entries) => self.entries(b, entries),
         }
+    }
+
+    /// A paragraph as element `tag` (`p`, or `span` in a tight list item) with its id, direction and
+    /// language, as the PDF sets it: its images are figures of their own after its text
+    /// ([`Self::figure`]), and a paragraph of images alone is those figures, the first with its id.
+    fn paragraph(
+        &self,
+        b: &mut String,
+        tag: &str,
+        id: &str,
+        content: &[Inline],
+        dir: Option<crate::model::Direction>,
+    ) {
+        let mut figures = Vec::new();
+        let stripped;
+        let text = if has_image(content) {
+            stripped = without_images(content, &mut figures);
+            &stripped[..]
+        } else {
+            content
+        };
+        let has_text = shows_text(text);
+        if has_text || figures.is_empty() {
+            let _ = write!(b, "<{tag} id=\"{id}\"");
+            if let Some(d) = dir {
+                let _ = write!(b, " dir=\"{}\"", d.as_str());
+            }
+            if let Some(lang) = crate::script::paragraph_language(dir, self.book.meta.direction) {
+                let _ = write!(b, " lang=\"{lang}\" xml:lang=\"{lang}\"");
+            }
+            b.push('>');
+            self.inlines(b, text);
+            let _ = write!(b, "</{tag}>");
+            if tag == "p" {
+                b.push('\n');
+            }
+        }
+        for (k, figure) in figures.iter().enumerate() {
+            let id = (k == 0 && !has_text).then_some(id);
+            self.figure(b, figure, id);
+        }
+    }
+
+    /// An image as a figure, its title the caption under it (as the PDF prints it).
+    fn figure(&self, b: &mut String, image: &Inline, id: Option<&str>) {
+        let Inline::Image {
+            index, alt, title, ..
+        } = image
+        else {
+            return;
+        };
+        let image = &self.book.images[*index];
+        match id {
+            Some(id) => {
+                let _ = write!(b, "<figure id=\"{id}\">");
+            }
+            None => b.push_str("<figure>"),
+        }
+        let _ = write!(
+            b,
+            "<img src=\"{}\" alt=\"{}\"/>",
+            escape(&image.name),
+            escape(alt)
+        );
+        if let Some(title) = title.as_deref().filter(|t| !t.trim().is_empty()) {
+            let _ = write!(b, "<figcaption>{}</figcaption>", escape(title));
+        }
+        b.push_str("</figure>\n");
     }
 
     /// A list of entries, each linked to its paragraph: the label (or, without one, the text) is the link.
@@ -324,9 +387,16 @@ impl Renderer<'_> {
                 None => b.push_str(inner),
             };
             let whole = format!("{}: {}", e.label, e.text);
-            match crate::script::paragraph_direction(&whole, self.book.meta.direction) {
+            let dir = crate::script::paragraph_direction(&whole, self.book.meta.direction);
+            match dir {
                 Some(d) => {
-                    let _ = write!(b, "<li dir=\"{}\">", d.as_str());
+                    let _ = write!(b, "<li dir=\"{}\"", d.as_str());
+                    if let Some(lang) =
+                        crate::script::paragraph_language(dir, self.book.meta.direction)
+                    {
+                        let _ = write!(b, " lang=\"{lang}\" xml:lang=\"{lang}\"");
+                    }
+                    b.push('>');
                 }
                 None => b.push_str("<li>"),
             }
@@ -417,7 +487,9 @@ impl Renderer<'_> {
                     .unwrap_or_default();
                 wrap(b, &format!("<a href=\"{href}\"{title}>"), "</a>", content);
             }
-            Inline::Image { index, alt, title } => {
+            Inline::Image {
+                index, alt, title, ..
+            } => {
                 let image = &self.book.images[*index];
                 let title = title
                     .as_ref()
@@ -508,6 +580,77 @@ impl Renderer<'_> {
         }
         b.push_str("</section>\n");
     }
+}
+
+/// Whether `inlines` hold an image.
+fn has_image(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| match i {
+        Inline::Image { .. } => true,
+        Inline::Emphasis(c)
+        | Inline::Strong(c)
+        | Inline::Strikethrough(c)
+        | Inline::Span { content: c, .. }
+        | Inline::Link { content: c, .. } => has_image(c),
+        _ => false,
+    })
+}
+
+/// Whether `inlines` show anything but white space (a note reference counts).
+fn shows_text(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| match i {
+        Inline::Text(t) | Inline::Code(t) => !t.trim().is_empty(),
+        Inline::FootnoteRef { .. } | Inline::Image { .. } => true,
+        Inline::Emphasis(c)
+        | Inline::Strong(c)
+        | Inline::Strikethrough(c)
+        | Inline::Span { content: c, .. }
+        | Inline::Link { content: c, .. } => shows_text(c),
+        Inline::Anchor(_) | Inline::SoftBreak | Inline::LineBreak => false,
+    })
+}
+
+/// `inlines` without their images, which are moved to `figures` in reading order (an image inside a
+/// link or emphasis too: a figure stands apart from the text); a container left with nothing to show
+/// goes (a link with no text would be an empty link).
+fn without_images(inlines: &[Inline], figures: &mut Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let kept = match inline {
+            Inline::Image { .. } => {
+                figures.push(inline.clone());
+                continue;
+            }
+            Inline::Emphasis(c) => Inline::Emphasis(without_images(c, figures)),
+            Inline::Strong(c) => Inline::Strong(without_images(c, figures)),
+            Inline::Strikethrough(c) => Inline::Strikethrough(without_images(c, figures)),
+            Inline::Span { kind, content } => Inline::Span {
+                kind: *kind,
+                content: without_images(content, figures),
+            },
+            Inline::Link {
+                target,
+                title,
+                content,
+            } => Inline::Link {
+                target: target.clone(),
+                title: title.clone(),
+                content: without_images(content, figures),
+            },
+            other => other.clone(),
+        };
+        let empty = match &kept {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Span { content: c, .. }
+            | Inline::Link { content: c, .. } => !shows_text(c),
+            _ => false,
+        };
+        if !empty {
+            out.push(kept);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub enum Token {
     Open {
         name: String,
         dir: Option<Direction>,
+        /// The names of its other attributes (lower case), which the book ignores.
+        attrs: Vec<String>,
         self_closing: bool,
     },
     Close {
@@ -72,6 +74,10 @@ const BLOCKS: &[&str] = &[
     "ol",
     "li",
     "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
     "tr",
     "td",
     "th",
@@ -80,6 +86,13 @@ const BLOCKS: &[&str] = &[
     "figcaption",
     "nav",
     "main",
+    "center",
+    "address",
+    "details",
+    "summary",
+    "dl",
+    "dt",
+    "dd",
 ];
 
 /// Elements that never have a closing tag.
@@ -124,44 +137,46 @@ pub fn map_element(name: &str, dir: Option<Direction>) -> Mapped {
     }
 }
 
-/// Splits raw HTML into tokens. Never fails: anything that is not a well-formed tag is text.
-pub fn tokenize(html: &str) -> Vec<Token> {
+/// Splits raw HTML into tokens, each with the byte offset where it starts. Never fails: anything that
+/// is not a well-formed tag is text.
+pub fn tokenize(html: &str) -> Vec<(usize, Token)> {
     let mut out = Vec::new();
     let mut rest = html;
     while !rest.is_empty() {
+        let at = html.len() - rest.len();
         if let Some(after) = rest.strip_prefix("<!--") {
             let end = after.find("-->").map_or(after.len(), |e| e + 3);
-            out.push(Token::Other);
+            out.push((at, Token::Other));
             rest = &after[end..];
         } else if rest.starts_with("<!") || rest.starts_with("<?") {
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            out.push(Token::Other);
+            out.push((at, Token::Other));
             rest = &rest[end..];
         } else if rest.starts_with('<') {
             match parse_tag(rest) {
                 Some((token, len)) => {
-                    out.push(token);
+                    out.push((at, token));
                     rest = &rest[len..];
                 }
                 None => {
-                    push_text(&mut out, "<");
+                    push_text(&mut out, at, "<");
                     rest = &rest[1..];
                 }
             }
         } else {
             let end = rest.find('<').unwrap_or(rest.len());
-            push_text(&mut out, &decode_entities(&rest[..end]));
+            push_text(&mut out, at, &decode_entities(&rest[..end]));
             rest = &rest[end..];
         }
     }
     out
 }
 
-fn push_text(out: &mut Vec<Token>, text: &str) {
-    if let Some(Token::Text(t)) = out.last_mut() {
+fn push_text(out: &mut Vec<(usize, Token)>, at: usize, text: &str) {
+    if let Some((_, Token::Text(t))) = out.last_mut() {
         t.push_str(text);
     } else {
-        out.push(Token::Text(text.to_string()));
+        out.push((at, Token::Text(text.to_string())));
     }
 }
 
@@ -182,6 +197,7 @@ fn parse_tag(s: &str) -> Option<(Token, usize)> {
     }
     let name = s[name_start..i].to_ascii_lowercase();
     let mut dir = None;
+    let mut attrs = Vec::new();
     // Attributes: name, optional = value (quoted or not).
     loop {
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
@@ -196,6 +212,7 @@ fn parse_tag(s: &str) -> Option<(Token, usize)> {
                     Token::Open {
                         name,
                         dir,
+                        attrs,
                         self_closing: false,
                     }
                 };
@@ -208,6 +225,7 @@ fn parse_tag(s: &str) -> Option<(Token, usize)> {
                     Token::Open {
                         name,
                         dir,
+                        attrs,
                         self_closing: true,
                     }
                 };
@@ -257,6 +275,8 @@ fn parse_tag(s: &str) -> Option<(Token, usize)> {
                 "ltr" => Some(Direction::Ltr),
                 _ => None,
             };
+        } else {
+            attrs.push(attr);
         }
     }
 }
@@ -322,34 +342,49 @@ mod tests {
         assert_eq!(
             t,
             vec![
-                Token::Open {
-                    name: "span".into(),
-                    dir: Some(Direction::Ltr),
-                    self_closing: false
-                },
-                Token::Text("a & b".into()),
-                Token::Close {
-                    name: "span".into()
-                },
-                Token::Open {
-                    name: "br".into(),
-                    dir: None,
-                    self_closing: true
-                },
+                (
+                    0,
+                    Token::Open {
+                        name: "span".into(),
+                        dir: Some(Direction::Ltr),
+                        attrs: vec!["onclick".into()],
+                        self_closing: false
+                    }
+                ),
+                (30, Token::Text("a & b".into())),
+                (
+                    39,
+                    Token::Close {
+                        name: "span".into()
+                    }
+                ),
+                (
+                    46,
+                    Token::Open {
+                        name: "br".into(),
+                        dir: None,
+                        attrs: vec![],
+                        self_closing: true
+                    }
+                ),
             ]
         );
     }
 
     #[test]
     fn broken_markup_is_text() {
-        assert_eq!(tokenize("a < b"), vec![Token::Text("a < b".into())]);
+        assert_eq!(tokenize("a < b"), vec![(0, Token::Text("a < b".into()))]);
         assert_eq!(
             tokenize("<a href=\"x"),
-            vec![Token::Text("<a href=\"x".into())]
+            vec![(0, Token::Text("<a href=\"x".into()))]
         );
         assert_eq!(
             tokenize("<!-- c --><?php ?>x"),
-            vec![Token::Other, Token::Other, Token::Text("x".into())]
+            vec![
+                (0, Token::Other),
+                (10, Token::Other),
+                (18, Token::Text("x".into()))
+            ]
         );
     }
 

@@ -218,15 +218,10 @@ impl Resources {
                     .help("re-export the image, or give it the extension of its real format"),
             );
         }
-        let (width, height) = image::ImageReader::new(std::io::Cursor::new(&data))
-            .with_guessed_format()
-            .ok()
-            .and_then(|r| r.into_dimensions().ok())
-            .filter(|&(w, h)| w > 0 && h > 0)
-            .ok_or_else(|| {
-                Error::new(format!("image `{dest}` cannot be decoded"))
-                    .help("re-export the image as PNG or JPEG")
-            })?;
+        let (width, height, orientation) = shape(&data).ok_or_else(|| {
+            Error::new(format!("image `{dest}` cannot be decoded"))
+                .help("re-export the image as PNG or JPEG")
+        })?;
         let index = self.images.len();
         let file_name = canonical.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let safe = !file_name.is_empty()
@@ -249,10 +244,33 @@ impl Resources {
             data,
             width,
             height,
+            orientation,
         });
         self.by_path.insert(canonical, index);
         Ok(index)
     }
+}
+
+/// An image's size as it is shown and its EXIF orientation (1–8), read from its header: a quarter
+/// turn (orientations 5–8) swaps its stored width and height.
+fn shape(data: &[u8]) -> Option<(u32, u32, u8)> {
+    use image::ImageDecoder;
+    let mut decoder = image::ImageReader::new(std::io::Cursor::new(data))
+        .with_guessed_format()
+        .ok()?
+        .into_decoder()
+        .ok()?;
+    let (w, h) = decoder.dimensions();
+    let orientation = decoder
+        .orientation()
+        .map_or(1, image::metadata::Orientation::to_exif);
+    if w == 0 || h == 0 {
+        return None;
+    }
+    Some(match orientation {
+        5..=8 => (h, w, orientation),
+        _ => (w, h, orientation),
+    })
 }
 
 #[cfg(test)]

@@ -152,6 +152,8 @@ pub struct Image {
     pub y: f32,
     pub width: f32,
     pub height: f32,
+    /// Its EXIF orientation (1–8): how its stored pixels are turned to show.
+    pub orientation: u8,
     /// Its [`Role::Figure`] element.
     pub node: Option<NodeId>,
 }
@@ -215,4 +217,7 @@ pub struct Document {
     pub outline: Vec<Anchor>,
     /// The printed folio of every page.
     pub labels: Vec<String>,
+    /// What layout tells the author: a table whose words had to be broken, an image that prints
+    /// soft, an image it cannot show.
+    pub warnings: Vec<crate::error::Warning>,
 }

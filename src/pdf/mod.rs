@@ -10,21 +10,26 @@ pub mod frame;
 pub mod pages;
 pub mod writer;
 
-use crate::error::Result;
+use crate::error::{Result, Warning};
 use crate::model::Book;
 use crate::text::Fonts;
 
 /// Builds the PDF of `book`, set with `fonts` (its faces, parsed once for the build:
 /// [`crate::load::Loaded::fonts`]): its pages composed, then written.
 pub fn write(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
-    write_then(book, fonts, || {})
+    write_then(book, fonts, || {}).map(|(bytes, _)| bytes)
 }
 
 /// [`write`], calling `laid_out` once the paragraphs are laid out (on every core), before they are put
-/// on pages (one step at a time).
-pub fn write_then(book: &Book, fonts: &Fonts, laid_out: impl FnOnce()) -> Result<Vec<u8>> {
-    let doc = pages::compose_then(book, fonts, &book.pdf, laid_out);
-    render(book, doc, fonts)
+/// on pages (one step at a time); with what the layout tells the author ([`frame::Document::warnings`]).
+pub fn write_then(
+    book: &Book,
+    fonts: &Fonts,
+    laid_out: impl FnOnce(),
+) -> Result<(Vec<u8>, Vec<Warning>)> {
+    let mut doc = pages::compose_then(book, fonts, &book.pdf, laid_out);
+    let warnings = std::mem::take(&mut doc.warnings);
+    render(book, doc, fonts).map(|bytes| (bytes, warnings))
 }
 
 /// The book laid out on pages: the neutral description the writer turns into PDF.

@@ -17,7 +17,7 @@ use unicode_bidi::{BidiInfo, Level};
 use super::breaking::{self, Params};
 use super::justify;
 use super::prepare::Prepared;
-use super::types::{Breaker, Layout, Options, Paragraph};
+use super::types::{Breaker, Justify, Layout, Options, Paragraph};
 use super::Fonts;
 use crate::model::Direction;
 
@@ -57,4 +57,29 @@ pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {
         rtl,
         missing,
     }
+}
+
+/// The widths a paragraph asks of the box it is set in, in points, as a browser's table layout reads
+/// them (CSS 2.1 §17.5.2.2): its widest piece that no line may break (a word, a number, a date: the
+/// least width that breaks nothing) and its widest line when only its hard breaks end lines.
+pub fn content_widths(fonts: &Fonts, para: &Paragraph, language: &str) -> (f32, f32) {
+    let base = para.direction.map(|d| match d {
+        Direction::Rtl => Level::rtl(),
+        Direction::Ltr => Level::ltr(),
+    });
+    let bidi = BidiInfo::new_with_data_source(&crate::script::BidiData, para.text, base);
+    // A measure nothing is wider than: no piece is split between graphemes.
+    let opts = Options::new(f32::MAX / 4.0, Justify::None, language);
+    let (mut p, _) = Prepared::new(fonts, para, &opts, &bidi);
+    let n = p.segments.len();
+    let (mut least, mut widest) = (0.0f32, 0.0f32);
+    let mut start = 0;
+    for k in 0..n {
+        least = least.max(p.fit(k, k + 1).width);
+        if p.segments[k].mandatory || k + 1 == n {
+            widest = widest.max(p.fit(start, k + 1).width);
+            start = k + 1;
+        }
+    }
+    (least, widest.max(least))
 }

@@ -37,5 +37,5 @@ pub mod words;
 pub use cache::LayoutCache;
 pub use fonts::{FaceId, Fonts};
 pub use itemize::StyleSpan;
-pub use layout::layout;
+pub use layout::{content_widths, layout};
 pub use types::{Breaker, Glyph, GlyphRun, Justify, Layout, Line, Options, Paragraph};

@@ -29,7 +29,7 @@ impl Parser<'_, '_> {
                 }
                 Event::InlineHtml(html) | Event::Html(html) => {
                     let line = self.line(range.start);
-                    for token in rawhtml::tokenize(&html) {
+                    for (_, token) in rawhtml::tokenize(&html) {
                         self.html_token(&mut stack, token, line);
                     }
                 }
@@ -87,7 +87,8 @@ impl Parser<'_, '_> {
                             .help(e.help.unwrap_or_default())
                     })?;
                     let title = Some(title.to_string()).filter(|t| !t.is_empty());
-                    stack.push((Frame::Image(index, title), Vec::new()));
+                    let line = self.line(range.start);
+                    stack.push((Frame::Image(index, title, line), Vec::new()));
                 }
                 Event::End(
                     TagEnd::Emphasis
@@ -133,6 +134,7 @@ impl Parser<'_, '_> {
                 name,
                 dir,
                 self_closing,
+                ..
             } => {
                 if removing {
                     if let Some((Frame::Html(open, Mapped::Remove), _)) = stack.last() {
@@ -192,7 +194,10 @@ impl Parser<'_, '_> {
         self.push_paragraph(blocks, content);
     }
 
-    /// A raw HTML block: paragraphs of its text, split at block elements, with the allowed inline elements.
+    /// A raw HTML block: paragraphs of its text, split at block elements, with the allowed inline
+    /// elements. `<p>` becomes a paragraph and `<hr>` a thematic break; any other block element
+    /// (`<div>`, `<table>`…) and any attribute but `dir` of a block element is lost, which is said
+    /// once per element name, at the line of its first tag.
     pub(super) fn html_block(
         &mut self,
         html: &str,
@@ -200,15 +205,28 @@ impl Parser<'_, '_> {
         blocks: &mut Vec<Block>,
     ) -> Result<()> {
         let mut stack: Vec<(Frame, Vec<Inline>)> = vec![(Frame::Root, Vec::new())];
-        for token in rawhtml::tokenize(html) {
+        // Block elements whose markup is lost, with the line of their first tag and the attributes lost.
+        let mut lost: Vec<(String, usize, Vec<String>)> = Vec::new();
+        for (at, token) in rawhtml::tokenize(html) {
+            let token_line = line + html[..at].matches('\n').count();
             let removing = stack
                 .iter()
                 .any(|(f, _)| matches!(f, Frame::Html(_, Mapped::Remove)));
-            if let Token::Open { name, dir, .. } = &token {
+            if let Token::Open {
+                name, dir, attrs, ..
+            } = &token
+            {
                 if !removing && rawhtml::map_element(name, *dir) == Mapped::Break {
                     self.flush_html_paragraph(&mut stack, blocks);
                     if name == "hr" {
                         blocks.push(Block::ThematicBreak);
+                    }
+                    let kept = matches!(name.as_str(), "p" | "hr");
+                    if !kept || !attrs.is_empty() {
+                        match lost.iter_mut().find(|(n, _, _)| n == name) {
+                            Some((_, _, seen)) => seen.extend(attrs.iter().cloned()),
+                            None => lost.push((name.clone(), token_line, attrs.clone())),
+                        }
                     }
                     continue;
                 }
@@ -219,9 +237,30 @@ impl Parser<'_, '_> {
                     continue;
                 }
             }
-            self.html_token(&mut stack, token, line);
+            self.html_token(&mut stack, token, token_line);
         }
         self.flush_html_paragraph(&mut stack, blocks);
+        for (name, at, mut attrs) in lost {
+            attrs.sort();
+            attrs.dedup();
+            let attrs = attrs
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = match name.as_str() {
+                "p" | "hr" => format!(
+                    "raw HTML <{name}>: its attributes {attrs} are ignored (only `dir` is kept)"
+                ),
+                "table" | "thead" | "tbody" | "tfoot" | "caption" | "tr" | "td" | "th" => format!(
+                    "raw HTML <{name}> not kept: its text is set as paragraphs; write the table as a Markdown table"
+                ),
+                _ => format!(
+                    "raw HTML <{name}> not kept: its text is set as paragraphs; write it in Markdown"
+                ),
+            };
+            self.warn(at, message);
+        }
         Ok(())
     }
 }
@@ -263,10 +302,11 @@ pub(super) fn close_frame(stack: &mut Vec<(Frame, Vec<Inline>)>) {
             content: children,
         }],
         Frame::Link(None, _) => children,
-        Frame::Image(index, title) => vec![Inline::Image {
+        Frame::Image(index, title, line) => vec![Inline::Image {
             index,
             alt: Inline::plain_text(&children),
             title,
+            line,
         }],
         Frame::Html(_, Mapped::Span(kind)) => vec![Inline::Span {
             kind,

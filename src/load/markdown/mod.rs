@@ -79,6 +79,7 @@ pub fn parse_chapter(
         anchor_links: Vec::new(),
     };
     p.collect_explicit_ids()?;
+    p.undefined_note_references()?;
     let blocks = p.blocks_until(|_| false, true)?;
     let footnotes = p.footnotes()?;
     let sections = sections(&blocks);
@@ -132,7 +133,8 @@ enum Frame {
     Strikethrough,
     /// A Markdown link; `None` target when the link was dropped (its text stays).
     Link(Option<LinkTarget>, Option<String>),
-    Image(usize, Option<String>),
+    /// An image: its index, its title, its line.
+    Image(usize, Option<String>, usize),
     /// An element of raw HTML, closed by `</name>`.
     Html(String, Mapped),
 }
@@ -202,6 +204,64 @@ impl<'a> Parser<'a, '_> {
             .help("choose another id"));
         }
         Ok(())
+    }
+
+    /// A note reference `[^label]` with no definition `[^label]: …` in the chapter: the parser leaves it
+    /// as text (GitHub's footnotes), so it would print as written. An error at its place, as a link to
+    /// a missing id is. Escaped brackets (`\\[^x]`) and code are not references.
+    fn undefined_note_references(&self) -> Result<()> {
+        let defined: HashSet<String> = self
+            .events
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Start(Tag::FootnoteDefinition(label)) => Some(label.to_lowercase()),
+                _ => None,
+            })
+            .collect();
+        // Consecutive text events, as one string, with the source offset of each of its bytes.
+        let mut run = String::new();
+        let mut offsets: Vec<usize> = Vec::new();
+        let mut code = false;
+        let check = |run: &str, offsets: &[usize]| -> Result<()> {
+            let mut from = 0;
+            while let Some(k) = run[from..].find("[^").map(|k| k + from) {
+                from = k + 2;
+                let rest = &run[k + 2..];
+                let Some(end) = rest.find(']') else { break };
+                let label = &rest[..end];
+                let is_label = !label.is_empty()
+                    && !label
+                        .chars()
+                        .any(|c| c.is_whitespace() || c == '[' || c == '^');
+                if is_label && !defined.contains(&label.to_lowercase()) {
+                    return Err(self
+                        .error(offsets[k], format!("note [^{label}] is referenced but never defined"))
+                        .help(format!(
+                            "add a definition `[^{label}]: text` on a line of its own in this chapter, or correct the label"
+                        )));
+                }
+            }
+            Ok(())
+        };
+        for (event, range) in &self.events {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => code = true,
+                Event::End(TagEnd::CodeBlock) => code = false,
+                Event::Text(t) if !code => {
+                    // `\\[` is a bracket written as text, never a reference's.
+                    let escaped = self.text[range.clone()].starts_with('\\');
+                    let piece = if escaped { "\u{0}" } else { t.as_ref() };
+                    offsets.extend(std::iter::repeat_n(range.start, piece.len()));
+                    run.push_str(piece);
+                    continue;
+                }
+                _ => {}
+            }
+            check(&run, &offsets)?;
+            run.clear();
+            offsets.clear();
+        }
+        check(&run, &offsets)
     }
 
     /// Parses blocks until an end tag for which `is_end` holds (consumed) or the end of input.
@@ -318,14 +378,26 @@ impl<'a> Parser<'a, '_> {
                         items,
                     });
                 }
-                Event::Start(Tag::Table(align)) => blocks.push(self.table(align)?),
+                Event::Start(Tag::Table(align)) => {
+                    let line = self.line(range.start);
+                    blocks.push(self.table(align, line)?)
+                }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let line = self.line(range.start);
                     let content =
                         self.blocks_until(|e| matches!(e, TagEnd::FootnoteDefinition), false)?;
-                    self.note_defs
-                        .entry(label.to_string())
-                        .or_insert((content, line));
+                    match self.note_defs.get(label.as_ref()) {
+                        Some((_, first)) => {
+                            let first = *first;
+                            self.warn(
+                                line,
+                                format!("footnote [^{label}] is defined a second time (first at line {first}): this definition is left out; give it a label of its own"),
+                            );
+                        }
+                        None => {
+                            self.note_defs.insert(label.to_string(), (content, line));
+                        }
+                    }
                 }
                 Event::Rule => blocks.push(Block::ThematicBreak),
                 Event::Start(_) => {
@@ -354,7 +426,7 @@ impl<'a> Parser<'a, '_> {
         Ok(blocks)
     }
 
-    fn table(&mut self, align: Vec<Alignment>) -> Result<Block> {
+    fn table(&mut self, align: Vec<Alignment>, line: usize) -> Result<Block> {
         let align = align
             .into_iter()
             .map(|a| match a {
@@ -383,7 +455,12 @@ impl<'a> Parser<'a, '_> {
                 _ => {}
             }
         }
-        Ok(Block::Table { align, head, rows })
+        Ok(Block::Table {
+            align,
+            head,
+            rows,
+            line,
+        })
     }
     fn footnote_ref(&mut self, label: &str) -> Inline {
         let number = match self.note_order.iter().position(|l| l == label) {

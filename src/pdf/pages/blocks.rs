@@ -105,8 +105,19 @@ impl Composer<'_, '_> {
         }
         let notes = chapter.footnotes.clone();
         if !notes.is_empty() {
+            // The rule, the notes' heading (the EPUB's) and the first note's first lines on one page.
+            let (nsize, hsize) = (size * 0.85, size * 0.9);
+            if self.space_left() < size * 1.6 + hsize * 1.8 + self.cfg.line_height * nsize * 2.0 {
+                self.new_page(false);
+            }
             self.gap(size);
             self.rule(0.3, 0.3);
+            let heading = [Inline::Strong(vec![Inline::Text(
+                crate::locale::labels(self.language()).notes.to_string(),
+            )])];
+            self.within(Role::H(2), |c| {
+                c.paragraph(&heading, None, hsize, (0.0, 0.0), false)
+            });
             for note in &notes {
                 let marker = format!("{} ", self.number(note.number));
                 let note_node = self.element(Role::Note);
@@ -404,8 +415,15 @@ impl Composer<'_, '_> {
                 }
                 c.gap(size * 0.3);
             }),
-            Block::Table { align, head, rows } => {
-                self.within(Role::Table, |c| c.table(align, head, rows, indent, size));
+            Block::Table {
+                align,
+                head,
+                rows,
+                line,
+            } => {
+                self.within(Role::Table, |c| {
+                    c.table(align, head, rows, *line, indent, size)
+                });
             }
             Block::ThematicBreak => {
                 self.gap(size * 0.5);
@@ -418,10 +436,9 @@ impl Composer<'_, '_> {
         }
     }
 
-    /// A paragraph's language when it is not the book's: a left-to-right paragraph (one with Latin
-    /// letters and no Arabic ones) in a right-to-left book is taken to be English.
+    /// A paragraph's language when it is not the book's ([`crate::script::paragraph_language`]).
     pub(super) fn language_of(&self, dir: Option<Direction>) -> Option<&'static str> {
-        (dir == Some(Direction::Ltr) && self.rtl).then_some("en")
+        crate::script::paragraph_language(dir, self.book.meta.direction)
     }
 
     /// Sets the language of the current element.

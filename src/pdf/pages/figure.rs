@@ -15,7 +15,10 @@ use std::sync::Arc;
 use crate::model::Inline;
 use crate::text::FaceId;
 
-use super::Composer;
+use super::{Composer, MM};
+
+/// Pixels per inch below which an image is said to print soft.
+const MIN_PPI: f32 = 150.0;
 use crate::pdf::frame::{self, Item, Role};
 
 /// An image of a paragraph: its index in the book, its alternative text and its title.
@@ -23,6 +26,8 @@ pub(super) struct Figure {
     pub index: usize,
     pub alt: String,
     pub title: Option<String>,
+    /// The line of the chapter file that shows it.
+    pub line: usize,
 }
 
 /// The images of `inlines`, in reading order.
@@ -35,10 +40,16 @@ pub(super) fn figures(inlines: &[Inline]) -> Vec<Figure> {
 fn collect(inlines: &[Inline], out: &mut Vec<Figure>) {
     for inline in inlines {
         match inline {
-            Inline::Image { index, alt, title } => out.push(Figure {
+            Inline::Image {
+                index,
+                alt,
+                title,
+                line,
+            } => out.push(Figure {
                 index: *index,
                 alt: alt.clone(),
                 title: title.clone(),
+                line: *line,
             }),
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => collect(c, out),
             Inline::Span { content, .. } | Inline::Link { content, .. } => collect(content, out),
@@ -63,6 +74,19 @@ impl Composer<'_, '_> {
         if height > block * 0.5 {
             height = block * 0.5;
             width = height * px_w / px_h;
+        }
+        // At the size it is set, an image of too few pixels prints soft (printers ask for 300 per inch).
+        let ppi = px_w / (width / 72.0);
+        if ppi < MIN_PPI {
+            let message = format!(
+                "image `{}` is set {:.0} × {:.0} mm, which gives it {:.0} pixels per inch: it will print soft (printers ask for 300; {MIN_PPI:.0} is the least this warns below); use an image of at least {:.0} pixels across",
+                image.name.trim_start_matches("images/"),
+                width / MM,
+                height / MM,
+                ppi,
+                (width / 72.0 * 300.0).ceil()
+            );
+            self.warn(figure.line, message);
         }
         let gap = size * 0.6;
         let mut top = self.cursor.map_or(self.geo.top, |(y, d)| y + d + gap);
@@ -91,6 +115,7 @@ impl Composer<'_, '_> {
             y,
             width,
             height,
+            orientation: image.orientation,
             node,
         }));
         self.cursor = Some((top + height, 0.0));

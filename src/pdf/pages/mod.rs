@@ -102,6 +102,8 @@ pub(super) struct Composer<'a, 'f> {
     pub(super) spans: Vec<(Range<usize>, NodeId)>,
     /// A list item's marker, waiting for the item's first line.
     pub(super) marker: Option<Marker>,
+    /// What the author is told of the layout ([`frame::Document::warnings`]).
+    pub(super) warnings: Vec<crate::error::Warning>,
 }
 
 /// A list item's marker: its text, its line, the inset of its item, its `Lbl` element.
@@ -213,6 +215,7 @@ impl<'a, 'f> Composer<'a, 'f> {
             tag: Tag::Artifact(Artifact::Layout),
             spans: Vec::new(),
             marker: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -287,6 +290,7 @@ impl<'a, 'f> Composer<'a, 'f> {
             links: self.links,
             outline: self.anchors,
             labels,
+            warnings: self.warnings,
         }
     }
 }
@@ -302,6 +306,16 @@ impl Composer<'_, '_> {
             JustifyMode::Spaces => Justify::Spaces,
             JustifyMode::None => Justify::None,
         }
+    }
+
+    /// A warning at `line` of the file of the chapter being composed.
+    pub(super) fn warn(&mut self, line: usize, message: impl Into<String>) {
+        let Some(chapter) = self.chapter else { return };
+        self.warnings.push(crate::error::Warning {
+            file: self.book.chapters[chapter].source.clone(),
+            line,
+            message: message.into(),
+        });
     }
 
     pub(super) fn number(&self, n: usize) -> String {

@@ -1,12 +1,20 @@
 //! Tables.
 //!
-//! Columns run in the book's direction (the first column on the right in a right-to-left book), each
-//! as wide as its widest cell when the table fits the measure, and sharing the measure in proportion
-//! to those widths when it does not (cells then wrap). The table starts at the start edge of the text
-//! block. Rules in the book style: a rule above the header row, a lighter one under it, a rule under
-//! the last row. The header row is bold, and it is repeated at the top of every page a long table
-//! continues on; a row is never split across pages. Cells follow their column's alignment from the
-//! Markdown (`:--`, `:-:`, `--:`), the start side when it has none.
+//! Columns run in the book's direction (the first column on the right in a right-to-left book) and
+//! are sized as a browser sizes an automatic table (CSS 2.1 §17.5.2.2), from what each column's cells
+//! ask ([`crate::text::content_widths`]): its least width, the widest piece of a cell no line may break
+//! (a word, a number, a date), and its natural width, its widest cell set on one line. A table whose
+//! natural widths fit the measure takes them; otherwise every column gets its least width and the
+//! room left is shared in proportion to what each column lacks of its natural width, so a column of
+//! years keeps its years whole while a column of sentences wraps. When even the least widths do not fit,
+//! the table is set tighter (less padding), then smaller, step by step, down to 80 % of the text size;
+//! only a table that does not fit then has its words broken between letters, with a warning naming its
+//! file and line. The header row counts as any other, and a table that continues on the next page keeps
+//! its widths there. The table starts at the start edge of the text block. Rules in the book style: a
+//! rule above the header row, a lighter one under it, a rule under the last row. The header row is
+//! bold, and it is repeated at the top of every page a long table continues on; a row is never split
+//! across pages. Cells follow their column's alignment from the Markdown (`:--`, `:-:`, `--:`), the
+//! start side when it has none. Images are not drawn inside cells (a warning says so).
 //!
 //! The table is a `Table` element of rows `TR` of header cells `TH` (scope: column) and cells `TD`;
 //! a header row repeated on a later page and the rules are artifacts.
@@ -16,7 +24,7 @@ use std::sync::Arc;
 use super::styled;
 use crate::model::{Align, Inline};
 use crate::pdf::frame::{Artifact, Item, Role, Rule, Tag};
-use crate::text::{Justify, Layout};
+use crate::text::{Justify, Layout, Paragraph};
 
 use super::Composer;
 
@@ -34,12 +42,64 @@ struct Row {
     height: f32,
 }
 
+/// The settings a table is tried at, in order: the text size with the book's padding, then tighter,
+/// then smaller (fractions of the text size: the type, the padding on each side of a cell).
+const STEPS: [(f32, f32); 6] = [
+    (1.0, 0.6),
+    (1.0, 0.4),
+    (0.95, 0.4),
+    (0.9, 0.4),
+    (0.85, 0.4),
+    (0.8, 0.4),
+];
+
+/// The inner width of each column: natural widths when they fit `room`, else least widths with the
+/// rest of `room` shared in proportion to what each lacks of its natural width; `None` when the least
+/// widths do not fit.
+pub(super) fn column_widths(least: &[f32], natural: &[f32], room: f32) -> Option<Vec<f32>> {
+    let (sum_least, sum_natural): (f32, f32) = (least.iter().sum(), natural.iter().sum());
+    if sum_natural <= room {
+        return Some(natural.to_vec());
+    }
+    if sum_least > room {
+        return None;
+    }
+    let share = (room - sum_least) / (sum_natural - sum_least);
+    Some(
+        least
+            .iter()
+            .zip(natural)
+            .map(|(l, n)| l + (n - l) * share)
+            .collect(),
+    )
+}
+
+/// `least` with every width above a cap brought down to it, the cap chosen so that the widths fill
+/// `room` (which is less than their sum).
+pub(super) fn capped(least: &[f32], room: f32) -> Vec<f32> {
+    let mut sorted = least.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    // With the k narrowest columns kept, the rest share what they leave.
+    let mut kept = 0.0;
+    let mut cap = room / least.len() as f32;
+    for (k, &w) in sorted.iter().enumerate() {
+        let share = (room - kept) / (sorted.len() - k) as f32;
+        if w > share {
+            cap = share;
+            break;
+        }
+        kept += w;
+    }
+    least.iter().map(|&w| w.min(cap)).collect()
+}
+
 impl Composer<'_, '_> {
     pub(super) fn table(
         &mut self,
         align: &[Align],
         head: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
+        line: usize,
         indent: f32,
         size: f32,
     ) {
@@ -50,24 +110,43 @@ impl Composer<'_, '_> {
         if self.pages.is_empty() {
             self.new_page(false);
         }
-        let pad = size * 0.6;
+        let all = || std::iter::once((head, true)).chain(rows.iter().map(|r| (&r[..], false)));
+        if all().any(|(row, _)| row.iter().any(|c| !super::figure::figures(c).is_empty())) {
+            self.warn(
+                line,
+                "an image inside this table is not shown in the PDF; put it in a paragraph of its own after the table",
+            );
+        }
         let measure = self.geo.measure() - indent;
-        // Natural widths: the widest line of each column's cells, set on one line.
-        let mut natural = vec![size; columns];
-        for (row, bold) in std::iter::once((head, true)).chain(rows.iter().map(|r| (&r[..], false)))
-        {
-            for (k, cell) in row.iter().enumerate() {
-                let (_, layout) = self.cell(cell, bold, size, f32::MAX / 4.0);
-                let w = layout.lines.iter().map(|l| l.width).fold(0.0, f32::max);
-                natural[k] = natural[k].max(w);
+        let mut chosen = None;
+        for (k, &(scale, padding)) in STEPS.iter().enumerate() {
+            let tsize = size * scale;
+            let pad = tsize * padding;
+            let (mut least, mut natural) = (vec![0.0f32; columns], vec![tsize; columns]);
+            for (row, bold) in all() {
+                for (c, cell) in row.iter().enumerate() {
+                    let (l, n) = self.cell_widths(cell, bold, tsize);
+                    least[c] = least[c].max(l);
+                    natural[c] = natural[c].max(n);
+                }
+            }
+            let room = measure - 2.0 * pad * columns as f32;
+            if let Some(inner) = column_widths(&least, &natural, room) {
+                chosen = Some((tsize, pad, inner));
+                break;
+            }
+            if k + 1 == STEPS.len() {
+                // Nothing fits: the widest columns are narrowed to a common width, the others keep
+                // theirs, so that only the longest words are broken between letters.
+                chosen = Some((tsize, pad, capped(&least, room.max(tsize * columns as f32))));
+                self.warn(
+                    line,
+                    "this table is wider than the page even at 80% of the text size: words in its cells are broken between letters in the PDF; give it fewer columns or shorter words",
+                );
             }
         }
-        let room = measure - 2.0 * pad * columns as f32;
-        let sum: f32 = natural.iter().sum();
-        let inner: Vec<f32> = if sum <= room {
-            natural
-        } else {
-            natural.iter().map(|w| w / sum * room.max(size)).collect()
+        let Some((size, pad, inner)) = chosen else {
+            return;
         };
         let widths: Vec<f32> = inner.iter().map(|w| w + 2.0 * pad).collect();
         let head_row = self.row(head, true, &inner, size, pad);
@@ -126,6 +205,34 @@ impl Composer<'_, '_> {
         self.gap(size * 0.6);
     }
 
+    /// A cell's text and styles (bold in the header row), in the book's direction.
+    fn cell_text(
+        &self,
+        cell: &[Inline],
+        bold: bool,
+        size: f32,
+    ) -> (String, Vec<crate::text::StyleSpan>) {
+        let strong;
+        let inlines = if bold {
+            strong = [Inline::Strong(cell.to_vec())];
+            &strong[..]
+        } else {
+            cell
+        };
+        styled::flatten(inlines, size, self.language())
+    }
+
+    /// What a cell asks of its column: its least width and its natural width, in points.
+    fn cell_widths(&self, cell: &[Inline], bold: bool, size: f32) -> (f32, f32) {
+        let (text, styles) = self.cell_text(cell, bold, size);
+        let para = Paragraph {
+            text: &text,
+            styles,
+            direction: Some(self.book.meta.direction),
+        };
+        crate::text::content_widths(self.fonts, &para, self.language())
+    }
+
     /// A cell's text set at `measure`, in the book's direction.
     fn cell(
         &mut self,
@@ -134,14 +241,7 @@ impl Composer<'_, '_> {
         size: f32,
         measure: f32,
     ) -> (Arc<str>, Arc<Layout>) {
-        let strong;
-        let inlines = if bold {
-            strong = [Inline::Strong(cell.to_vec())];
-            &strong[..]
-        } else {
-            cell
-        };
-        let (text, styles) = styled::flatten(inlines, size, self.language());
+        let (text, styles) = self.cell_text(cell, bold, size);
         let dir = Some(self.book.meta.direction);
         let layout = self.set(&text, styles, measure, Justify::None, dir);
         (Arc::from(text), layout)
@@ -219,5 +319,40 @@ impl Composer<'_, '_> {
             self.tag = saved;
         }
         top + row.height
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn columns_keep_their_least_width_and_share_the_rest_by_what_they_lack() {
+        // Natural widths that fit are kept.
+        assert_eq!(
+            column_widths(&[10.0, 20.0], &[30.0, 40.0], 100.0),
+            Some(vec![30.0, 40.0])
+        );
+        // A column of years (least = natural) keeps its width; the sentence column takes the rest.
+        let w = column_widths(&[30.0, 40.0, 60.0], &[30.0, 40.0, 2000.0], 300.0).unwrap();
+        assert_eq!(w[..2], [30.0, 40.0]);
+        assert!((w[2] - 230.0).abs() < 1e-3, "{w:?}");
+        // Shares in proportion to what each lacks of its natural width.
+        let w = column_widths(&[10.0, 10.0], &[110.0, 310.0], 120.0).unwrap();
+        assert!(
+            (w[0] - 35.0).abs() < 1e-3 && (w[1] - 85.0).abs() < 1e-3,
+            "{w:?}"
+        );
+        // Least widths that do not fit: none.
+        assert_eq!(column_widths(&[60.0, 60.0], &[90.0, 90.0], 100.0), None);
+    }
+
+    #[test]
+    fn a_table_that_cannot_fit_narrows_only_its_widest_columns() {
+        let w = super::capped(&[20.0, 80.0, 30.0, 90.0], 150.0);
+        assert_eq!(w, vec![20.0, 50.0, 30.0, 50.0]);
+        assert!((w.iter().sum::<f32>() - 150.0).abs() < 1e-3);
+        // Every column too wide: all equal.
+        assert_eq!(super::capped(&[90.0, 80.0], 100.0), vec![50.0, 50.0]);
     }
 }

@@ -30,6 +30,7 @@ mod catalog;
 mod content;
 mod file;
 mod fonts;
+mod images;
 mod links;
 mod outline;
 mod program;
@@ -62,7 +63,6 @@ pub fn write(
     let mut pdf = PdfDocument::new(&meta.title);
     pdf.metadata.info.author = meta.authors.join("، ");
     pdf.metadata.info.subject = meta.subject.clone();
-    add_images(&mut pdf, &doc, images)?;
     let mut cids = fonts::Cids::new(fonts);
     let structure = &doc.structure;
     let role_of = |n: usize| structure.nodes[n].role;
@@ -96,6 +96,18 @@ pub fn write(
         },
     );
     let page_count = doc.pages.len();
+    // The images the pages show, each once, in the book's order.
+    let used: Vec<usize> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Image(image) => Some(image.index),
+            _ => None,
+        })
+        .collect::<BTreeSet<usize>>()
+        .into_iter()
+        .collect();
     let pages = std::mem::take(&mut doc.pages);
     // The content streams are compressed on the other threads while the rest of the document is
     // made (it does not read them), and put in place at the end; the pages are let go of there too.
@@ -111,6 +123,7 @@ pub fn write(
             &doc,
             meta,
             &marked,
+            (images, &used),
         );
         let packed = packed
             .join()
@@ -153,7 +166,14 @@ fn page_stream<C: content::Coder>(
                     .node
                     .map_or(Tag::Artifact(Artifact::Layout), Tag::Node);
                 stream.begin(tag, role_of);
-                stream.image(&image_id(image.index).0, image_matrix(image));
+                let matrix = images::matrix(
+                    image.orientation,
+                    image.x,
+                    image.y,
+                    image.width,
+                    image.height,
+                );
+                stream.image(&images::name(image.index), matrix);
                 stream.end();
             }
         }
@@ -174,6 +194,7 @@ fn document(
     doc: &frame::Document,
     meta: &Meta,
     marked: &[Vec<frame::NodeId>],
+    (images, used): (&[Image], &[usize]),
 ) -> Result<(lopdf::Document, Vec<lopdf::ObjectId>)> {
     cids.embed(&mut pdf, set)?;
     // The pages go to printpdf without operations (their content streams are put in later); the
@@ -195,6 +216,7 @@ fn document(
     let mut out = pdf.to_lopdf_document(&opts, &mut warnings);
     out.version = "1.7".to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
+    images::write(&mut out, &page_ids, images, used)?;
     let annotations = links::write(&mut out, &page_ids, &doc.links);
     let outline = outline::write(&mut out, &page_ids, &doc.outline);
     let tree = structure::write(&mut out, &page_ids, &doc.structure, marked, &annotations);
@@ -284,26 +306,6 @@ fn put_contents(
     Ok(())
 }
 
-/// The matrix that draws an image (a unit square) at its place and size, composed as printpdf composes
-/// an image's transformation.
-fn image_matrix(image: &frame::Image) -> [f32; 6] {
-    use printpdf::CurTransMat;
-    let transform = printpdf::XObjectTransform {
-        translate_x: Some(Pt(image.x)),
-        translate_y: Some(Pt(image.y)),
-        scale_x: Some(image.width),
-        scale_y: Some(image.height),
-        no_auto_scale: true,
-        ..Default::default()
-    };
-    transform
-        .get_ctms(None)
-        .into_iter()
-        .fold(CurTransMat::Identity.as_array(), |t, q| {
-            CurTransMat::combine_matrix(t, q.as_array())
-        })
-}
-
 /// For every item of `page`: a line of text (not an artifact) with another after it on its baseline.
 fn side_by_side(page: &frame::Page) -> Vec<bool> {
     let baseline = |item: &Item| match item {
@@ -321,37 +323,6 @@ fn side_by_side(page: &frame::Page) -> Vec<bool> {
         .enumerate()
         .map(|(i, item)| baseline(item).is_some_and(|y| last[&y] > i))
         .collect()
-}
-
-/// Decodes every image the pages show, once each (named by its place in the book, never randomly).
-fn add_images(pdf: &mut PdfDocument, doc: &frame::Document, images: &[Image]) -> Result<()> {
-    let used: BTreeSet<usize> = doc
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Image(image) => Some(image.index),
-            _ => None,
-        })
-        .collect();
-    for index in used {
-        let image = &images[index];
-        let mut warnings = Vec::new();
-        let raw =
-            printpdf::RawImage::decode_from_bytes(&image.data, &mut warnings).map_err(|e| {
-                Error::in_file(&image.source, format!("cannot decode the image: {e}"))
-                    .help("save it again as PNG or JPEG")
-            })?;
-        pdf.resources
-            .xobjects
-            .map
-            .insert(image_id(index), printpdf::XObject::Image(raw));
-    }
-    Ok(())
-}
-
-fn image_id(index: usize) -> printpdf::XObjectId {
-    printpdf::XObjectId(format!("Im{}", index + 1))
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark.
