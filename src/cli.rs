@@ -10,7 +10,6 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::{Error, Result, Warning};
-use crate::fonts::Coverage;
 use crate::load::Loaded;
 use crate::model::{Block, Book, Inline};
 
@@ -315,9 +314,7 @@ fn check(dir: &Path) -> Result<()> {
             eprintln!("warning: {w}");
         }
     }
-    let coverage = Coverage::new(&book.fonts);
     let mut total = 0;
-    let mut missing = 0;
     for (i, chapter) in book.chapters.iter().enumerate() {
         if chapter.appendix {
             continue;
@@ -331,22 +328,6 @@ fn check(dir: &Path) -> Result<()> {
             chapter.title_text(),
             chapter.source.display()
         );
-        let text = std::fs::read_to_string(&chapter.source)
-            .map_err(|e| Error::io(&chapter.source, "read chapter", &e))?;
-        for (n, line) in text.lines().enumerate() {
-            for (col, c) in line.chars().enumerate() {
-                if !coverage.covers(c) {
-                    missing += 1;
-                    eprintln!(
-                        "error: {}:{}:{}: character U+{:04X} {c:?} is in no font of the book",
-                        chapter.source.display(),
-                        n + 1,
-                        col + 1,
-                        c as u32
-                    );
-                }
-            }
-        }
     }
     let chapters = book.manuscript_chapters().count();
     println!(
@@ -355,13 +336,6 @@ fn check(dir: &Path) -> Result<()> {
         book.facts.len(),
         book.meta.title
     );
-    if missing > 0 {
-        return Err(Error::in_file(
-            dir,
-            format!("{missing} characters are in no font of the book"),
-        )
-        .help("replace them, or name a font that has them in book.toml [fonts]"));
-    }
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 //! `book.toml`: the manuscript's configuration.
 //!
 //! This module owns the file's schema and its validation. Tables: `[book]` (metadata and chapter order),
-//! `[epub]` (settings of the EPUB edition) and `[fonts]` (font files that replace the bundled Amiri faces).
+//! `[epub]` (settings of the EPUB edition) and `[fonts]` (font files that replace the bundled Amiri faces,
+//! and fallback faces for characters the book's faces lack).
 //! Unknown keys and tables are errors that name the key and its line; so are values of the wrong kind or
 //! form (a date that is not `YYYY[-MM[-DD]]`, a language tag that is not BCP 47, an unsafe slug).
 //! The result is a plain [`Config`] with defaults filled in; nothing else reads the TOML.
@@ -51,13 +52,15 @@ pub struct EpubConfig {
     pub cover: Option<(String, usize)>,
 }
 
-/// `[fonts]`: font files of the manuscript that replace the bundled faces (paths and their lines).
+/// `[fonts]`: font files of the manuscript that replace the bundled faces, and fallback faces tried
+/// before the bundled ones for characters the book's faces lack (paths and their lines).
 #[derive(Debug, Clone, Default)]
 pub struct FontsConfig {
     pub regular: Option<(String, usize)>,
     pub bold: Option<(String, usize)>,
     pub italic: Option<(String, usize)>,
     pub bold_italic: Option<(String, usize)>,
+    pub fallback: Vec<(String, usize)>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +121,9 @@ struct RawEpub {
     cover: Option<Spanned<String>>,
 }
 
+/// The most fallback faces `[fonts]` may name.
+const MAX_FALLBACK: usize = 16;
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawFonts {
@@ -125,6 +131,8 @@ struct RawFonts {
     bold: Option<Spanned<String>>,
     italic: Option<Spanned<String>>,
     bold_italic: Option<Spanned<String>>,
+    #[serde(default)]
+    fallback: Vec<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for Author {
@@ -283,6 +291,13 @@ impl Config {
         };
 
         let pdf = pdf_config(&raw.pdf, &language, &at)?;
+        if let Some(extra) = raw.fonts.fallback.get(MAX_FALLBACK) {
+            return Err(at(
+                extra.span(),
+                format!("[fonts] fallback names more than {MAX_FALLBACK} fonts"),
+                "keep the fonts that draw characters the others lack",
+            ));
+        }
         let line_of = |s: &Spanned<String>| (s.get_ref().clone(), line_col(text, s.span().start).0);
         Ok(Config {
             title,
@@ -310,6 +325,7 @@ impl Config {
                 bold: raw.fonts.bold.as_ref().map(line_of),
                 italic: raw.fonts.italic.as_ref().map(line_of),
                 bold_italic: raw.fonts.bold_italic.as_ref().map(line_of),
+                fallback: raw.fonts.fallback.iter().map(line_of).collect(),
             },
         })
     }

@@ -117,22 +117,23 @@ impl Canvas {
 /// numbers kept, [`crate::subset::glyphs`]), so fontdue, which reads every outline of the face it is
 /// given, reads a few dozen instead of thousands.
 pub struct Rasterizer {
-    faces: [Option<fontdue::Font>; 5],
+    faces: Vec<Option<fontdue::Font>>,
 }
 
 impl Rasterizer {
     /// Prepares the faces of `book` that `layouts` (the cover's texts, set) use.
     pub fn new(book: &crate::model::FontSet, layouts: &[(&str, &Layout)]) -> Result<Self> {
-        let mut used: [(BTreeSet<char>, BTreeSet<u16>); 5] = Default::default();
+        let all = book.all();
+        let mut used: Vec<(BTreeSet<char>, BTreeSet<u16>)> = vec![Default::default(); all.len()];
         for (text, layout) in layouts {
             for run in layout.lines.iter().flat_map(|l| &l.runs) {
-                let (chars, glyphs) = &mut used[run.face as usize];
+                let (chars, glyphs) = &mut used[run.face.index()];
                 chars.extend(text.chars());
                 glyphs.extend(run.glyphs.iter().map(|g| g.id));
             }
         }
-        let mut faces: [Option<fontdue::Font>; 5] = Default::default();
-        for ((slot, file), (chars, glyphs)) in faces.iter_mut().zip(book.all()).zip(used) {
+        let mut faces: Vec<Option<fontdue::Font>> = all.iter().map(|_| None).collect();
+        for ((slot, file), (chars, glyphs)) in faces.iter_mut().zip(all).zip(used) {
             if glyphs.is_empty() {
                 continue;
             }
@@ -150,7 +151,7 @@ impl Rasterizer {
     }
 
     fn font(&self, id: FaceId) -> Result<&fontdue::Font> {
-        self.faces[id as usize]
+        self.faces[id.index()]
             .as_ref()
             .ok_or_else(|| Error::new("internal error: a cover face was not prepared"))
     }
@@ -328,7 +329,9 @@ mod tests {
         let whole = Rasterizer {
             faces: book
                 .all()
-                .map(|f| Some(fontdue::Font::from_bytes(&f.data[..], settings).unwrap())),
+                .into_iter()
+                .map(|f| Some(fontdue::Font::from_bytes(&f.data[..], settings).unwrap()))
+                .collect(),
         };
         let draw = |raster: &Rasterizer| {
             let mut c = Canvas::new(WIDTH, 1200, TOP);

@@ -24,12 +24,30 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Warning {
     pub file: PathBuf,
     pub line: usize,
+    /// The column (1-based, in characters), when the warning is about one character.
+    pub column: Option<usize>,
     pub message: String,
+}
+
+impl Warning {
+    /// A warning at `line` of `file`.
+    pub fn at(file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Warning {
+            file: file.to_path_buf(),
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        write!(f, "{}:{}", self.file.display(), self.line)?;
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 

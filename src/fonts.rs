@@ -1,9 +1,14 @@
 //! The bundled fonts and what they cover.
 //!
-//! Amiri (regular, bold, slanted and bold slanted; SIL Open Font License, see `fonts/OFL-Amiri.txt`) and
-//! JetBrains Mono (code; OFL, `fonts/OFL-JetBrainsMono.txt`) are compiled into the binary, so `publish`
-//! works from any folder. A manuscript may replace any text face with its own file (`[fonts]` in
-//! `book.toml`). [`Coverage`] answers which characters no face can draw.
+//! Amiri (regular, bold, slanted and bold slanted; SIL Open Font License, see `fonts/OFL-Amiri.txt`),
+//! JetBrains Mono (code; OFL, `fonts/OFL-JetBrainsMono.txt`) and three fallback faces for what those
+//! lack, tried in this order: Noto Sans Symbols (the religious, astrological and other symbols of the
+//! Miscellaneous Symbols block: ☪ ☯ ♈…; `fonts/OFL-NotoSansSymbols.txt`), Noto Sans Symbols 2 (check
+//! marks, stars, arrows, dingbats, many pictographs; `fonts/OFL-NotoSansSymbols2.txt`) and the
+//! monochrome Noto Emoji (emoji as outlines a PDF can carry; `fonts/OFL-NotoEmoji.txt`), all OFL, are
+//! compiled into the binary, so `publish` works from any folder. A
+//! manuscript may replace any text face with its own file and put fallback faces of its own before the
+//! bundled ones (`[fonts]` in `book.toml`). [`Coverage`] answers which characters no face can draw.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -15,26 +20,42 @@ pub const AMIRI_BOLD: &[u8] = include_bytes!("../fonts/Amiri-Bold.ttf");
 pub const AMIRI_ITALIC: &[u8] = include_bytes!("../fonts/Amiri-Italic.ttf");
 pub const AMIRI_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/Amiri-BoldItalic.ttf");
 pub const JETBRAINS_MONO: &[u8] = include_bytes!("../fonts/JetBrainsMono-Regular.ttf");
+pub const NOTO_SANS_SYMBOLS: &[u8] = include_bytes!("../fonts/NotoSansSymbols-Regular.ttf");
+pub const NOTO_SANS_SYMBOLS_2: &[u8] = include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf");
+pub const NOTO_EMOJI: &[u8] = include_bytes!("../fonts/NotoEmoji-Regular.ttf");
 
-/// The bundled faces: Amiri for text, JetBrains Mono for code.
+/// The bundled faces: Amiri for text, JetBrains Mono for code, Noto Sans Symbols, Noto Sans Symbols 2
+/// and Noto Emoji for what those lack.
 pub fn bundled() -> FontSet {
-    let face = |name: &str, data: &'static [u8]| FontFile {
+    let face = |name: &str, family: &str, data: &'static [u8]| FontFile {
         name: name.to_string(),
-        family: if name.starts_with("Amiri") {
-            "Amiri"
-        } else {
-            "JetBrains Mono"
-        }
-        .to_string(),
+        family: family.to_string(),
         media_type: "font/ttf",
         data: Cow::Borrowed(data),
     };
     FontSet {
-        regular: face("Amiri-Regular.ttf", AMIRI_REGULAR),
-        bold: face("Amiri-Bold.ttf", AMIRI_BOLD),
-        italic: face("Amiri-Italic.ttf", AMIRI_ITALIC),
-        bold_italic: face("Amiri-BoldItalic.ttf", AMIRI_BOLD_ITALIC),
-        mono: face("JetBrainsMono-Regular.ttf", JETBRAINS_MONO),
+        regular: face("Amiri-Regular.ttf", "Amiri", AMIRI_REGULAR),
+        bold: face("Amiri-Bold.ttf", "Amiri", AMIRI_BOLD),
+        italic: face("Amiri-Italic.ttf", "Amiri", AMIRI_ITALIC),
+        bold_italic: face("Amiri-BoldItalic.ttf", "Amiri", AMIRI_BOLD_ITALIC),
+        mono: face(
+            "JetBrainsMono-Regular.ttf",
+            "JetBrains Mono",
+            JETBRAINS_MONO,
+        ),
+        fallback: vec![
+            face(
+                "NotoSansSymbols-Regular.ttf",
+                "Noto Sans Symbols",
+                NOTO_SANS_SYMBOLS,
+            ),
+            face(
+                "NotoSansSymbols2-Regular.ttf",
+                "Noto Sans Symbols 2",
+                NOTO_SANS_SYMBOLS_2,
+            ),
+            face("NotoEmoji-Regular.ttf", "Noto Emoji", NOTO_EMOJI),
+        ],
     }
 }
 
@@ -258,29 +279,45 @@ fn check_cmap(cmap: &[u8], glyphs: u32) -> Result<(), String> {
 
 /// Character coverage of a set of faces.
 pub struct Coverage<'a> {
-    faces: Vec<rustybuzz::ttf_parser::Face<'a>>,
+    /// Each face of [`FontSet::all`] that `ttf-parser` can read (TrueType and OpenType).
+    faces: Vec<Option<rustybuzz::ttf_parser::Face<'a>>>,
 }
 
 impl<'a> Coverage<'a> {
-    /// Parses the faces of `set` that `ttf-parser` can read (TrueType and OpenType).
     pub fn new(set: &'a FontSet) -> Self {
         let faces = set
             .all()
             .iter()
-            .filter_map(|f| rustybuzz::ttf_parser::Face::parse(&f.data, 0).ok())
+            .map(|f| rustybuzz::ttf_parser::Face::parse(&f.data, 0).ok())
             .collect();
         Coverage { faces }
     }
 
-    /// True when some face has a glyph for `c`, or `c` needs none (spaces, controls, joiners, bidi marks).
+    /// True when some face has a glyph for `c`, or `c` needs none (spaces, controls, joiners, bidi
+    /// marks, variation selectors and the other default-ignorable characters).
     pub fn covers(&self, c: char) -> bool {
-        crate::script::is_invisible(c)
-            || c.is_whitespace()
-            || self
-                .faces
-                .iter()
-                .any(|f| f.glyph_index(c).is_some_and(|g| g.0 != 0))
+        needs_no_glyph(c) || self.face_for(c).is_some()
     }
+
+    /// The first face (an index into [`FontSet::all`]) that has a glyph for `c`.
+    pub fn face_for(&self, c: char) -> Option<usize> {
+        self.faces.iter().position(|f| {
+            f.as_ref()
+                .is_some_and(|f| f.glyph_index(c).is_some_and(|g| g.0 != 0))
+        })
+    }
+}
+
+/// True for characters a book draws with no glyph of its own: white space, controls, joiners, bidi
+/// controls and Unicode's other default-ignorable code points (variation selectors, tags, the soft
+/// hyphen…): a font need not have them, and a face that lacks one draws nothing for it.
+pub fn needs_no_glyph(c: char) -> bool {
+    crate::script::is_invisible(c)
+        || c.is_whitespace()
+        || matches!(c as u32,
+            0x00AD | 0x034F | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F | 0x2060..=0x206F
+            | 0x3164 | 0xFE00..=0xFE0F | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
 }
 
 #[cfg(test)]
@@ -288,14 +325,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amiri_covers_arabic_persian_and_latin_but_not_emoji() {
+    fn the_bundled_faces_cover_arabic_persian_latin_symbols_and_emoji() {
         let set = bundled();
         let cov = Coverage::new(&set);
         for c in "بسم الله لا ٱ پچژگکی ٠١٢٣ 0123 ABC éü ،؛؟«» \u{64B}\u{651}".chars()
         {
             assert!(cov.covers(c), "{c:?} {:X}", c as u32);
+            assert!(cov.face_for(c).is_none_or(|k| k < 5), "{c:?} in Amiri");
         }
-        assert!(!cov.covers('😀'));
+        // Symbols and emoji from the fallback faces, in their order.
+        assert_eq!(cov.face_for('☪'), Some(5));
+        assert_eq!(cov.face_for('✓'), Some(6));
+        assert_eq!(cov.face_for('😀'), Some(7));
+        // Variation selectors need no glyph.
+        assert!(cov.covers('\u{FE0F}') && cov.face_for('\u{FE0F}') != Some(0));
         assert!(!cov.covers('中'));
     }
 

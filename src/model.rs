@@ -423,7 +423,8 @@ pub struct Image {
     pub orientation: u8,
 }
 
-/// The four faces of the text font and the monospace face for code.
+/// The four faces of the text font, the monospace face for code, and the faces that draw what those
+/// lack.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     pub regular: FontFile,
@@ -431,6 +432,9 @@ pub struct FontSet {
     pub italic: FontFile,
     pub bold_italic: FontFile,
     pub mono: FontFile,
+    /// Faces for characters the five lack (symbols, emoji), in the order they are tried: the
+    /// manuscript's (`[fonts] fallback`), then the bundled ones.
+    pub fallback: Vec<FontFile>,
 }
 
 /// One font file, bundled or from the manuscript.
@@ -450,8 +454,8 @@ impl FontSet {
         [&self.regular, &self.bold, &self.italic, &self.bold_italic]
     }
 
-    /// Every face the book embeds: the text faces and the monospace face.
-    pub fn all(&self) -> [&FontFile; 5] {
+    /// The book's own faces: the text faces and the monospace face.
+    pub fn book(&self) -> [&FontFile; 5] {
         [
             &self.regular,
             &self.bold,
@@ -459,6 +463,13 @@ impl FontSet {
             &self.bold_italic,
             &self.mono,
         ]
+    }
+
+    /// Every face a character may be set in: the book's five, then the fallbacks.
+    pub fn all(&self) -> Vec<&FontFile> {
+        let mut all = self.book().to_vec();
+        all.extend(&self.fallback);
+        all
     }
 }
 

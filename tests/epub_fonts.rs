@@ -1,5 +1,6 @@
 //! The EPUB's fonts are subsets that shape the book exactly as the whole faces do: every paragraph,
-//! title, cell, note and appendix entry of the sample, the every-construct and the mixed-script books is
+//! title, cell, note and appendix entry of the sample, the every-construct, the mixed-script and the
+//! history books (whose symbols are packed in fallback faces) is
 //! shaped (rustybuzz, as a reading system's HarfBuzz would) with each face the EPUB packs and with the
 //! bundled face it was cut from, and the two give the same glyphs (compared by outline, since the
 //! subset renumbers them), in the same order, at the same positions. The subsets are a fraction of the
@@ -63,6 +64,7 @@ fn subset_faces_shape_every_paragraph_as_the_whole_faces_do() {
         sample(),
         everything(),
         root().join("tests/manuscripts/mixed"),
+        history(),
     ];
     for (k, m) in manuscripts.iter().enumerate() {
         let book = publish::pipeline::book_with_env(m, Some("0")).unwrap().book;

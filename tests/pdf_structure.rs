@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Document, Object, ObjectId};
 use publish::model::{Block, Book, Inline};
 
-use common::pdf::build_pdf;
+use common::pdf::{build_pdf, to_unicode};
 use common::*;
 
 /// An element of the tree as the test compares it.
@@ -42,59 +42,6 @@ fn squeeze(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------------
 // The PDF side
 // ---------------------------------------------------------------------------------------------------
-
-/// A font's ToUnicode map (`bfchar` and `bfrange` entries of two-byte codes).
-fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
-    let mut map = HashMap::new();
-    let Ok(stream) = font
-        .get(b"ToUnicode")
-        .and_then(|o| o.as_reference())
-        .and_then(|r| doc.get_object(r))
-        .and_then(|o| o.as_stream())
-    else {
-        return map;
-    };
-    let data = stream
-        .decompressed_content()
-        .unwrap_or_else(|_| stream.content.clone());
-    let text = String::from_utf8_lossy(&data);
-    let hex = |s: &str| -> Option<Vec<u16>> {
-        let s = s.trim().trim_start_matches('<').trim_end_matches('>');
-        (0..s.len())
-            .step_by(4)
-            .map(|i| u16::from_str_radix(s.get(i..i + 4)?, 16).ok())
-            .collect()
-    };
-    let mut section = "";
-    for line in text.lines() {
-        let line = line.trim();
-        if line.ends_with("beginbfchar") {
-            section = "char";
-        } else if line.ends_with("beginbfrange") {
-            section = "range";
-        } else if line.starts_with("end") {
-            section = "";
-        } else if !section.is_empty() {
-            let fields: Vec<&str> = line.split('>').map(|f| f.trim()).collect();
-            if section == "char" && fields.len() >= 2 {
-                if let (Some(code), Some(units)) = (hex(fields[0]), hex(fields[1])) {
-                    map.insert(code[0], String::from_utf16_lossy(&units));
-                }
-            } else if section == "range" && fields.len() >= 3 {
-                if let (Some(a), Some(b), Some(units)) =
-                    (hex(fields[0]), hex(fields[1]), hex(fields[2]))
-                {
-                    for (k, code) in (a[0]..=b[0]).enumerate() {
-                        let mut u = units.clone();
-                        *u.last_mut().unwrap() += k as u16;
-                        map.insert(code, String::from_utf16_lossy(&u));
-                    }
-                }
-            }
-        }
-    }
-    map
-}
 
 /// The text of every marked-content sequence with an MCID, by page and MCID, in logical order: each
 /// text position's glyphs (a piece of one direction), reversed when they hold right-to-left letters
@@ -496,6 +443,7 @@ fn the_structure_tree_holds_every_construct_once_in_reading_order() {
         &root().join("tests/manuscripts/mixed"),
         &d.path().join("mixed"),
     );
+    check(&history(), &d.path().join("history"));
 }
 
 /// `pdfua check` (PyPI `pdfua`, the machine-checkable PDF/UA-1 rules) finds nothing on the sample and on
@@ -512,6 +460,7 @@ fn pdfua_finds_no_error_and_no_warning() {
         ("sample", sample()),
         ("everything", everything()),
         ("mixed", root().join("tests/manuscripts/mixed")),
+        ("history", history()),
     ] {
         let pdf = build_pdf(&manuscript, &d.path().join(name));
         let o = std::process::Command::new(&python)

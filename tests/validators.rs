@@ -23,7 +23,7 @@ fn epubcheck_passes_without_errors_or_warnings() {
         .unwrap()
         .status
         .success());
-    for (i, m) in [sample(), everything(), facts_in_words(), starter]
+    for (i, m) in [sample(), everything(), facts_in_words(), history(), starter]
         .iter()
         .enumerate()
     {
@@ -38,7 +38,7 @@ fn ace_reports_no_violations() {
         return;
     };
     let d = tempfile::tempdir().unwrap();
-    for (i, m) in [sample(), everything(), facts_in_words()]
+    for (i, m) in [sample(), everything(), facts_in_words(), history()]
         .iter()
         .enumerate()
     {

@@ -2,14 +2,37 @@
 //! holds, so a face no text of the book is set in is left out, with its `@font-face` rule: regular
 //! and bold always (text; titles and headings); italic when something is emphasised; bold italic when
 //! emphasis meets bold (in a title, a heading, a table's header row, strong text); the code face when
-//! there is code or keyboard input. A manuscript's own stylesheet may set anything in any face: with
-//! one, every face is packed.
+//! there is code or keyboard input; a fallback face when the documents hold a character that no face of
+//! the book's has and it is the first fallback that has it (as the PDF chooses). A manuscript's own
+//! stylesheet may set anything in any of the book's faces: with one, all five are packed.
+
+use read_fonts::collections::IntSet;
 
 use crate::model::{Block, Book, Inline, SpanKind};
 
+/// For each face of [`crate::model::FontSet::all`] (regular, bold, italic, bold italic, code, then
+/// the fallbacks): whether the EPUB packs it, for documents holding the characters `chars`.
+pub fn packed(book: &Book, chars: &IntSet<u32>) -> Vec<bool> {
+    let mut packed = used(book).to_vec();
+    packed.resize(5 + book.fonts.fallback.len(), false);
+    if book.fonts.fallback.is_empty() {
+        return packed;
+    }
+    let coverage = crate::fonts::Coverage::new(&book.fonts);
+    for c in chars.iter().filter_map(char::from_u32) {
+        if crate::fonts::needs_no_glyph(c) {
+            continue;
+        }
+        if let Some(k) = coverage.face_for(c).filter(|&k| k >= 5) {
+            packed[k] = true;
+        }
+    }
+    packed
+}
+
 /// For each face of [`crate::model::FontSet::all`] (regular, bold, italic, bold italic, code): whether
 /// the EPUB needs it.
-pub fn used(book: &Book) -> [bool; 5] {
+fn used(book: &Book) -> [bool; 5] {
     if book.extra_css.is_some() {
         return [true; 5];
     }

@@ -115,19 +115,20 @@ fn package(book: &Book, cover: impl FnOnce() -> Result<Option<Vec<u8>>>) -> Resu
         .collect();
     let nav = xhtml::nav(book);
 
-    let packed = faces::used(book);
-    let mut css = font_faces(book, &packed);
-    css.push_str(STYLE);
-    if let Some(extra) = &book.extra_css {
-        css.push_str("\n/* book.toml [epub] stylesheet */\n");
-        css.push_str(extra);
-    }
-    b.stylesheet(css.as_bytes()).map_err(err)?;
     let chars = crate::subset::characters(
         [cover_page.as_str(), title_page.as_str(), nav.as_str()]
             .into_iter()
             .chain(chapters.iter().map(|(_, doc)| doc.as_str())),
     );
+    let packed = faces::packed(book, &chars);
+    let mut css = font_faces(book, &packed);
+    css.push_str(STYLE);
+    css.push_str(&font_stacks(book, &packed));
+    if let Some(extra) = &book.extra_css {
+        css.push_str("\n/* book.toml [epub] stylesheet */\n");
+        css.push_str(extra);
+    }
+    b.stylesheet(css.as_bytes()).map_err(err)?;
     // Fonts and images go to epub-builder empty and into the package in fixup, which compresses
     // what gains from it: epub-builder would deflate each one only for fixup to inflate it again.
     let mut resources: Vec<(String, std::borrow::Cow<[u8]>)> = Vec::new();
@@ -233,38 +234,57 @@ fn toc_depth(book: &Book) -> usize {
         .unwrap_or(0)
 }
 
-/// `@font-face` rules for the faces the EPUB packs (`packed`, in [`crate::model::FontSet::all`]'s order).
-fn font_faces(book: &Book, packed: &[bool; 5]) -> String {
+/// `@font-face` rules for the faces the EPUB packs (`packed`, in [`crate::model::FontSet::all`]'s
+/// order: the four text faces, the code face, the fallbacks).
+fn font_faces(book: &Book, packed: &[bool]) -> String {
     let mut css = String::new();
-    let faces = [
-        (&book.fonts.regular, "normal", "normal"),
-        (&book.fonts.bold, "bold", "normal"),
-        (&book.fonts.italic, "normal", "italic"),
-        (&book.fonts.bold_italic, "bold", "italic"),
+    let styles = [
+        ("normal", "normal"),
+        ("bold", "normal"),
+        ("normal", "italic"),
+        ("bold", "italic"),
     ];
-    for ((f, weight, style), _) in faces.into_iter().zip(packed).filter(|(_, p)| **p) {
+    for (k, f) in book.fonts.all().into_iter().enumerate() {
+        if !packed.get(k).copied().unwrap_or(false) {
+            continue;
+        }
+        // The code face and the fallbacks have one face each: normal.
+        let (weight, style) = styles.get(k).copied().unwrap_or(("normal", "normal"));
         let _ = writeln!(
             css,
             "@font-face {{ font-family: \"{}\"; font-weight: {weight}; font-style: {style}; src: url(\"fonts/{}\"); }}",
             f.family, f.name
         );
     }
-    let mono = &book.fonts.mono;
-    if packed[4] {
-        let _ = writeln!(
-            css,
-            "@font-face {{ font-family: \"{}\"; font-weight: normal; font-style: normal; src: url(\"fonts/{}\"); }}",
-            mono.family, mono.name
-        );
-    }
-    if book.fonts.regular.family != "Amiri" {
-        let _ = writeln!(
-            css,
-            "html {{ font-family: \"{}\", serif; }}",
-            book.fonts.regular.family
-        );
-    }
     css
+}
+
+/// The font families text and code are set in, when they are not the built-in stylesheet's: the
+/// book's text family, then the fallback faces the EPUB packs, in the order the PDF tries them; code
+/// in the code face, then the same. Written after the built-in stylesheet, whose rules they replace.
+fn font_stacks(book: &Book, packed: &[bool]) -> String {
+    let quoted = |f: &str| format!("\"{f}\"");
+    let text = &book.fonts.regular.family;
+    let fallbacks: Vec<String> = book
+        .fonts
+        .fallback
+        .iter()
+        .zip(packed.iter().skip(5))
+        .filter(|(_, p)| **p)
+        .map(|(f, _)| quoted(&f.family))
+        .collect();
+    if text == "Amiri" && fallbacks.is_empty() {
+        return String::new();
+    }
+    let mut text_stack = vec![quoted(text)];
+    text_stack.extend(fallbacks.iter().cloned());
+    let mut code_stack = vec![quoted(&book.fonts.mono.family), quoted(text)];
+    code_stack.extend(fallbacks);
+    format!(
+        "html {{ font-family: {}, serif; }}\ncode, kbd, pre {{ font-family: {}, monospace; }}\n",
+        text_stack.join(", "),
+        code_stack.join(", ")
+    )
 }
 
 /// Metadata elements epub-builder cannot write: date, subtitle, publisher, contributors

@@ -36,7 +36,7 @@ pub fn typeset(fonts: &Fonts, faces: &[FaceId], book: &Book) -> Result<(), (Face
             used
         })
         .map_err(|_| (face, "the shaper fails on it (a damaged table)".to_string()))?;
-        crate::fonts::check_glyphs(&book.fonts.all()[face as usize].data, &used)
+        crate::fonts::check_glyphs(&book.fonts.all()[face.index()].data, &used)
             .map_err(|why| (face, why))?;
     }
     Ok(())

@@ -8,6 +8,7 @@
 //! (the next stage, [`crate::facts`], adds them: [`crate::pipeline`] runs the stages in order) plus the
 //! warnings an author should see. Nothing here writes a file.
 
+mod coverage;
 mod fontcheck;
 pub mod markdown;
 mod rawhtml;
@@ -131,6 +132,17 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
     }
 
     let fonts = load_fonts(dir, &root, &toml_path, &config)?;
+    // The characters the book prints, where the author wrote them: book.toml (title, authors…) and
+    // the chapters.
+    let toml_text = std::fs::read_to_string(&toml_path).unwrap_or_default();
+    let texts: Vec<(&Path, &str)> = std::iter::once((toml_path.as_path(), toml_text.as_str()))
+        .chain(
+            parsed_all
+                .iter()
+                .map(|(path, _, text)| (path.as_path(), text.as_str())),
+        )
+        .collect();
+    warnings.extend(coverage::uncovered(&fonts, &texts));
     let cover = match &config.epub.cover {
         Some((file, line)) => Some(res.image(&toml_path, file).map_err(|e| {
             Error::at(&toml_path, *line, format!("[epub] cover: {}", e.message))
@@ -171,15 +183,22 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         pdf: config.pdf.clone(),
         facts: Vec::new(),
     };
+    let fallback = config
+        .fonts
+        .fallback
+        .iter()
+        .enumerate()
+        .map(|(k, entry)| (Some(entry), FaceId::Fallback(k as u8)));
     let custom_fonts = [
-        (&config.fonts.regular, FaceId::Regular),
-        (&config.fonts.bold, FaceId::Bold),
-        (&config.fonts.italic, FaceId::Italic),
-        (&config.fonts.bold_italic, FaceId::BoldItalic),
+        (config.fonts.regular.as_ref(), FaceId::Regular),
+        (config.fonts.bold.as_ref(), FaceId::Bold),
+        (config.fonts.italic.as_ref(), FaceId::Italic),
+        (config.fonts.bold_italic.as_ref(), FaceId::BoldItalic),
     ]
     .into_iter()
+    .chain(fallback)
     .filter_map(|(entry, face)| {
-        let (file, line) = entry.as_ref()?;
+        let (file, line) = entry?;
         Some((face, dir.join(file), *line))
     })
     .collect();
@@ -323,52 +342,7 @@ fn load_fonts(dir: &Path, root: &Path, toml_path: &Path, config: &Config) -> Res
     ];
     for (entry, slot) in slots {
         let Some((file, line)) = entry else { continue };
-        let path = dir.join(file);
-        if outside(root, &path) {
-            return Err(Error::at(toml_path, *line, outside_error("font", file)).help(OUTSIDE_HELP));
-        }
-        let data = std::fs::read(&path).map_err(|e| {
-            Error::at(
-                toml_path,
-                *line,
-                format!("cannot read font {}: {e}", path.display()),
-            )
-            .help("give a font file inside the manuscript folder, relative to book.toml")
-        })?;
-        let media_type = fonts::font_media_type(&data).ok_or_else(|| {
-            Error::at(
-                toml_path,
-                *line,
-                format!(
-                    "{} is not a TrueType, OpenType or WOFF font",
-                    path.display()
-                ),
-            )
-            .help("use a .ttf, .otf, .woff or .woff2 file")
-        })?;
-        fonts::check(&data).map_err(|why| {
-            Error::at(
-                toml_path,
-                *line,
-                format!("font {} is damaged: {why}", path.display()),
-            )
-            .help("use an intact copy of the font (download it again, or save it anew from a font editor)")
-        })?;
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("font")
-            .to_string();
-        let safe: String = name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            .collect();
-        *slot = FontFile {
-            name: safe,
-            family: "BookText".to_string(),
-            media_type,
-            data: Cow::Owned(data),
-        };
+        *slot = read_font(dir, root, toml_path, file, *line, "BookText")?;
     }
     // All four faces belong to one CSS family; a replaced face renames the family for all of them.
     if set.text_faces().iter().any(|f| f.family != "Amiri") {
@@ -381,16 +355,91 @@ fn load_fonts(dir: &Path, root: &Path, toml_path: &Path, config: &Config) -> Res
             f.family = "BookText".to_string();
         }
     }
-    let mut names: Vec<&str> = set.all().iter().map(|f| f.name.as_str()).collect();
-    names.sort();
-    names.dedup();
-    if names.len() != 5 {
-        return Err(
-            Error::in_file(toml_path, "two [fonts] entries have the same file name")
-                .help("give every face its own file"),
-        );
+    // The manuscript's fallback faces go before the bundled ones.
+    let mut fallback = Vec::with_capacity(config.fonts.fallback.len());
+    for (k, (file, line)) in config.fonts.fallback.iter().enumerate() {
+        let family = format!("BookFallback{}", k + 1);
+        fallback.push(read_font(dir, root, toml_path, file, *line, &family)?);
+    }
+    fallback.append(&mut set.fallback);
+    set.fallback = fallback;
+    // Every face is a file of its own in the EPUB: a name met twice gets a number.
+    let mut taken = std::collections::HashSet::new();
+    for (k, f) in [
+        &mut set.regular,
+        &mut set.bold,
+        &mut set.italic,
+        &mut set.bold_italic,
+        &mut set.mono,
+    ]
+    .into_iter()
+    .chain(set.fallback.iter_mut())
+    .enumerate()
+    {
+        if !taken.insert(f.name.clone()) {
+            f.name = format!("{}-{}", k + 1, f.name);
+            taken.insert(f.name.clone());
+        }
     }
     Ok(set)
+}
+
+/// The font `file` of the manuscript (named on `line` of `book.toml`), checked, as a face of CSS
+/// family `family`.
+fn read_font(
+    dir: &Path,
+    root: &Path,
+    toml_path: &Path,
+    file: &str,
+    line: usize,
+    family: &str,
+) -> Result<FontFile> {
+    let path = dir.join(file);
+    if outside(root, &path) {
+        return Err(Error::at(toml_path, line, outside_error("font", file)).help(OUTSIDE_HELP));
+    }
+    let data = std::fs::read(&path).map_err(|e| {
+        Error::at(
+            toml_path,
+            line,
+            format!("cannot read font {}: {e}", path.display()),
+        )
+        .help("give a font file inside the manuscript folder, relative to book.toml")
+    })?;
+    let media_type = fonts::font_media_type(&data).ok_or_else(|| {
+        Error::at(
+            toml_path,
+            line,
+            format!(
+                "{} is not a TrueType, OpenType or WOFF font",
+                path.display()
+            ),
+        )
+        .help("use a .ttf, .otf, .woff or .woff2 file")
+    })?;
+    fonts::check(&data).map_err(|why| {
+        Error::at(
+            toml_path,
+            line,
+            format!("font {} is damaged: {why}", path.display()),
+        )
+        .help("use an intact copy of the font (download it again, or save it anew from a font editor)")
+    })?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("font")
+        .to_string();
+    let safe: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    Ok(FontFile {
+        name: safe,
+        family: family.to_string(),
+        media_type,
+        data: Cow::Owned(data),
+    })
 }
 
 /// Metadata with the derived fields filled in.

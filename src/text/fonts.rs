@@ -9,7 +9,9 @@ use super::shape::ShapedGlyph;
 use crate::error::{Error, Result};
 use crate::model::{FontFile, FontSet};
 
-/// Which face of the book a run of text is set in.
+/// Which face of the book a run of text is set in: one of the book's five, or a fallback face (the
+/// manuscript's `[fonts] fallback`, then the bundled symbol and emoji faces) for a character the
+/// book's faces lack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FaceId {
     Regular,
@@ -17,16 +19,40 @@ pub enum FaceId {
     Italic,
     BoldItalic,
     Mono,
+    /// The fallback face of this number ([`crate::model::FontSet::fallback`]).
+    Fallback(u8),
 }
 
 impl FaceId {
-    pub const ALL: [FaceId; 5] = [
+    /// The book's own faces (text and code), in the order of [`crate::model::FontSet::all`].
+    pub const BOOK: [FaceId; 5] = [
         FaceId::Regular,
         FaceId::Bold,
         FaceId::Italic,
         FaceId::BoldItalic,
         FaceId::Mono,
     ];
+
+    /// Its place among the faces of [`crate::model::FontSet::all`] (the book's five, then the
+    /// fallbacks).
+    pub fn index(self) -> usize {
+        match self {
+            FaceId::Regular => 0,
+            FaceId::Bold => 1,
+            FaceId::Italic => 2,
+            FaceId::BoldItalic => 3,
+            FaceId::Mono => 4,
+            FaceId::Fallback(k) => 5 + usize::from(k),
+        }
+    }
+
+    /// The face at `index` of [`crate::model::FontSet::all`].
+    pub fn at(index: usize) -> FaceId {
+        match index {
+            0..=4 => FaceId::BOOK[index],
+            k => FaceId::Fallback((k - 5).min(usize::from(u8::MAX)) as u8),
+        }
+    }
 
     /// The face for a combination of strong and emphasis.
     pub fn styled(bold: bool, italic: bool) -> FaceId {
@@ -124,16 +150,11 @@ type PlanKey = (FaceId, bool, Option<rustybuzz::Script>, String);
 pub static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 impl<'a> Fonts<'a> {
-    /// Parses every face of `set`; a face the shaper cannot read (WOFF, a broken file) is an error.
+    /// Parses every face of `set` (the book's five, then the fallbacks); a face the shaper cannot
+    /// read (WOFF, a broken file) is an error.
     pub fn new(set: &'a FontSet) -> Result<Fonts<'a>> {
         PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let files = [
-            &set.regular,
-            &set.bold,
-            &set.italic,
-            &set.bold_italic,
-            &set.mono,
-        ];
+        let files = set.all();
         let mut faces = Vec::with_capacity(files.len());
         for file in files {
             let shaper = rustybuzz::Face::from_slice(&file.data, 0).ok_or_else(|| {
@@ -201,8 +222,14 @@ impl<'a> Fonts<'a> {
         )
     }
 
+    /// Every face, in the order characters are looked for in them: the book's five, then the
+    /// fallbacks.
+    pub fn ids(&self) -> impl Iterator<Item = FaceId> {
+        (0..self.faces.len()).map(FaceId::at)
+    }
+
     pub fn face(&self, id: FaceId) -> &Face<'a> {
-        &self.faces[id as usize]
+        &self.faces[id.index()]
     }
 
     /// True when `id` has a glyph for `c` (asked for every character of every paragraph: the answer

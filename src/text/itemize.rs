@@ -130,7 +130,7 @@ pub fn itemize(
         let face = match (class, current) {
             (Class::Follow, Some(it)) => it.face,
             _ if fonts.covers(style_face, c) || class == Class::Follow => style_face,
-            _ => match FaceId::ALL.into_iter().find(|&f| fonts.covers(f, c)) {
+            _ => match fonts.ids().find(|&f| fonts.covers(f, c)) {
                 Some(f) => f,
                 None => {
                     missing.push((byte, c));
@@ -286,7 +286,7 @@ mod tests {
     fn arabic_in_code_falls_back_to_amiri_and_uncovered_characters_are_reported() {
         let set = crate::fonts::bundled();
         let fonts = Fonts::new(&set).unwrap();
-        let text = "x = \"مرحبا\" 😀";
+        let text = "x = \"مرحبا\" 😀 中";
         let chars = table(text);
         let levels = vec![0; chars.len()];
         let styles = vec![StyleSpan {
@@ -299,6 +299,12 @@ mod tests {
         assert!(items
             .iter()
             .any(|it| it.face == FaceId::Regular && it.script == RunScript::Arabic));
-        assert_eq!(missing, vec![(text.find('😀').unwrap(), '😀')]);
+        // The emoji from the bundled emoji face (the third fallback); no face has 中.
+        let emoji = items
+            .iter()
+            .find(|it| chars[it.chars.start].1 == '😀')
+            .unwrap();
+        assert_eq!(emoji.face, FaceId::Fallback(2));
+        assert_eq!(missing, vec![(text.find('中').unwrap(), '中')]);
     }
 }

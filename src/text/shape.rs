@@ -166,7 +166,7 @@ fn kept(
     // The key: face, direction and script; the language; the contexts' significant characters (each
     // with its length first); the characters with their cluster values relative to `base`.
     let mut key: Vec<u32> = Vec::with_capacity(16 + 2 * chars.len());
-    key.push(spec.face as u32 | u32::from(spec.rtl) << 8 | (spec.script as u32) << 9);
+    key.push(spec.face.index() as u32 | u32::from(spec.rtl) << 8 | (spec.script as u32) << 9);
     key.push(spec.language.len() as u32);
     key.extend(spec.language.bytes().map(u32::from));
     let before = significant_context(spec.before.chars().rev());

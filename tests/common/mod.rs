@@ -22,6 +22,12 @@ pub fn everything() -> PathBuf {
     root().join("tests/manuscripts/everything")
 }
 
+/// An author's book: tables of every kind (long sentences, many short columns, numbers and dates, one
+/// too wide for the page), a photograph, a chart, notes, an English quotation, symbols.
+pub fn history() -> PathBuf {
+    root().join("tests/manuscripts/history")
+}
+
 /// A manuscript whose facts are written in words, in the Hijri calendar, as decades and centuries.
 pub fn facts_in_words() -> PathBuf {
     root().join("tests/manuscripts/facts-in-words")

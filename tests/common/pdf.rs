@@ -1,6 +1,7 @@
 //! Helpers for the PDF tests: build a PDF with the real binary, find poppler, qpdf, MuPDF and the shared
 //! Python checkers (mandatory in CI, skipped with a printed reason elsewhere).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -99,4 +100,57 @@ pub fn pdf_text(args: &[&str], pdf: &Path) -> String {
         .unwrap();
     assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
     String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A font's ToUnicode map (`bfchar` and `bfrange` entries of two-byte codes).
+pub fn to_unicode(doc: &lopdf::Document, font: &lopdf::Dictionary) -> HashMap<u16, String> {
+    let mut map = HashMap::new();
+    let Ok(stream) = font
+        .get(b"ToUnicode")
+        .and_then(|o| o.as_reference())
+        .and_then(|r| doc.get_object(r))
+        .and_then(|o| o.as_stream())
+    else {
+        return map;
+    };
+    let data = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let text = String::from_utf8_lossy(&data);
+    let hex = |s: &str| -> Option<Vec<u16>> {
+        let s = s.trim().trim_start_matches('<').trim_end_matches('>');
+        (0..s.len())
+            .step_by(4)
+            .map(|i| u16::from_str_radix(s.get(i..i + 4)?, 16).ok())
+            .collect()
+    };
+    let mut section = "";
+    for line in text.lines() {
+        let line = line.trim();
+        if line.ends_with("beginbfchar") {
+            section = "char";
+        } else if line.ends_with("beginbfrange") {
+            section = "range";
+        } else if line.starts_with("end") {
+            section = "";
+        } else if !section.is_empty() {
+            let fields: Vec<&str> = line.split('>').map(|f| f.trim()).collect();
+            if section == "char" && fields.len() >= 2 {
+                if let (Some(code), Some(units)) = (hex(fields[0]), hex(fields[1])) {
+                    map.insert(code[0], String::from_utf16_lossy(&units));
+                }
+            } else if section == "range" && fields.len() >= 3 {
+                if let (Some(a), Some(b), Some(units)) =
+                    (hex(fields[0]), hex(fields[1]), hex(fields[2]))
+                {
+                    for (k, code) in (a[0]..=b[0]).enumerate() {
+                        let mut u = units.clone();
+                        *u.last_mut().unwrap() += k as u16;
+                        map.insert(code, String::from_utf16_lossy(&u));
+                    }
+                }
+            }
+        }
+    }
+    map
 }

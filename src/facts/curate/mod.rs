@@ -77,11 +77,7 @@ impl Curation {
         warnings: &mut Vec<Warning>,
     ) -> Vec<Fact> {
         let mut warn = |line: usize, message: String| {
-            warnings.push(Warning {
-                file: self.path.clone(),
-                line,
-                message,
-            });
+            warnings.push(Warning::at(&self.path, line, message));
         };
         for h in &self.hide {
             let before = extracted.len();

@@ -157,11 +157,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn warn(&mut self, line: usize, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            file: self.path.to_path_buf(),
-            line,
-            message: message.into(),
-        });
+        self.warnings.push(Warning::at(self.path, line, message));
     }
 
     fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {

@@ -311,11 +311,9 @@ impl Composer<'_, '_> {
     /// A warning at `line` of the file of the chapter being composed.
     pub(super) fn warn(&mut self, line: usize, message: impl Into<String>) {
         let Some(chapter) = self.chapter else { return };
-        self.warnings.push(crate::error::Warning {
-            file: self.book.chapters[chapter].source.clone(),
-            line,
-            message: message.into(),
-        });
+        let file = &self.book.chapters[chapter].source;
+        self.warnings
+            .push(crate::error::Warning::at(file, line, message));
     }
 
     pub(super) fn number(&self, n: usize) -> String {

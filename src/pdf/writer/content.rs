@@ -354,7 +354,7 @@ fn drawn(faces: &Faces, g: &Glyph, size: f32, rise: f32) -> Drawn {
     let int = |v: f32| (v * units).round() as i16;
     let scale = g.size / size * faces.em_ratio(g.face) * f32::from(UNIT_SCALE);
     Drawn {
-        face: g.face as u8,
+        face: g.face.index() as u8,
         glyph: g.gid,
         dx: int(g.dx),
         dy: int(g.dy - rise),

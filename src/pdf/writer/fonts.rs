@@ -38,12 +38,12 @@ pub(super) struct Code {
 /// A glyph of each face that draws nothing (for the direction marks), by [`FaceId`] number: all that
 /// working out a line's parts ([`super::text`]) needs of the fonts, so it can be done on other threads
 /// while pages are written.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Blanks([u16; FaceId::ALL.len()]);
+#[derive(Debug, Clone)]
+pub(super) struct Blanks(Vec<u16>);
 
 impl Blanks {
     pub fn of(&self, face: FaceId) -> u16 {
-        self.0[face as usize]
+        self.0[face.index()]
     }
 }
 
@@ -59,21 +59,21 @@ pub(super) struct Faces {
 impl Faces {
     /// A glyph of each face that draws nothing.
     pub fn blanks(&self) -> Blanks {
-        Blanks(std::array::from_fn(|k| self.info[k].blank))
+        Blanks(self.info.iter().map(|f| f.blank).collect())
     }
 
     /// The number in the name of the font `face` is written with (`F1` is the book's font).
     pub fn font_number(&self, face: FaceId) -> u8 {
-        if self.info[face as usize].truetype {
+        if self.info[face.index()].truetype {
             1
         } else {
-            face as u8 + 2
+            face.index() as u8 + 2
         }
     }
 
     /// Whether `face` is in the book's font (drawn at its offsets and scale by the font program).
     pub fn merged(&self, face: FaceId) -> bool {
-        self.info[face as usize].truetype
+        self.info[face.index()].truetype
     }
 
     /// Units per em: of the book's font for a merged face, else of the face.
@@ -81,20 +81,20 @@ impl Faces {
         if self.merged(face) {
             f32::from(self.units_per_em)
         } else {
-            f32::from(self.info[face as usize].units_per_em)
+            f32::from(self.info[face.index()].units_per_em)
         }
     }
 
     /// How much larger `face`'s glyphs are drawn in the book's font than in the face (its em over the
     /// book font's).
     pub fn em_ratio(&self, face: FaceId) -> f32 {
-        f32::from(self.units_per_em) / f32::from(self.info[face as usize].units_per_em)
+        f32::from(self.units_per_em) / f32::from(self.info[face.index()].units_per_em)
     }
 
     /// The width [`Cids::code`] gives `drawn` while the font has room for new CIDs (thousandths of the
     /// font size, as `/W` says).
     pub fn width(&self, face: FaceId, drawn: &Drawn) -> f32 {
-        let f = &self.info[face as usize];
+        let f = &self.info[face.index()];
         if f.truetype {
             pdf_width(drawn.advance, self.units_per_em)
         } else {
@@ -132,9 +132,9 @@ struct FaceInfo {
 
 impl Cids {
     pub fn new(fonts: &Fonts) -> Self {
-        let faces: Vec<FaceInfo> = FaceId::ALL
-            .iter()
-            .map(|&f| {
+        let faces: Vec<FaceInfo> = fonts
+            .ids()
+            .map(|f| {
                 let shaper = &fonts.face(f).shaper;
                 let truetype = shaper.tables().glyf.is_some();
                 let advances = if truetype {
@@ -155,10 +155,10 @@ impl Cids {
                 }
             })
             .collect();
-        let own: usize = FaceId::ALL
-            .iter()
-            .filter(|&&f| faces[f as usize].truetype)
-            .map(|&f| usize::from(fonts.face(f).shaper.number_of_glyphs()))
+        let own: usize = fonts
+            .ids()
+            .filter(|f| faces[f.index()].truetype)
+            .map(|f| usize::from(fonts.face(f).shaper.number_of_glyphs()))
             .sum();
         let units_per_em = faces
             .iter()
@@ -171,7 +171,7 @@ impl Cids {
                 info: faces,
                 units_per_em,
             }),
-            texts: vec![BTreeMap::new(); FaceId::ALL.len()],
+            texts: vec![BTreeMap::new(); fonts.ids().count()],
             index: FxHashMap::default(),
             entries: Vec::new(),
             room: usize::from(u16::MAX).saturating_sub(own + 1),
@@ -199,7 +199,7 @@ impl Cids {
     /// only `drawn.glyph` counts) standing for `text`.
     pub fn code(&mut self, face: FaceId, drawn: Drawn, text: &str) -> Code {
         if !self.faces.merged(face) {
-            self.texts[face as usize]
+            self.texts[face.index()]
                 .entry(drawn.glyph)
                 .or_insert_with(|| text.to_string());
             return Code {
@@ -249,7 +249,7 @@ impl Cids {
             for (k, (&face, glyphs)) in used.iter_mut().enumerate() {
                 glyphs.sort_unstable();
                 glyphs.dedup();
-                let file = face_file(set, FaceId::ALL[usize::from(face)]);
+                let file = set.all()[usize::from(face)];
                 let mapper = subsetter::GlyphRemapper::new_from_glyphs(glyphs);
                 let subset = subsetter::subset(&file.data, 0, &mapper)
                     .map_err(|e| Error::new(format!("cannot subset font {}: {e:?}", file.name)))?;
@@ -277,9 +277,10 @@ impl Cids {
             let name = format!("{}+{}", subset_tag(&tag_input), names.join("-"));
             add_font(doc, FontId("F1".into()), &program, name)?;
         }
-        for (&face, texts) in FaceId::ALL.iter().zip(&self.texts) {
+        for (k, texts) in self.texts.iter().enumerate() {
+            let face = FaceId::at(k);
             if !self.faces.merged(face) && !texts.is_empty() {
-                let file = face_file(set, face);
+                let file = set.all()[k];
                 let name = file.name.trim_end_matches(".otf").to_string();
                 add_font(doc, self.font(face), &file.data, name)?;
             }
@@ -317,7 +318,8 @@ impl Cids {
                 .map(|(k, (_, text))| code(k as u16 + 1, text))
                 .collect(),
         );
-        for (&face, texts) in FaceId::ALL.iter().zip(&self.texts) {
+        for (k, texts) in self.texts.iter().enumerate() {
+            let face = FaceId::at(k);
             if !self.faces.merged(face) {
                 let codes = texts.iter().map(|(&g, t)| code(g, t)).collect();
                 show(self.font(face), codes);
@@ -365,16 +367,6 @@ fn add_font(doc: &mut PdfDocument, id: FontId, program: &[u8], name: String) -> 
 /// most 65,535,000 / 16, so the cast to an integer truncates as `trunc` does, without its call).
 fn pdf_width(units: u16, units_per_em: u16) -> f32 {
     (f32::from(units) * 1000.0 / f32::from(units_per_em)) as i32 as f32
-}
-
-fn face_file(set: &FontSet, face: FaceId) -> &crate::model::FontFile {
-    match face {
-        FaceId::Regular => &set.regular,
-        FaceId::Bold => &set.bold,
-        FaceId::Italic => &set.italic,
-        FaceId::BoldItalic => &set.bold_italic,
-        FaceId::Mono => &set.mono,
-    }
 }
 
 /// A glyph of `face` with no outline: the space's, or another blank character's, or `.notdef`'s.
