@@ -491,6 +491,21 @@ impl Inline {
         }
     }
 
+    /// Calls `f` on every image of `inlines`, in reading order (inside emphasis, spans and links too).
+    pub fn visit_images<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+        for inline in inlines {
+            match inline {
+                Inline::Image { .. } => f(inline),
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Span { content: c, .. }
+                | Inline::Link { content: c, .. } => Inline::visit_images(c, f),
+                _ => {}
+            }
+        }
+    }
+
     /// The plain text of `inlines`.
     pub fn plain_text(inlines: &[Inline]) -> String {
         let mut s = String::new();

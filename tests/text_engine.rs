@@ -517,3 +517,43 @@ fn marks_stay_inside_the_line_box_at_the_default_line_height() {
     }
     assert!(marks > 100, "{marks}");
 }
+
+/// What a paragraph asks of a table column: its least width is its widest word (or number, or
+/// date), measured as one line of it measures, and its natural width its widest line when only its
+/// hard breaks end lines.
+#[test]
+fn content_widths_are_the_widest_word_and_the_widest_unbroken_line() {
+    let set = fonts_and_set();
+    let fonts = Fonts::new(&set).unwrap();
+    let width = |t: &str| {
+        let opts = Options::new(10_000.0, Justify::None, "ar");
+        let l = text::layout(
+            &fonts,
+            &Paragraph::plain(t, text::FaceId::Regular, 11.0),
+            &opts,
+        );
+        l.lines.iter().map(|l| l.width).fold(0.0f32, f32::max)
+    };
+    let widths = |t: &str| {
+        text::content_widths(
+            &fonts,
+            &Paragraph::plain(t, text::FaceId::Regular, 11.0),
+            "ar",
+        )
+    };
+    let (least, natural) = widths("في سمرقند عام 751 للميلاد");
+    let widest = ["في", "سمرقند", "عام", "751", "للميلاد"]
+        .map(width)
+        .into_iter()
+        .fold(0.0f32, f32::max);
+    assert!((least - widest).abs() < 0.01, "{least} {widest}");
+    assert!((natural - width("في سمرقند عام 751 للميلاد")).abs() < 0.01);
+    // A date is one piece; a hard break ends the natural line.
+    let (least, _) = widths("12/5/2024 و2015-2016");
+    assert!(least >= width("12/5/2024") - 0.01, "{least}");
+    let (_, natural) = widths("سطر أول طويل نسبيا\nقصير");
+    assert!(
+        (natural - width("سطر أول طويل نسبيا")).abs() < 0.01,
+        "{natural}"
+    );
+}

@@ -359,13 +359,9 @@ fn all_images_described(book: &Book) -> bool {
 
 fn images_described(inlines: &[crate::model::Inline]) -> bool {
     use crate::model::Inline;
-    inlines.iter().all(|i| match i {
-        Inline::Image { alt, .. } => !alt.trim().is_empty(),
-        Inline::Emphasis(c)
-        | Inline::Strong(c)
-        | Inline::Strikethrough(c)
-        | Inline::Span { content: c, .. }
-        | Inline::Link { content: c, .. } => images_described(c),
-        _ => true,
-    })
+    let mut described = true;
+    Inline::visit_images(inlines, &mut |i| {
+        described &= matches!(i, Inline::Image { alt, .. } if !alt.trim().is_empty());
+    });
+    described
 }

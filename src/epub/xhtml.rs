@@ -584,15 +584,9 @@ impl Renderer<'_> {
 
 /// Whether `inlines` hold an image.
 fn has_image(inlines: &[Inline]) -> bool {
-    inlines.iter().any(|i| match i {
-        Inline::Image { .. } => true,
-        Inline::Emphasis(c)
-        | Inline::Strong(c)
-        | Inline::Strikethrough(c)
-        | Inline::Span { content: c, .. }
-        | Inline::Link { content: c, .. } => has_image(c),
-        _ => false,
-    })
+    let mut any = false;
+    Inline::visit_images(inlines, &mut |_| any = true);
+    any
 }
 
 /// Whether `inlines` show anything but white space (a note reference counts).

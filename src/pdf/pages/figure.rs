@@ -33,29 +33,23 @@ pub(super) struct Figure {
 /// The images of `inlines`, in reading order.
 pub(super) fn figures(inlines: &[Inline]) -> Vec<Figure> {
     let mut out = Vec::new();
-    collect(inlines, &mut out);
-    out
-}
-
-fn collect(inlines: &[Inline], out: &mut Vec<Figure>) {
-    for inline in inlines {
-        match inline {
-            Inline::Image {
-                index,
-                alt,
-                title,
-                line,
-            } => out.push(Figure {
+    Inline::visit_images(inlines, &mut |i| {
+        if let Inline::Image {
+            index,
+            alt,
+            title,
+            line,
+        } = i
+        {
+            out.push(Figure {
                 index: *index,
                 alt: alt.clone(),
                 title: title.clone(),
                 line: *line,
-            }),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => collect(c, out),
-            Inline::Span { content, .. } | Inline::Link { content, .. } => collect(content, out),
-            _ => {}
+            });
         }
-    }
+    });
+    out
 }
 
 impl Composer<'_, '_> {

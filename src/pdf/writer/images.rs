@@ -124,6 +124,23 @@ fn image_dict(width: u32, height: u32, colour: Object, bits: u8) -> Dictionary {
     }
 }
 
+/// An image's dictionary for samples deflated after PNG predictors (`/Predictor 15`: each row led by
+/// its filter type), `components` a pixel.
+fn predicted_dict(width: u32, height: u32, colour: Object, bits: u8, components: u8) -> Dictionary {
+    let mut dict = image_dict(width, height, colour, bits);
+    dict.set("Filter", "FlateDecode");
+    dict.set(
+        "DecodeParms",
+        dictionary! {
+            "Predictor" => 15,
+            "Colors" => i64::from(components),
+            "BitsPerComponent" => i64::from(bits),
+            "Columns" => i64::from(width),
+        },
+    );
+    dict
+}
+
 /// An ICC profile as the stream an `ICCBased` colour space names (with the device space a reader
 /// that cannot use the profile falls back to).
 fn icc(profile: Vec<u8>, components: u8) -> Object {
@@ -329,17 +346,7 @@ fn png(data: &[u8]) -> Option<Made> {
         _ => info.icc_profile.as_ref().map(|p| p.to_vec()),
     };
     let (width, height) = (info.width, info.height);
-    let mut dict = image_dict(width, height, colour, bits);
-    dict.set("Filter", "FlateDecode");
-    dict.set(
-        "DecodeParms",
-        dictionary! {
-            "Predictor" => 15,
-            "Colors" => i64::from(components),
-            "BitsPerComponent" => i64::from(bits),
-            "Columns" => i64::from(width),
-        },
-    );
+    let mut dict = predicted_dict(width, height, colour, bits, components);
     if let Some(mask) = mask {
         dict.set("Mask", mask);
     }
@@ -406,17 +413,7 @@ fn decoded(data: &[u8]) -> std::result::Result<Made, String> {
     let opaque = |a: &[u8]| a.iter().all(|&v| v == 0xFF);
     let alpha = alpha.filter(|a| !opaque(a));
     let stream = |samples: &[u8], components: u8, colour: &str| {
-        let mut dict = image_dict(width, height, colour.into(), bits);
-        dict.set("Filter", "FlateDecode");
-        dict.set(
-            "DecodeParms",
-            dictionary! {
-                "Predictor" => 15,
-                "Colors" => i64::from(components),
-                "BitsPerComponent" => i64::from(bits),
-                "Columns" => i64::from(width),
-            },
-        );
+        let dict = predicted_dict(width, height, colour.into(), bits, components);
         let bpp = usize::from(components) * usize::from(bits) / 8;
         let mut s = Stream::new(
             dict,
@@ -561,6 +558,90 @@ mod tests {
             assert_eq!(p.len(), samples.len() + 5);
             assert_eq!(unpredict(&p, 12, bpp), samples);
         }
+    }
+
+    /// A PNG of `width` × 2 pixels of `color` with `samples`, and its palette and transparency.
+    fn encode(
+        color: png::ColorType,
+        width: u32,
+        samples: &[u8],
+        palette: Option<&[u8]>,
+        trns: Option<&[u8]>,
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut e = png::Encoder::new(&mut out, width, 2);
+            e.set_color(color);
+            e.set_depth(png::BitDepth::Eight);
+            if let Some(p) = palette {
+                e.set_palette(p.to_vec());
+            }
+            if let Some(t) = trns {
+                e.set_trns(t.to_vec());
+            }
+            let mut w = e.write_header().unwrap();
+            w.write_image_data(samples).unwrap();
+        }
+        out
+    }
+
+    fn inflated(s: &Stream) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(&s.content[..])
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn pngs_keep_their_data_palette_and_transparent_colour_and_alpha_becomes_a_soft_mask() {
+        // RGB: the file's own compressed data, three colours a pixel.
+        let rgb: Vec<u8> = (0..12u8).map(|v| v * 20).collect();
+        let file = encode(png::ColorType::Rgb, 2, &rgb, None, None);
+        let made = png(&file).unwrap();
+        assert_eq!(made.image.content, idat(&file).unwrap());
+        assert!(made.mask.is_none());
+        let parms = made
+            .image
+            .dict
+            .get(b"DecodeParms")
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        assert_eq!(parms.get(b"Colors").unwrap().as_i64().unwrap(), 3);
+        assert_eq!(unpredict(&inflated(&made.image), 6, 3), rgb);
+        // A palette with its second entry transparent: an Indexed colour space and a colour key.
+        let file = encode(
+            png::ColorType::Indexed,
+            2,
+            &[0, 1, 1, 0],
+            Some(&[255, 0, 0, 0, 0, 255]),
+            Some(&[255, 0]),
+        );
+        let made = png(&file).unwrap();
+        let space = made
+            .image
+            .dict
+            .get(b"ColorSpace")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        assert_eq!(space[0].as_name().unwrap(), b"Indexed");
+        let mask = made.image.dict.get(b"Mask").unwrap().as_array().unwrap();
+        assert_eq!(
+            (mask[0].as_i64().unwrap(), mask[1].as_i64().unwrap()),
+            (1, 1)
+        );
+        // RGBA: decoded, its colours and its alpha apart, each predicted and deflated.
+        let rgba: Vec<u8> = (0..16u8).map(|v| v * 15).collect();
+        let file = encode(png::ColorType::Rgba, 2, &rgba, None, None);
+        assert!(png(&file).is_none());
+        let made = decoded(&file).unwrap();
+        let colour: Vec<u8> = rgba.chunks(4).flat_map(|p| p[..3].to_vec()).collect();
+        let alpha: Vec<u8> = rgba.chunks(4).map(|p| p[3]).collect();
+        assert_eq!(unpredict(&inflated(&made.image), 6, 3), colour);
+        assert_eq!(unpredict(&inflated(&made.mask.unwrap()), 2, 1), alpha);
     }
 
     #[test]
