@@ -277,6 +277,32 @@ fn check_cmap(cmap: &[u8], glyphs: u32) -> Result<(), String> {
     Ok(())
 }
 
+/// The face a character is drawn from when the face of its style lacks it, as an index into
+/// [`FontSet::all`] (`count` faces): the first of the book's five that has it (`has`), else the first
+/// fallback face that has it, the emoji faces (`emoji_face`) first for a character shown as an emoji
+/// (`emoji`, [`crate::script::emoji_presentation`]): 📚 from Noto Emoji, ✓ and ☪ from the symbol faces.
+/// Both editions choose so (the text engine's itemising, the EPUB's stylesheet and emoji spans).
+pub fn pick(
+    count: usize,
+    emoji: bool,
+    has: impl Fn(usize) -> bool,
+    emoji_face: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    if let Some(k) = (0..count.min(5)).find(|&k| has(k)) {
+        return Some(k);
+    }
+    let fallbacks = 5..count;
+    let first = |want: bool| fallbacks.clone().find(|&k| emoji_face(k) == want && has(k));
+    if emoji {
+        first(true).or_else(|| first(false))
+    } else {
+        fallbacks.clone().find(|&k| has(k))
+    }
+}
+
+/// A character every emoji face has (a face that has it is an emoji face).
+pub const EMOJI_PROBE: char = '😀';
+
 /// Character coverage of a set of faces.
 pub struct Coverage<'a> {
     /// Each face of [`FontSet::all`] that `ttf-parser` can read (TrueType and OpenType).
@@ -293,6 +319,28 @@ impl<'a> Coverage<'a> {
         Coverage { faces }
     }
 
+    fn has(&self, k: usize, c: char) -> bool {
+        self.faces[k]
+            .as_ref()
+            .is_some_and(|f| f.glyph_index(c).is_some_and(|g| g.0 != 0))
+    }
+
+    /// Whether face `k` (of [`FontSet::all`]) is an emoji face.
+    pub fn is_emoji_face(&self, k: usize) -> bool {
+        self.has(k, EMOJI_PROBE)
+    }
+
+    /// The face `c`, followed by `next`, is drawn from when its style's face lacks it ([`pick`]).
+    pub fn fallback_for(&self, c: char, next: Option<char>) -> Option<usize> {
+        let emoji = crate::script::emoji_presentation(c, next);
+        pick(
+            self.faces.len(),
+            emoji,
+            |k| self.has(k, c),
+            |k| self.is_emoji_face(k),
+        )
+    }
+
     /// True when some face has a glyph for `c`, or `c` needs none (spaces, controls, joiners, bidi
     /// marks, variation selectors and the other default-ignorable characters).
     pub fn covers(&self, c: char) -> bool {
@@ -301,10 +349,7 @@ impl<'a> Coverage<'a> {
 
     /// The first face (an index into [`FontSet::all`]) that has a glyph for `c`.
     pub fn face_for(&self, c: char) -> Option<usize> {
-        self.faces.iter().position(|f| {
-            f.as_ref()
-                .is_some_and(|f| f.glyph_index(c).is_some_and(|g| g.0 != 0))
-        })
+        (0..self.faces.len()).find(|&k| self.has(k, c))
     }
 }
 
@@ -333,10 +378,14 @@ mod tests {
             assert!(cov.covers(c), "{c:?} {:X}", c as u32);
             assert!(cov.face_for(c).is_none_or(|k| k < 5), "{c:?} in Amiri");
         }
-        // Symbols and emoji from the fallback faces, in their order.
-        assert_eq!(cov.face_for('☪'), Some(5));
-        assert_eq!(cov.face_for('✓'), Some(6));
-        assert_eq!(cov.face_for('😀'), Some(7));
+        // Symbols from the symbol faces, emoji from the emoji face, whatever face comes first.
+        assert_eq!(cov.fallback_for('☪', None), Some(5));
+        assert_eq!(cov.fallback_for('✓', None), Some(6));
+        assert_eq!(cov.face_for('📚'), Some(6));
+        assert_eq!(cov.fallback_for('📚', None), Some(7));
+        assert_eq!(cov.fallback_for('😀', None), Some(7));
+        assert_eq!(cov.fallback_for('❤', None), Some(6));
+        assert_eq!(cov.fallback_for('❤', Some('\u{FE0F}')), Some(7));
         // Variation selectors need no glyph.
         assert!(cov.covers('\u{FE0F}') && cov.face_for('\u{FE0F}') != Some(0));
         assert!(!cov.covers('中'));

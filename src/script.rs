@@ -57,6 +57,26 @@ pub fn paragraph_language(dir: Option<Direction>, book: Direction) -> Option<&'s
     }
 }
 
+/// Whether `c`, followed by `next`, is shown as an emoji (Unicode's emoji presentation: the
+/// character's default, or an emoji character asked for as one by U+FE0F; U+FE0E asks for text).
+pub fn emoji_presentation(c: char, next: Option<char>) -> bool {
+    use unicode_properties::emoji::{EmojiStatus as S, UnicodeEmoji};
+    if (c as u32) < 0x2000 && next != Some('\u{FE0F}') {
+        return false;
+    }
+    match next {
+        Some('\u{FE0E}') => false,
+        Some('\u{FE0F}') => c.is_emoji_char(),
+        _ => matches!(
+            c.emoji_status(),
+            S::EmojiPresentation
+                | S::EmojiPresentationAndModifierBase
+                | S::EmojiPresentationAndEmojiComponent
+                | S::EmojiPresentationAndModifierAndEmojiComponent
+        ),
+    }
+}
+
 /// True for characters that take no glyph of their own: controls, joiners and bidi marks.
 pub fn is_invisible(c: char) -> bool {
     c.is_control()

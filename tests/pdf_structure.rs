@@ -373,8 +373,13 @@ fn expected(book: &Book) -> Vec<Element> {
                 blocks(std::slice::from_ref(b), &lang, true, &mut inner);
                 if first {
                     if let Some(p) = inner.iter_mut().find(|e| e.role == "P") {
+                        // A note referenced several times: a letter for each reference.
+                        let letters: String = match note.ref_ids.len() {
+                            0 | 1 => String::new(),
+                            n => publish::locale::labels(&lang).letters[..n].concat(),
+                        };
                         p.text = format!(
-                            "{}{}",
+                            "{}{letters}{}",
                             squeeze(&publish::locale::number(note.number, &lang)),
                             p.text
                         );

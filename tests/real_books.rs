@@ -308,7 +308,9 @@ fn an_image_that_would_print_soft_is_said_at_its_line() {
 }
 
 /// The symbols a book uses: each is drawn with a glyph of its own in the PDF (not the `.notdef` box
-/// of the face it falls in), and packed in the EPUB in the fallback face that has it.
+/// of the face it falls in), a symbol from the symbol faces and an emoji from the emoji face (a skin
+/// tone one glyph with its emoji), and the EPUB packs those faces and sets each character in the same
+/// one.
 #[test]
 fn symbols_and_emoji_are_drawn_with_real_glyphs_in_both_editions() {
     use rustybuzz::ttf_parser::{self, GlyphId, OutlineBuilder};
@@ -316,7 +318,7 @@ fn symbols_and_emoji_are_drawn_with_real_glyphs_in_both_editions() {
     let symbols = ['✓', '★', '📚', '©', '☪'];
     let m = manuscript(
         d.path(),
-        "# رموز\n\nعلامات الهامش: ✓ للمقابلة، ★ للفائدة، 📚 للإحالة، ©️ للحقوق، ☪ للباب.\n",
+        "# رموز\n\nعلامات الهامش: ✓ للمقابلة، ★ للفائدة، 📚 للإحالة، ©️ للحقوق، ☪ للباب، 👍🏽 للاستحسان.\n",
         &[],
     );
     let (ok, err) = run_on(&["build"], &m, Some(&d.path().join("out")));
@@ -357,6 +359,7 @@ fn symbols_and_emoji_are_drawn_with_real_glyphs_in_both_editions() {
 
     let doc = lopdf::Document::load(d.path().join("out/m.pdf")).unwrap();
     let mut found = std::collections::BTreeMap::new();
+    let mut tone_with_its_emoji = false;
     for (_, page) in doc.get_pages() {
         for (_, font) in doc.get_page_fonts(page).unwrap_or_default() {
             let map = to_unicode(&doc, font);
@@ -389,6 +392,7 @@ fn symbols_and_emoji_are_drawn_with_real_glyphs_in_both_editions() {
                 for c in symbols.iter().filter(|c| text.contains(**c)) {
                     found.insert(*c, outline(&face, code));
                 }
+                tone_with_its_emoji |= text.contains("👍🏽");
             }
         }
     }
@@ -399,27 +403,44 @@ fn symbols_and_emoji_are_drawn_with_real_glyphs_in_both_editions() {
         assert!(!drawn.is_empty(), "{c} draws nothing");
         assert_ne!(drawn, &notdef, "{c} is drawn as the .notdef box");
     }
+    assert!(
+        tone_with_its_emoji,
+        "👍🏽 is one glyph (the emoji face's ligature)"
+    );
 
-    // The EPUB packs the fallback faces the symbols need, and sets text in them after Amiri.
+    // The EPUB packs the fallback faces the symbols need and sets text in them after Amiri, an
+    // emoji in the emoji face first.
     let epub = d.path().join("out/m.epub");
     let names: Vec<String> = entries(&epub).into_iter().map(|(n, _)| n).collect();
     for face in [
         "NotoSansSymbols-Regular.ttf",
         "NotoSansSymbols2-Regular.ttf",
+        "NotoEmoji-Regular.ttf",
     ] {
         assert!(names.contains(&format!("OEBPS/fonts/{face}")), "{names:?}");
     }
-    assert!(
-        !names.iter().any(|n| n.contains("NotoEmoji")),
-        "a fallback face nothing needs is left out: {names:?}"
-    );
-    let css = &entry_map(&epub)["OEBPS/stylesheet.css"];
-    assert!(
-        css.contains(
-            "html { font-family: \"Amiri\", \"Noto Sans Symbols\", \"Noto Sans Symbols 2\", serif; }"
-        ),
-        "{css}"
-    );
+    let files = entry_map(&epub);
+    let css = &files["OEBPS/stylesheet.css"];
+    for stack in [
+        "html { font-family: \"Amiri\", \"Noto Sans Symbols\", \"Noto Sans Symbols 2\", \"Noto Emoji\", serif; }",
+        "span.emoji { font-family: \"Amiri\", \"Noto Emoji\", \"Noto Sans Symbols\", \"Noto Sans Symbols 2\", serif; }",
+    ] {
+        assert!(css.contains(stack), "{stack} in {css}");
+    }
+    let chapter = &files["OEBPS/chapter-01.xhtml"];
+    for emoji in ["📚", "👍🏽"] {
+        assert!(
+            chapter.contains(&format!("<span class=\"emoji\">{emoji}</span>")),
+            "{chapter}"
+        );
+    }
+    assert!(!chapter.contains("<span class=\"emoji\">✓"), "{chapter}");
+    // A book without symbols packs no fallback face.
+    let plain = entries(&build(&sample(), &d.path().join("plain")))
+        .into_iter()
+        .filter(|(n, _)| n.contains("Noto"))
+        .count();
+    assert_eq!(plain, 0, "the sample has no symbols");
     if let Some(jar) = validator("EPUBCHECK_JAR", "EPUBCheck") {
         epubcheck(&jar, &epub);
     }
@@ -553,4 +574,36 @@ fn losses_are_said_at_their_lines() {
         err.contains("01.md:5:3: note [^nope] is referenced but never defined"),
         "{err}"
     );
+}
+
+/// A link and a note reference inside a table cell work in the PDF as they do in a paragraph: a URI
+/// annotation for the link, the reference linked to its note and the note back to it.
+#[test]
+fn links_and_note_references_in_table_cells_are_links() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(
+        d.path(),
+        "# فصل\n\n| الطبق | المصدر |\n|---|---|\n| الكبسة[^k] | [ويكيبيديا](https://example.com/kabsa) |\n\n[^k]: طبق أرز.\n",
+        &[],
+    );
+    let doc = lopdf::Document::load(build_pdf(&m, &d.path().join("out"))).unwrap();
+    let (mut uris, mut goto) = (Vec::new(), 0);
+    for (_, page) in doc.get_pages() {
+        for annot in doc.get_page_annotations(page).unwrap() {
+            match annot.get(b"A") {
+                Ok(action) => {
+                    let action = match action {
+                        lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+                        o => o.as_dict().unwrap(),
+                    };
+                    let uri = action.get(b"URI").unwrap().as_str().unwrap();
+                    uris.push(String::from_utf8_lossy(uri).into_owned());
+                }
+                Err(_) => goto += 1,
+            }
+        }
+    }
+    assert_eq!(uris, ["https://example.com/kabsa"]);
+    // The contents' entry, the reference to its note, the note back to its reference.
+    assert_eq!(goto, 3, "go-to links");
 }

@@ -8,24 +8,40 @@
 
 use read_fonts::collections::IntSet;
 
+use crate::fonts::Coverage;
 use crate::model::{Block, Book, Inline, SpanKind};
 
 /// For each face of [`crate::model::FontSet::all`] (regular, bold, italic, bold italic, code, then
-/// the fallbacks): whether the EPUB packs it, for documents holding the characters `chars`.
-pub fn packed(book: &Book, chars: &IntSet<u32>) -> Vec<bool> {
+/// the fallbacks): whether the EPUB packs it, for `documents`, which hold the characters `chars`.
+pub fn packed(
+    book: &Book,
+    coverage: &Coverage,
+    documents: &[&str],
+    chars: &IntSet<u32>,
+) -> Vec<bool> {
     let mut packed = used(book).to_vec();
     packed.resize(5 + book.fonts.fallback.len(), false);
-    if book.fonts.fallback.is_empty() {
-        return packed;
-    }
-    let coverage = crate::fonts::Coverage::new(&book.fonts);
-    for c in chars.iter().filter_map(char::from_u32) {
-        if crate::fonts::needs_no_glyph(c) {
-            continue;
+    let mut mark = |c: char, next: Option<char>| {
+        if !c.is_ascii() && !crate::fonts::needs_no_glyph(c) {
+            if let Some(k) = coverage.fallback_for(c, next).filter(|&k| k >= 5) {
+                packed[k] = true;
+            }
         }
-        if let Some(k) = coverage.face_for(c).filter(|&k| k >= 5) {
-            packed[k] = true;
+    };
+    if chars.contains(0xFE0E) || chars.contains(0xFE0F) {
+        // A variation selector after a character chooses between its emoji and text faces: each
+        // character with the one after it.
+        for doc in documents {
+            let mut it = doc.chars().peekable();
+            while let Some(c) = it.next() {
+                mark(c, it.peek().copied());
+            }
         }
+    } else {
+        chars
+            .iter()
+            .filter_map(char::from_u32)
+            .for_each(|c| mark(c, None));
     }
     packed
 }

@@ -105,25 +105,27 @@ fn package(book: &Book, cover: impl FnOnce() -> Result<Option<Vec<u8>>>) -> Resu
     };
     let cover_page = xhtml::cover_page(book, &cover_name);
     let title_page = xhtml::title_page(book);
+    // Which face draws a character the book's faces lack (symbols, emoji), as the PDF chooses.
+    let coverage = crate::fonts::Coverage::new(&book.fonts);
     let chapters: Vec<(String, String)> = (0..book.chapters.len())
         .map(|i| {
             (
                 xhtml::chapter_file(&book.chapters[i]),
-                xhtml::chapter(book, i),
+                xhtml::chapter(book, i, &coverage),
             )
         })
         .collect();
     let nav = xhtml::nav(book);
 
-    let chars = crate::subset::characters(
-        [cover_page.as_str(), title_page.as_str(), nav.as_str()]
-            .into_iter()
-            .chain(chapters.iter().map(|(_, doc)| doc.as_str())),
-    );
-    let packed = faces::packed(book, &chars);
+    let documents: Vec<&str> = [cover_page.as_str(), title_page.as_str(), nav.as_str()]
+        .into_iter()
+        .chain(chapters.iter().map(|(_, doc)| doc.as_str()))
+        .collect();
+    let chars = crate::subset::characters(documents.iter().copied());
+    let packed = faces::packed(book, &coverage, &documents, &chars);
     let mut css = font_faces(book, &packed);
     css.push_str(STYLE);
-    css.push_str(&font_stacks(book, &packed));
+    css.push_str(&font_stacks(book, &packed, &coverage));
     if let Some(extra) = &book.extra_css {
         css.push_str("\n/* book.toml [epub] stylesheet */\n");
         css.push_str(extra);
@@ -261,30 +263,52 @@ fn font_faces(book: &Book, packed: &[bool]) -> String {
 
 /// The font families text and code are set in, when they are not the built-in stylesheet's: the
 /// book's text family, then the fallback faces the EPUB packs, in the order the PDF tries them; code
-/// in the code face, then the same. Written after the built-in stylesheet, whose rules they replace.
-fn font_stacks(book: &Book, packed: &[bool]) -> String {
+/// in the code face, then the same; an emoji ([`xhtml`] puts it in `span.emoji`) in the text family,
+/// then the emoji faces, then the others, as the PDF chooses for it ([`crate::fonts::pick`]).
+/// Written after the built-in stylesheet, whose rules they replace.
+fn font_stacks(book: &Book, packed: &[bool], coverage: &crate::fonts::Coverage) -> String {
     let quoted = |f: &str| format!("\"{f}\"");
     let text = &book.fonts.regular.family;
-    let fallbacks: Vec<String> = book
+    let fallbacks: Vec<(String, bool)> = book
         .fonts
         .fallback
         .iter()
-        .zip(packed.iter().skip(5))
-        .filter(|(_, p)| **p)
-        .map(|(f, _)| quoted(&f.family))
+        .enumerate()
+        .filter(|(k, _)| packed.get(5 + k).copied().unwrap_or(false))
+        .map(|(k, f)| (quoted(&f.family), coverage.is_emoji_face(5 + k)))
         .collect();
     if text == "Amiri" && fallbacks.is_empty() {
         return String::new();
     }
+    let families = |emoji_first: bool| {
+        let mut order: Vec<&(String, bool)> = fallbacks.iter().collect();
+        if emoji_first {
+            order.sort_by_key(|(_, emoji)| !emoji);
+        }
+        order
+            .into_iter()
+            .map(|(f, _)| f.clone())
+            .collect::<Vec<_>>()
+    };
     let mut text_stack = vec![quoted(text)];
-    text_stack.extend(fallbacks.iter().cloned());
+    text_stack.extend(families(false));
     let mut code_stack = vec![quoted(&book.fonts.mono.family), quoted(text)];
-    code_stack.extend(fallbacks);
-    format!(
+    code_stack.extend(families(false));
+    let mut css = format!(
         "html {{ font-family: {}, serif; }}\ncode, kbd, pre {{ font-family: {}, monospace; }}\n",
         text_stack.join(", "),
         code_stack.join(", ")
-    )
+    );
+    if fallbacks.iter().any(|(_, emoji)| *emoji) {
+        let mut emoji_stack = vec![quoted(text)];
+        emoji_stack.extend(families(true));
+        let _ = writeln!(
+            css,
+            "span.emoji {{ font-family: {}, serif; }}",
+            emoji_stack.join(", ")
+        );
+    }
+    css
 }
 
 /// Metadata elements epub-builder cannot write: date, subtitle, publisher, contributors

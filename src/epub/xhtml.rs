@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use crate::fonts::Coverage;
 use crate::locale::{self, Labels};
 use crate::model::{
     Align, Block, Book, Chapter, Digits, Entry, Footnote, Inline, LinkTarget, Section, SpanKind,
@@ -150,13 +151,15 @@ fn nav_sections(b: &mut String, file: &str, sections: &[Section], depth: u8) {
     b.push_str("</ol>\n");
 }
 
-/// One chapter as an XHTML document.
-pub fn chapter(book: &Book, index: usize) -> String {
+/// One chapter as an XHTML document; `coverage` (the book's faces) tells which characters are drawn
+/// from an emoji face.
+pub fn chapter(book: &Book, index: usize, coverage: &Coverage) -> String {
     let chapter = &book.chapters[index];
     let r = Renderer {
         book,
         chapter: index,
         labels: locale::labels(&book.meta.language),
+        coverage,
     };
     let mut b = String::new();
     let (kind, matter) = if chapter.appendix {
@@ -191,6 +194,7 @@ struct Renderer<'a> {
     book: &'a Book,
     chapter: usize,
     labels: &'static Labels,
+    coverage: &'a Coverage<'a>,
 }
 
 impl Renderer<'_> {
@@ -424,6 +428,50 @@ impl Renderer<'_> {
         let _ = write!(b, "</{tag}>");
     }
 
+    /// Text, escaped; an emoji the book's faces lack (with its modifiers, joiners and selectors) in a
+    /// `span.emoji`, which the stylesheet sets in the emoji faces first, as the PDF draws it
+    /// ([`crate::fonts::pick`]; a symbol such as ✓ or ☪ comes from the text's own font stack).
+    fn text(&self, b: &mut String, t: &str) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let mut it = t.chars().peekable();
+        let mut any = false;
+        while let Some(c) = it.next() {
+            if crate::script::emoji_presentation(c, it.peek().copied()) {
+                any = true;
+                break;
+            }
+        }
+        if !any {
+            b.push_str(&escape(t));
+            return;
+        }
+        let mut open = false;
+        for g in t.graphemes(true) {
+            let mut chars = g.chars();
+            let first = chars.next();
+            let emoji = first.is_some_and(|c| {
+                let next = chars.next();
+                crate::script::emoji_presentation(c, next)
+                    && self
+                        .coverage
+                        .fallback_for(c, next)
+                        .is_some_and(|k| k >= 5 && self.coverage.is_emoji_face(k))
+            });
+            if emoji != open {
+                b.push_str(if emoji {
+                    "<span class=\"emoji\">"
+                } else {
+                    "</span>"
+                });
+                open = emoji;
+            }
+            b.push_str(&escape(g));
+        }
+        if open {
+            b.push_str("</span>");
+        }
+    }
+
     fn inlines(&self, b: &mut String, inlines: &[Inline]) {
         for inline in inlines {
             self.inline(b, inline);
@@ -437,7 +485,7 @@ impl Renderer<'_> {
             b.push_str(close);
         };
         match inline {
-            Inline::Text(t) => b.push_str(&escape(t)),
+            Inline::Text(t) => self.text(b, t),
             Inline::Emphasis(c) => wrap(b, "<em>", "</em>", c),
             Inline::Strong(c) => wrap(b, "<strong>", "</strong>", c),
             Inline::Strikethrough(c) => wrap(b, "<s>", "</s>", c),

@@ -252,6 +252,19 @@ impl<'a> Fonts<'a> {
         covered
     }
 
+    /// The face `c` is set in when the face of its style lacks it ([`crate::fonts::pick`]): the book's
+    /// other faces, then the fallback faces, the emoji faces first when `emoji` (the character is
+    /// shown as an emoji).
+    pub fn fallback(&self, c: char, emoji: bool) -> Option<FaceId> {
+        crate::fonts::pick(
+            self.faces.len(),
+            emoji,
+            |k| self.covers(FaceId::at(k), c),
+            |k| self.covers(FaceId::at(k), crate::fonts::EMOJI_PROBE),
+        )
+        .map(FaceId::at)
+    }
+
     /// The shaping plan for a face, direction, script and language.
     pub fn plan(
         &self,

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use super::fonts::{FaceId, Fonts};
 use super::shape::{RunScript, ShapeSpec};
+use crate::script::emoji_presentation;
 
 /// A styled range of the paragraph text (byte offsets).
 #[derive(Debug, Clone, PartialEq)]
@@ -127,10 +128,17 @@ pub fn itemize(
         let current = items
             .last()
             .filter(|it| it.level == level && it.size == size && it.rise == rise);
+        // A character that continues an emoji (a skin tone, a keycap, the second half of a flag, a
+        // tag, what follows a joiner) stays in the emoji's face when that face has it: the face's
+        // ligature draws the whole sequence.
+        let continues = current.filter(|it| {
+            continues_emoji(c, i.checked_sub(1).map(|p| chars[p].1)) && fonts.covers(it.face, c)
+        });
         let face = match (class, current) {
             (Class::Follow, Some(it)) => it.face,
+            _ if continues.is_some() => continues.map_or(style_face, |it| it.face),
             _ if fonts.covers(style_face, c) || class == Class::Follow => style_face,
-            _ => match fonts.ids().find(|&f| fonts.covers(f, c)) {
+            _ => match fonts.fallback(c, emoji_presentation(c, chars.get(i + 1).map(|n| n.1))) {
                 Some(f) => f,
                 None => {
                     missing.push((byte, c));
@@ -179,6 +187,15 @@ pub fn itemize(
     }
     resolve_common_scripts(&mut items, chars, default_script);
     (items, missing)
+}
+
+/// Whether `c`, after `prev`, continues an emoji sequence: a skin tone modifier, the combining keycap,
+/// a tag character, a regional indicator after another (a flag), anything after a zero width joiner.
+fn continues_emoji(c: char, prev: Option<char>) -> bool {
+    let regional = |c: char| matches!(c as u32, 0x1F1E6..=0x1F1FF);
+    matches!(c as u32, 0x1F3FB..=0x1F3FF | 0x20E3 | 0xE0020..=0xE007F)
+        || prev == Some('\u{200D}')
+        || (regional(c) && prev.is_some_and(regional))
 }
 
 fn has_strong(chars: &[(usize, char)], item: &Item) -> bool {
@@ -286,7 +303,7 @@ mod tests {
     fn arabic_in_code_falls_back_to_amiri_and_uncovered_characters_are_reported() {
         let set = crate::fonts::bundled();
         let fonts = Fonts::new(&set).unwrap();
-        let text = "x = \"مرحبا\" 😀 中";
+        let text = "x = \"مرحبا\" 😀 👍🏽 中";
         let chars = table(text);
         let levels = vec![0; chars.len()];
         let styles = vec![StyleSpan {
@@ -299,12 +316,20 @@ mod tests {
         assert!(items
             .iter()
             .any(|it| it.face == FaceId::Regular && it.script == RunScript::Arabic));
-        // The emoji from the bundled emoji face (the third fallback); no face has 中.
+        // The emoji from the bundled emoji face (the third fallback, first for emoji), its skin tone
+        // with it; no face has 中.
         let emoji = items
             .iter()
             .find(|it| chars[it.chars.start].1 == '😀')
             .unwrap();
         assert_eq!(emoji.face, FaceId::Fallback(2));
+        let thumb = chars.iter().position(|&(_, c)| c == '👍').unwrap();
+        let item = items.iter().find(|it| it.chars.contains(&thumb)).unwrap();
+        assert_eq!(item.face, FaceId::Fallback(2));
+        assert!(
+            item.chars.contains(&(thumb + 1)),
+            "the tone in the thumb's item"
+        );
         assert_eq!(missing, vec![(text.find('中').unwrap(), '中')]);
     }
 }

@@ -222,10 +222,15 @@ impl Parser<'_, '_> {
                         blocks.push(Block::ThematicBreak);
                     }
                     let kept = matches!(name.as_str(), "p" | "hr");
+                    // A table's parts are said with the table.
+                    let said = match name.as_str() {
+                        "thead" | "tbody" | "tfoot" | "caption" | "tr" | "td" | "th" => "table",
+                        other => other,
+                    };
                     if !kept || !attrs.is_empty() {
-                        match lost.iter_mut().find(|(n, _, _)| n == name) {
+                        match lost.iter_mut().find(|(n, _, _)| n == said) {
                             Some((_, _, seen)) => seen.extend(attrs.iter().cloned()),
-                            None => lost.push((name.clone(), token_line, attrs.clone())),
+                            None => lost.push((said.to_string(), token_line, attrs.clone())),
                         }
                     }
                     continue;
@@ -252,11 +257,11 @@ impl Parser<'_, '_> {
                 "p" | "hr" => format!(
                     "raw HTML <{name}>: its attributes {attrs} are ignored (only `dir` is kept)"
                 ),
-                "table" | "thead" | "tbody" | "tfoot" | "caption" | "tr" | "td" | "th" => format!(
-                    "raw HTML <{name}> not kept: its text is set as paragraphs; write the table as a Markdown table"
+                "table" => format!(
+                    "raw HTML <{name}> not kept: its cells' text is set as paragraphs, as written (Markdown inside raw HTML is not read); write the table as a Markdown table"
                 ),
                 _ => format!(
-                    "raw HTML <{name}> not kept: its text is set as paragraphs; write it in Markdown"
+                    "raw HTML <{name}> not kept: its text is set as paragraphs, as written (Markdown inside raw HTML is not read); write it in Markdown"
                 ),
             };
             self.warn(at, message);

@@ -7,10 +7,12 @@ use std::sync::Arc;
 
 use super::styled;
 use super::{bold, Composer};
-use crate::model::{Block, Inline};
+use std::ops::Range;
+
+use crate::model::{Block, Inline, LinkTarget};
 use crate::model::{Digits, Direction};
-use crate::pdf::frame::{Item, Role, Rule, Tag};
-use crate::text::{self, FaceId, Justify};
+use crate::pdf::frame::{Item, NodeId, Role, Rule, Tag};
+use crate::text::{self, FaceId, Justify, Line};
 
 impl Composer<'_, '_> {
     pub(super) fn title_page(&mut self) {
@@ -126,22 +128,32 @@ impl Composer<'_, '_> {
                     if let Block::Paragraph { content, dir, .. } = b {
                         let mut inlines = content.clone();
                         if k == 0 {
-                            // The note's number links back to its first reference.
-                            let number = Inline::Strong(vec![Inline::Text(marker.clone())]);
-                            inlines.insert(
-                                0,
-                                match note.ref_ids.first() {
-                                    Some(back) => Inline::Link {
-                                        target: crate::model::LinkTarget::Internal {
-                                            chapter: index,
-                                            anchor: Some(back.clone()),
-                                        },
-                                        title: None,
-                                        content: vec![number],
-                                    },
-                                    None => number,
+                            let back = |id: &String, content: Vec<Inline>| Inline::Link {
+                                target: LinkTarget::Internal {
+                                    chapter: index,
+                                    anchor: Some(id.clone()),
                                 },
-                            );
+                                title: None,
+                                content,
+                            };
+                            let number = Inline::Strong(vec![Inline::Text(marker.clone())]);
+                            // The note's number links back to its reference; a note referenced
+                            // several times has a lettered link back to each, as in the EPUB.
+                            let lead = match note.ref_ids.as_slice() {
+                                [] => vec![number],
+                                [only] => vec![back(only, vec![number])],
+                                several => {
+                                    let letters = crate::locale::labels(self.language()).letters;
+                                    let mut lead = vec![number];
+                                    for (k, id) in several.iter().enumerate() {
+                                        let letter = letters.get(k).copied().unwrap_or("*");
+                                        lead.push(back(id, vec![Inline::Text(letter.into())]));
+                                        lead.push(Inline::Text(" ".into()));
+                                    }
+                                    lead
+                                }
+                            };
+                            inlines.splice(0..0, lead);
                         }
                         let at = self.within(Role::P, |c| {
                             c.paragraph(&inlines, *dir, size * 0.85, (0.0, 0.0), true)
@@ -176,23 +188,7 @@ impl Composer<'_, '_> {
         if text.trim().is_empty() {
             return None;
         }
-        // Each link is an element of its own inside the paragraph; a note reference is a `Reference`
-        // holding the link to its note (and the place its note links back to).
-        let mut links: Vec<_> = links
-            .into_iter()
-            .map(|(range, target)| (range, target, self.element(Role::Link)))
-            .collect();
-        if let Some(chapter) = self.chapter {
-            for (range, note, _) in &notes {
-                let reference = self.element(Role::Reference);
-                let link = self.structure.add(Role::Link, Some(reference));
-                let target = crate::model::LinkTarget::Internal {
-                    chapter,
-                    anchor: Some(note.clone()),
-                };
-                links.push((range.clone(), target, link));
-            }
-        }
+        let links = self.link_elements(links, &notes);
         let saved_spans = std::mem::replace(
             &mut self.spans,
             links.iter().map(|(r, _, n)| (r.clone(), *n)).collect(),
@@ -243,52 +239,7 @@ impl Composer<'_, '_> {
             let take = take.max(1);
             for line in &layout.lines[i..i + take] {
                 let (x0, baseline) = self.place_line(&text, line, size, layout.rtl, inset, false);
-                // Link areas: the part of the line each link's text covers.
-                for (range, target, node) in &links {
-                    if range.start >= line.range.end || line.range.start >= range.end {
-                        continue;
-                    }
-                    if let Some((a, b)) = super::extent(line, x0, range) {
-                        let h = self.geo.height;
-                        self.text_links.push(super::TextLink {
-                            page: self.pages.len() - 1,
-                            rect: [
-                                a,
-                                h - baseline - line.descent,
-                                b,
-                                h - baseline + line.ascent,
-                            ],
-                            target: target.clone(),
-                            node: *node,
-                            description: text[range.clone()].to_string(),
-                        });
-                    }
-                }
-                let top = (
-                    self.pages.len() - 1,
-                    self.geo.height - (baseline - line.ascent),
-                );
-                // Note references and anchors: the line they are on (an anchor at the very end, the last).
-                let on_line = |at: usize| {
-                    line.range.start <= at
-                        && (at < line.range.end.max(1)
-                            || (at == text.len() && line.range.end >= text.trim_end().len()))
-                };
-                let here = notes
-                    .iter()
-                    .filter(|(range, _, _)| on_line(range.start))
-                    .map(|(_, _, id)| id)
-                    .chain(
-                        anchors
-                            .iter()
-                            .filter(|(at, _)| on_line(*at))
-                            .map(|(_, id)| id),
-                    );
-                if let Some(chapter) = self.chapter {
-                    for id in here {
-                        self.ids.insert((chapter, id.clone()), top);
-                    }
-                }
+                self.mark_line(&text, line, (x0, baseline), &links, &notes, &anchors);
                 if first.is_none() {
                     first = self.cursor.map(|(baseline, _)| {
                         (
@@ -306,6 +257,90 @@ impl Composer<'_, '_> {
         self.spans = saved_spans;
         self.gap(size * 0.35);
         first
+    }
+
+    /// The elements of a run's links and note references, inside the current element: each link an
+    /// element of its own, a note reference a `Reference` holding the link to its note; with the
+    /// byte range and target of each.
+    pub(super) fn link_elements(
+        &mut self,
+        links: Vec<styled::LinkSpan>,
+        notes: &[styled::NoteSpan],
+    ) -> Vec<(Range<usize>, LinkTarget, NodeId)> {
+        let mut links: Vec<_> = links
+            .into_iter()
+            .map(|(range, target)| (range, target, self.element(Role::Link)))
+            .collect();
+        if let Some(chapter) = self.chapter {
+            for (range, note, _) in notes {
+                let reference = self.element(Role::Reference);
+                let link = self.structure.add(Role::Link, Some(reference));
+                let target = LinkTarget::Internal {
+                    chapter,
+                    anchor: Some(note.clone()),
+                };
+                links.push((range.clone(), target, link));
+            }
+        }
+        links
+    }
+
+    /// After `line` of `text` is placed with its left end and baseline at `at`: the areas its links
+    /// cover, and the place of its note references (where their notes link back to) and anchors.
+    pub(super) fn mark_line(
+        &mut self,
+        text: &str,
+        line: &Line,
+        (x0, baseline): (f32, f32),
+        links: &[(Range<usize>, LinkTarget, NodeId)],
+        notes: &[styled::NoteSpan],
+        anchors: &[(usize, String)],
+    ) {
+        for (range, target, node) in links {
+            if range.start >= line.range.end || line.range.start >= range.end {
+                continue;
+            }
+            if let Some((a, b)) = super::extent(line, x0, range) {
+                let h = self.geo.height;
+                self.text_links.push(super::TextLink {
+                    page: self.pages.len() - 1,
+                    rect: [
+                        a,
+                        h - baseline - line.descent,
+                        b,
+                        h - baseline + line.ascent,
+                    ],
+                    target: target.clone(),
+                    node: *node,
+                    description: text[range.clone()].to_string(),
+                });
+            }
+        }
+        let top = (
+            self.pages.len() - 1,
+            self.geo.height - (baseline - line.ascent),
+        );
+        // Note references and anchors: the line they are on (an anchor at the very end, the last).
+        let on_line = |at: usize| {
+            line.range.start <= at
+                && (at < line.range.end.max(1)
+                    || (at == text.len() && line.range.end >= text.trim_end().len()))
+        };
+        let here = notes
+            .iter()
+            .filter(|(range, _, _)| on_line(range.start))
+            .map(|(_, _, id)| id)
+            .chain(
+                anchors
+                    .iter()
+                    .filter(|(at, _)| on_line(*at))
+                    .map(|(_, id)| id),
+            );
+        if let Some(chapter) = self.chapter {
+            for id in here {
+                self.ids.insert((chapter, id.clone()), top);
+            }
+        }
     }
 
     pub(super) fn block(&mut self, block: &Block, indent: f32, size: f32) {

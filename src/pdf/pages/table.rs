@@ -28,11 +28,14 @@ use crate::text::{Justify, Layout, Paragraph};
 
 use super::Composer;
 
-/// One laid-out cell: its text, its lines and each line's baseline below the row's top.
+/// One laid-out cell: its text, its lines and each line's baseline below the row's top, and its
+/// links and note references.
 struct Cell {
     text: Arc<str>,
     layout: Arc<Layout>,
     baselines: Vec<f32>,
+    links: Vec<styled::LinkSpan>,
+    notes: Vec<styled::NoteSpan>,
 }
 
 /// One laid-out row.
@@ -205,13 +208,8 @@ impl Composer<'_, '_> {
         self.gap(size * 0.6);
     }
 
-    /// A cell's text and styles (bold in the header row), in the book's direction.
-    fn cell_text(
-        &self,
-        cell: &[Inline],
-        bold: bool,
-        size: f32,
-    ) -> (String, Vec<crate::text::StyleSpan>) {
+    /// A cell's text and styles (bold in the header row), with its links and note references.
+    fn cell_text(&self, cell: &[Inline], bold: bool, size: f32) -> styled::Flattened {
         let strong;
         let inlines = if bold {
             strong = [Inline::Strong(cell.to_vec())];
@@ -219,32 +217,18 @@ impl Composer<'_, '_> {
         } else {
             cell
         };
-        styled::flatten(inlines, size, self.language())
+        styled::flatten_with_links(inlines, size, self.language())
     }
 
     /// What a cell asks of its column: its least width and its natural width, in points.
     fn cell_widths(&self, cell: &[Inline], bold: bool, size: f32) -> (f32, f32) {
-        let (text, styles) = self.cell_text(cell, bold, size);
+        let flat = self.cell_text(cell, bold, size);
         let para = Paragraph {
-            text: &text,
-            styles,
+            text: &flat.text,
+            styles: flat.styles,
             direction: Some(self.book.meta.direction),
         };
         crate::text::content_widths(self.fonts, &para, self.language())
-    }
-
-    /// A cell's text set at `measure`, in the book's direction.
-    fn cell(
-        &mut self,
-        cell: &[Inline],
-        bold: bool,
-        size: f32,
-        measure: f32,
-    ) -> (Arc<str>, Arc<Layout>) {
-        let (text, styles) = self.cell_text(cell, bold, size);
-        let dir = Some(self.book.meta.direction);
-        let layout = self.set(&text, styles, measure, Justify::None, dir);
-        (Arc::from(text), layout)
     }
 
     fn row(&mut self, row: &[Vec<Inline>], bold: bool, inner: &[f32], size: f32, pad: f32) -> Row {
@@ -252,7 +236,10 @@ impl Composer<'_, '_> {
         let mut height: f32 = 0.0;
         for (k, w) in inner.iter().enumerate() {
             let cell = row.get(k).map_or(&[][..], |c| &c[..]);
-            let (text, layout) = self.cell(cell, bold, size, *w);
+            let flat = self.cell_text(cell, bold, size);
+            let dir = Some(self.book.meta.direction);
+            let layout = self.set(&flat.text, flat.styles, *w, Justify::None, dir);
+            let text: Arc<str> = Arc::from(flat.text);
             let mut baselines = Vec::with_capacity(layout.lines.len());
             let mut y = pad / 2.0;
             let mut prev: Option<f32> = None;
@@ -269,6 +256,8 @@ impl Composer<'_, '_> {
                 text,
                 layout,
                 baselines,
+                links: flat.links,
+                notes: flat.notes,
             });
         }
         Row { cells, height }
@@ -305,6 +294,16 @@ impl Composer<'_, '_> {
                 artifact => artifact,
             };
             let saved = std::mem::replace(&mut self.tag, tag);
+            // Its links and note references, as a paragraph's (a header repeated on a later page, an
+            // artifact, has none).
+            let links = match tag {
+                Tag::Node(_) => self.link_elements(cell.links.clone(), &cell.notes),
+                Tag::Artifact(_) => Vec::new(),
+            };
+            let saved_spans = std::mem::replace(
+                &mut self.spans,
+                links.iter().map(|(r, _, n)| (r.clone(), *n)).collect(),
+            );
             for (line, baseline) in cell.layout.lines.iter().zip(&cell.baselines) {
                 let x = match align.get(k).copied().unwrap_or(Align::None) {
                     Align::Left => x0,
@@ -315,7 +314,12 @@ impl Composer<'_, '_> {
                 };
                 let item = self.text_line(&cell.text, line, x, self.geo.height - top - baseline);
                 self.push(item);
+                if !links.is_empty() {
+                    let notes = &cell.notes;
+                    self.mark_line(&cell.text, line, (x, top + baseline), &links, notes, &[]);
+                }
             }
+            self.spans = saved_spans;
             self.tag = saved;
         }
         top + row.height

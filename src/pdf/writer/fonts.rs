@@ -274,7 +274,9 @@ impl Cids {
             let faces: Vec<&[u8]> = subsets.iter().map(Vec::as_slice).collect();
             let program = program::build(&faces, &drawn, self.faces.units_per_em)
                 .ok_or_else(|| Error::new("cannot embed the book's fonts"))?;
-            let name = format!("{}+{}", subset_tag(&tag_input), names.join("-"));
+            let mut name = format!("{}+{}", subset_tag(&tag_input), names.join("-"));
+            // A PDF name is at most 127 bytes (ISO 32000-1, annex C); the faces' names are ASCII.
+            name.truncate(127);
             add_font(doc, FontId("F1".into()), &program, name)?;
         }
         for (k, texts) in self.texts.iter().enumerate() {
