@@ -607,3 +607,26 @@ fn links_and_note_references_in_table_cells_are_links() {
     // The contents' entry, the reference to its note, the note back to its reference.
     assert_eq!(goto, 3, "go-to links");
 }
+
+/// A character the text faces lack but the code face has (π and ≈ in the mixed book) is set in the
+/// code face in the PDF; the EPUB's text font stack names the code face after the text family, so a
+/// reading system draws it from the same face.
+#[test]
+fn the_code_face_draws_what_the_text_faces_lack_in_both_editions() {
+    let d = tempfile::tempdir().unwrap();
+    let epub = build(&root().join("tests/manuscripts/mixed"), d.path());
+    let css = &entry_map(&epub)["OEBPS/stylesheet.css"];
+    assert!(
+        css.contains("html { font-family: \"Amiri\", \"JetBrains Mono\", serif; }"),
+        "{css}"
+    );
+    let set = publish::fonts::bundled();
+    let coverage = publish::fonts::Coverage::new(&set);
+    for c in ['π', '≈'] {
+        assert_eq!(
+            coverage.fallback_for(c, None),
+            Some(4),
+            "{c} from the code face"
+        );
+    }
+}

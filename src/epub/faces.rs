@@ -11,20 +11,26 @@ use read_fonts::collections::IntSet;
 use crate::fonts::Coverage;
 use crate::model::{Block, Book, Inline, SpanKind};
 
-/// For each face of [`crate::model::FontSet::all`] (regular, bold, italic, bold italic, code, then
-/// the fallbacks): whether the EPUB packs it, for `documents`, which hold the characters `chars`.
-pub fn packed(
-    book: &Book,
-    coverage: &Coverage,
-    documents: &[&str],
-    chars: &IntSet<u32>,
-) -> Vec<bool> {
+/// The faces the EPUB packs.
+pub struct Packed {
+    /// For each face of [`crate::model::FontSet::all`] (regular, bold, italic, bold italic, code,
+    /// then the fallbacks): whether the EPUB packs it.
+    pub faces: Vec<bool>,
+    /// The code face draws a character the text faces lack (π, ≈, Cyrillic in Amiri's book), as
+    /// in the PDF: the text's font stack names it after the text family.
+    pub code_face_for_text: bool,
+}
+
+/// The faces the EPUB packs for `documents`, which hold the characters `chars`.
+pub fn packed(book: &Book, coverage: &Coverage, documents: &[&str], chars: &IntSet<u32>) -> Packed {
     let mut packed = used(book).to_vec();
     packed.resize(5 + book.fonts.fallback.len(), false);
+    let mut code_face_for_text = false;
     let mut mark = |c: char, next: Option<char>| {
         if !c.is_ascii() && !crate::fonts::needs_no_glyph(c) {
-            if let Some(k) = coverage.fallback_for(c, next).filter(|&k| k >= 5) {
+            if let Some(k) = coverage.fallback_for(c, next).filter(|&k| k >= 4) {
                 packed[k] = true;
+                code_face_for_text |= k == 4;
             }
         }
     };
@@ -43,7 +49,10 @@ pub fn packed(
             .filter_map(char::from_u32)
             .for_each(|c| mark(c, None));
     }
-    packed
+    Packed {
+        faces: packed,
+        code_face_for_text,
+    }
 }
 
 /// For each face of [`crate::model::FontSet::all`] (regular, bold, italic, bold italic, code): whether

@@ -123,7 +123,7 @@ fn package(book: &Book, cover: impl FnOnce() -> Result<Option<Vec<u8>>>) -> Resu
         .collect();
     let chars = crate::subset::characters(documents.iter().copied());
     let packed = faces::packed(book, &coverage, &documents, &chars);
-    let mut css = font_faces(book, &packed);
+    let mut css = font_faces(book, &packed.faces);
     css.push_str(STYLE);
     css.push_str(&font_stacks(book, &packed, &coverage));
     if let Some(extra) = &book.extra_css {
@@ -134,7 +134,13 @@ fn package(book: &Book, cover: impl FnOnce() -> Result<Option<Vec<u8>>>) -> Resu
     // Fonts and images go to epub-builder empty and into the package in fixup, which compresses
     // what gains from it: epub-builder would deflate each one only for fixup to inflate it again.
     let mut resources: Vec<(String, std::borrow::Cow<[u8]>)> = Vec::new();
-    for (f, _) in book.fonts.all().into_iter().zip(packed).filter(|(_, p)| *p) {
+    for (f, _) in book
+        .fonts
+        .all()
+        .into_iter()
+        .zip(&packed.faces)
+        .filter(|(_, p)| **p)
+    {
         let data = crate::subset::for_text(&f.data, &chars);
         let name = format!("fonts/{}", f.name);
         b.add_resource(&name, &[][..], f.media_type).map_err(err)?;
@@ -262,11 +268,12 @@ fn font_faces(book: &Book, packed: &[bool]) -> String {
 }
 
 /// The font families text and code are set in, when they are not the built-in stylesheet's: the
-/// book's text family, then the fallback faces the EPUB packs, in the order the PDF tries them; code
+/// book's text family (and the code face, when it draws characters the text faces lack), then the
+/// fallback faces the EPUB packs, in the order the PDF tries them; code
 /// in the code face, then the same; an emoji ([`xhtml`] puts it in `span.emoji`) in the text family,
 /// then the emoji faces, then the others, as the PDF chooses for it ([`crate::fonts::pick`]).
 /// Written after the built-in stylesheet, whose rules they replace.
-fn font_stacks(book: &Book, packed: &[bool], coverage: &crate::fonts::Coverage) -> String {
+fn font_stacks(book: &Book, packed: &faces::Packed, coverage: &crate::fonts::Coverage) -> String {
     let quoted = |f: &str| format!("\"{f}\"");
     let text = &book.fonts.regular.family;
     let fallbacks: Vec<(String, bool)> = book
@@ -274,11 +281,16 @@ fn font_stacks(book: &Book, packed: &[bool], coverage: &crate::fonts::Coverage) 
         .fallback
         .iter()
         .enumerate()
-        .filter(|(k, _)| packed.get(5 + k).copied().unwrap_or(false))
+        .filter(|(k, _)| packed.faces.get(5 + k).copied().unwrap_or(false))
         .map(|(k, f)| (quoted(&f.family), coverage.is_emoji_face(5 + k)))
         .collect();
-    if text == "Amiri" && fallbacks.is_empty() {
+    if text == "Amiri" && fallbacks.is_empty() && !packed.code_face_for_text {
         return String::new();
+    }
+    // The text family, and the code face when it draws characters the text faces lack.
+    let mut first = vec![quoted(text)];
+    if packed.code_face_for_text {
+        first.push(quoted(&book.fonts.mono.family));
     }
     let families = |emoji_first: bool| {
         let mut order: Vec<&(String, bool)> = fallbacks.iter().collect();
@@ -290,7 +302,7 @@ fn font_stacks(book: &Book, packed: &[bool], coverage: &crate::fonts::Coverage) 
             .map(|(f, _)| f.clone())
             .collect::<Vec<_>>()
     };
-    let mut text_stack = vec![quoted(text)];
+    let mut text_stack = first.clone();
     text_stack.extend(families(false));
     let mut code_stack = vec![quoted(&book.fonts.mono.family), quoted(text)];
     code_stack.extend(families(false));
@@ -300,7 +312,7 @@ fn font_stacks(book: &Book, packed: &[bool], coverage: &crate::fonts::Coverage) 
         code_stack.join(", ")
     );
     if fallbacks.iter().any(|(_, emoji)| *emoji) {
-        let mut emoji_stack = vec![quoted(text)];
+        let mut emoji_stack = first;
         emoji_stack.extend(families(true));
         let _ = writeln!(
             css,
