@@ -89,7 +89,7 @@ fn bench(c: &mut Criterion) {
             &format!("text engine: a run of {n} digits with no break"),
             |b| {
                 b.iter(|| {
-                    let para = Paragraph::plain(&run, text::FaceId::Regular, 11.0);
+                    let para = Paragraph::plain(&run, text::FaceId::REGULAR, 11.0);
                     text::layout(&fonts, &para, &opts).lines.len()
                 })
             },

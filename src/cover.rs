@@ -188,20 +188,20 @@ pub fn render(book: &Book, fonts: &Fonts) -> Result<Vec<u8>> {
     let lang = m.language.as_str();
     let measure = 1240.0;
     // Everything the cover says, set first: the rasteriser is made for exactly these glyphs.
-    let title = set(fonts, &m.title, FaceId::Bold, 120.0, measure, lang);
+    let title = set(fonts, &m.title, FaceId::BOLD, 120.0, measure, lang);
     let subtitle = m
         .subtitle
         .as_ref()
-        .map(|sub| set(fonts, sub, FaceId::Regular, 64.0, measure, lang));
+        .map(|sub| set(fonts, sub, FaceId::REGULAR, 64.0, measure, lang));
     let authors: Vec<(Layout, Option<Layout>)> = m
         .authors
         .iter()
         .map(|a| {
             (
-                set(fonts, &a.name, FaceId::Bold, 76.0, measure, lang),
+                set(fonts, &a.name, FaceId::BOLD, 76.0, measure, lang),
                 a.affiliation
                     .as_ref()
-                    .map(|aff| set(fonts, aff, FaceId::Regular, 46.0, measure, lang)),
+                    .map(|aff| set(fonts, aff, FaceId::REGULAR, 46.0, measure, lang)),
             )
         })
         .collect();
@@ -309,12 +309,12 @@ mod tests {
         let book = crate::fonts::bundled();
         let fonts = Fonts::new(&book).unwrap();
         let texts = [
-            ("30 عامًا من السياسة الدبلوماسية لكازاخستان", FaceId::Bold),
+            ("30 عامًا من السياسة الدبلوماسية لكازاخستان", FaceId::BOLD),
             (
                 "نائب رئيس الوزراء، وزير خارجية كازاخستان — Dr. Abdul Rahim ١٢٣",
-                FaceId::Regular,
+                FaceId::REGULAR,
             ),
-            ("مُحَمَّدٌ وَلَٰكِنْ لا إله إلا الله", FaceId::Regular),
+            ("مُحَمَّدٌ وَلَٰكِنْ لا إله إلا الله", FaceId::REGULAR),
         ];
         let layouts: Vec<(&str, Layout)> = texts
             .iter()

@@ -47,7 +47,7 @@ const CASES: &[(&str, Option<Direction>)] = &[
 fn engine_order(fonts: &Fonts, text: &str, dir: Option<Direction>) -> Vec<usize> {
     let para = Paragraph {
         direction: dir,
-        ..Paragraph::plain(text, FaceId::Regular, 12.0)
+        ..Paragraph::plain(text, FaceId::REGULAR, 12.0)
     };
     let layout = text::layout(fonts, &para, &Options::new(10_000.0, Justify::None, "ar"));
     assert_eq!(layout.lines.len(), 1);
@@ -183,7 +183,7 @@ fn an_english_paragraph_is_laid_out_left_to_right() {
     assert!(
         !text::layout(
             &fonts,
-            &Paragraph::plain(text, FaceId::Regular, 12.0),
+            &Paragraph::plain(text, FaceId::REGULAR, 12.0),
             &opts
         )
         .rtl

@@ -262,7 +262,7 @@ fn every_word_matches_hb_shape() {
                 (true, text::shape::RunScript::Arabic)
             };
             let spec = text::shape::ShapeSpec {
-                face: text::FaceId::Regular,
+                face: text::FaceId::REGULAR,
                 rtl,
                 script,
                 language: "ar",
@@ -445,7 +445,7 @@ fn a_word_longer_than_the_measure_is_broken_between_graphemes_never_lost() {
     let opts = Options::new(60.0, Justify::Kashida, "ar");
     let l = text::layout(
         &fonts,
-        &Paragraph::plain(text, text::FaceId::Regular, 12.0),
+        &Paragraph::plain(text, text::FaceId::REGULAR, 12.0),
         &opts,
     );
     assert!(l.lines.len() >= 6, "{}", l.lines.len());
@@ -465,7 +465,7 @@ fn missing_glyphs_are_reported() {
     let opts = Options::new(300.0, Justify::Kashida, "ar");
     let l = text::layout(
         &fonts,
-        &Paragraph::plain(text, text::FaceId::Regular, 12.0),
+        &Paragraph::plain(text, text::FaceId::REGULAR, 12.0),
         &opts,
     );
     assert_eq!(l.missing, vec![(text.find('中').unwrap(), '中')]);
@@ -529,7 +529,7 @@ fn content_widths_are_the_widest_word_and_the_widest_unbroken_line() {
         let opts = Options::new(10_000.0, Justify::None, "ar");
         let l = text::layout(
             &fonts,
-            &Paragraph::plain(t, text::FaceId::Regular, 11.0),
+            &Paragraph::plain(t, text::FaceId::REGULAR, 11.0),
             &opts,
         );
         l.lines.iter().map(|l| l.width).fold(0.0f32, f32::max)
@@ -537,7 +537,7 @@ fn content_widths_are_the_widest_word_and_the_widest_unbroken_line() {
     let widths = |t: &str| {
         text::content_widths(
             &fonts,
-            &Paragraph::plain(t, text::FaceId::Regular, 11.0),
+            &Paragraph::plain(t, text::FaceId::REGULAR, 11.0),
             "ar",
         )
     };

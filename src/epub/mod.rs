@@ -7,6 +7,7 @@
 //! the same bytes.
 
 mod faces;
+mod figures;
 pub mod fixup;
 pub mod xhtml;
 

@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use super::figures::{has_image, shows_text, without_images};
 use crate::fonts::Coverage;
 use crate::locale::{self, Labels};
 use crate::model::{
@@ -324,8 +325,8 @@ impl Renderer<'_> {
         } else {
             content
         };
-        let has_text = shows_text(text);
-        if has_text || figures.is_empty() {
+        let has_text = figures.is_empty() || shows_text(text);
+        if has_text {
             let _ = write!(b, "<{tag} id=\"{id}\"");
             if let Some(d) = dir {
                 let _ = write!(b, " dir=\"{}\"", d.as_str());
@@ -433,14 +434,13 @@ impl Renderer<'_> {
     /// ([`crate::fonts::pick`]; a symbol such as ✓ or ☪ comes from the text's own font stack).
     fn text(&self, b: &mut String, t: &str) {
         use unicode_segmentation::UnicodeSegmentation;
-        let mut it = t.chars().peekable();
-        let mut any = false;
-        while let Some(c) = it.next() {
-            if crate::script::emoji_presentation(c, it.peek().copied()) {
-                any = true;
-                break;
-            }
-        }
+        // Every emoji and variation selector is at U+231A or above: three or four bytes in UTF-8,
+        // the first 0xE2 or more (an Arabic letter's is below).
+        let any = t.bytes().any(|b| b >= 0xE2) && {
+            let mut it = t.chars().peekable();
+            std::iter::from_fn(|| it.next().map(|c| (c, it.peek().copied())))
+                .any(|(c, next)| crate::script::emoji_presentation(c, next))
+        };
         if !any {
             b.push_str(&escape(t));
             return;
@@ -628,71 +628,6 @@ impl Renderer<'_> {
         }
         b.push_str("</section>\n");
     }
-}
-
-/// Whether `inlines` hold an image.
-fn has_image(inlines: &[Inline]) -> bool {
-    let mut any = false;
-    Inline::visit_images(inlines, &mut |_| any = true);
-    any
-}
-
-/// Whether `inlines` show anything but white space (a note reference counts).
-fn shows_text(inlines: &[Inline]) -> bool {
-    inlines.iter().any(|i| match i {
-        Inline::Text(t) | Inline::Code(t) => !t.trim().is_empty(),
-        Inline::FootnoteRef { .. } | Inline::Image { .. } => true,
-        Inline::Emphasis(c)
-        | Inline::Strong(c)
-        | Inline::Strikethrough(c)
-        | Inline::Span { content: c, .. }
-        | Inline::Link { content: c, .. } => shows_text(c),
-        Inline::Anchor(_) | Inline::SoftBreak | Inline::LineBreak => false,
-    })
-}
-
-/// `inlines` without their images, which are moved to `figures` in reading order (an image inside a
-/// link or emphasis too: a figure stands apart from the text); a container left with nothing to show
-/// goes (a link with no text would be an empty link).
-fn without_images(inlines: &[Inline], figures: &mut Vec<Inline>) -> Vec<Inline> {
-    let mut out = Vec::with_capacity(inlines.len());
-    for inline in inlines {
-        let kept = match inline {
-            Inline::Image { .. } => {
-                figures.push(inline.clone());
-                continue;
-            }
-            Inline::Emphasis(c) => Inline::Emphasis(without_images(c, figures)),
-            Inline::Strong(c) => Inline::Strong(without_images(c, figures)),
-            Inline::Strikethrough(c) => Inline::Strikethrough(without_images(c, figures)),
-            Inline::Span { kind, content } => Inline::Span {
-                kind: *kind,
-                content: without_images(content, figures),
-            },
-            Inline::Link {
-                target,
-                title,
-                content,
-            } => Inline::Link {
-                target: target.clone(),
-                title: title.clone(),
-                content: without_images(content, figures),
-            },
-            other => other.clone(),
-        };
-        let empty = match &kept {
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Span { content: c, .. }
-            | Inline::Link { content: c, .. } => !shows_text(c),
-            _ => false,
-        };
-        if !empty {
-            out.push(kept);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -10,28 +10,42 @@ use crate::error::{line_col, Warning};
 use crate::fonts::Coverage;
 use crate::model::FontSet;
 
-/// Warnings for the characters of `text` (the contents of `file`) that no face of `set` draws.
+/// Warnings for the characters of each `(file, text)` that no face of `set` draws, each distinct
+/// character looked up in the faces once (the loader runs this beside its parsing).
 pub fn uncovered(set: &FontSet, files: &[(&Path, &str)]) -> Vec<Warning> {
     let coverage = Coverage::new(set);
-    // What is known of each character of the Basic Multilingual Plane: 0 not asked yet, 1 drawn,
-    // 2 not drawn (a book repeats its few hundred characters hundreds of thousands of times).
-    let mut known = vec![0u8; 0x10000];
-    let mut drawn = |c: char| -> bool {
-        if c.is_ascii() {
-            return true;
+    // The distinct characters of the book (a few hundred, met hundreds of thousands of times)
+    // outside ASCII, which every book face has: each asked of the faces once.
+    // A bit for each character of the Basic Multilingual Plane met, and the others.
+    let mut bmp = vec![0u64; 0x10000 / 64];
+    let mut distinct = Vec::new();
+    for c in files
+        .iter()
+        .flat_map(|(_, text)| text.chars())
+        .filter(|c| !c.is_ascii())
+    {
+        match bmp.get_mut(c as usize / 64) {
+            Some(word) => *word |= 1 << (c as u32 % 64),
+            None => distinct.push(c),
         }
-        let Some(slot) = known.get_mut(c as usize) else {
-            return coverage.covers(c);
-        };
-        if *slot == 0 {
-            *slot = if coverage.covers(c) { 1 } else { 2 };
-        }
-        *slot == 1
-    };
+    }
+    distinct.extend((0..0x10000u32).filter_map(|cp| {
+        let set = bmp[cp as usize / 64] & (1 << (cp % 64)) != 0;
+        set.then(|| char::from_u32(cp)).flatten()
+    }));
+    distinct.sort_unstable();
+    distinct.dedup();
+    let missing: Vec<char> = distinct
+        .into_iter()
+        .filter(|&c| !coverage.covers(c))
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (file, text) in files {
         for (offset, c) in text.char_indices() {
-            if drawn(c) {
+            if c.is_ascii() || missing.binary_search(&c).is_err() {
                 continue;
             }
             let (line, column) = line_col(text, offset);

@@ -82,39 +82,56 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
     let mut warnings = Vec::new();
     let mut chapters = Vec::new();
     let mut parsed_all = Vec::new();
-    for (i, path) in files.iter().enumerate() {
-        let text = read_utf8(path)?;
-        let id = format!("chapter-{:02}", i + 1);
-        let parsed = markdown::parse_chapter(
-            path,
-            &text,
-            i,
-            &id,
-            config.direction,
-            &mut res,
-            &mut warnings,
-        )?;
-        let Some((title, title_id)) = parsed.title.clone() else {
-            return Err(Error::in_file(path, "chapter has no level-1 heading")
-                .help("start the chapter with its title as a level-1 heading: `# Title`"));
-        };
-        parsed_all.push((path.clone(), parsed.anchor_links.clone(), text));
-        chapters.push((
-            Chapter {
-                id,
-                source: path.clone(),
-                title,
-                title_id,
-                blocks: parsed.blocks,
-                sections: parsed.sections,
-                footnotes: parsed.footnotes,
-                appendix: false,
-            },
-            parsed.anchors,
-        ));
-    }
+    let fonts = load_fonts(dir, &root, &toml_path, &config)?;
+    let texts: Vec<String> = files.iter().map(|p| read_utf8(p)).collect::<Result<_>>()?;
+    // The characters the book prints, where the author wrote them (book.toml: title, authors…; the
+    // chapters), looked up in the faces on a thread of its own while the chapters are parsed.
+    let toml_text = std::fs::read_to_string(&toml_path).unwrap_or_default();
+    let sources: Vec<(&Path, &str)> = std::iter::once((toml_path.as_path(), toml_text.as_str()))
+        .chain(
+            files
+                .iter()
+                .map(PathBuf::as_path)
+                .zip(texts.iter().map(String::as_str)),
+        )
+        .collect();
+    let uncovered = std::thread::scope(|s| -> Result<Vec<Warning>> {
+        let scan = s.spawn(|| coverage::uncovered(&fonts, &sources));
+        for (i, (path, text)) in files.iter().zip(&texts).enumerate() {
+            let id = format!("chapter-{:02}", i + 1);
+            let parsed = markdown::parse_chapter(
+                path,
+                text,
+                i,
+                &id,
+                config.direction,
+                &mut res,
+                &mut warnings,
+            )?;
+            let Some((title, title_id)) = parsed.title.clone() else {
+                return Err(Error::in_file(path, "chapter has no level-1 heading")
+                    .help("start the chapter with its title as a level-1 heading: `# Title`"));
+            };
+            parsed_all.push((path.clone(), parsed.anchor_links.clone()));
+            chapters.push((
+                Chapter {
+                    id,
+                    source: path.clone(),
+                    title,
+                    title_id,
+                    blocks: parsed.blocks,
+                    sections: parsed.sections,
+                    footnotes: parsed.footnotes,
+                    appendix: false,
+                },
+                parsed.anchors,
+            ));
+        }
+        Ok(scan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })?;
+    warnings.extend(uncovered);
     // Every `#anchor` a link names must exist in its chapter.
-    for (path, links, _) in &parsed_all {
+    for (path, links) in &parsed_all {
         for (chapter, anchor, line) in links {
             let (target, anchors) = &chapters[*chapter];
             if !anchors.contains(anchor) {
@@ -131,18 +148,6 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         }
     }
 
-    let fonts = load_fonts(dir, &root, &toml_path, &config)?;
-    // The characters the book prints, where the author wrote them: book.toml (title, authors…) and
-    // the chapters.
-    let toml_text = std::fs::read_to_string(&toml_path).unwrap_or_default();
-    let texts: Vec<(&Path, &str)> = std::iter::once((toml_path.as_path(), toml_text.as_str()))
-        .chain(
-            parsed_all
-                .iter()
-                .map(|(path, _, text)| (path.as_path(), text.as_str())),
-        )
-        .collect();
-    warnings.extend(coverage::uncovered(&fonts, &texts));
     let cover = match &config.epub.cover {
         Some((file, line)) => Some(res.image(&toml_path, file).map_err(|e| {
             Error::at(&toml_path, *line, format!("[epub] cover: {}", e.message))
@@ -188,12 +193,12 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         .fallback
         .iter()
         .enumerate()
-        .map(|(k, entry)| (Some(entry), FaceId::Fallback(k as u8)));
+        .map(|(k, entry)| (Some(entry), FaceId::fallback(k as u8)));
     let custom_fonts = [
-        (config.fonts.regular.as_ref(), FaceId::Regular),
-        (config.fonts.bold.as_ref(), FaceId::Bold),
-        (config.fonts.italic.as_ref(), FaceId::Italic),
-        (config.fonts.bold_italic.as_ref(), FaceId::BoldItalic),
+        (config.fonts.regular.as_ref(), FaceId::REGULAR),
+        (config.fonts.bold.as_ref(), FaceId::BOLD),
+        (config.fonts.italic.as_ref(), FaceId::ITALIC),
+        (config.fonts.bold_italic.as_ref(), FaceId::BOLD_ITALIC),
     ]
     .into_iter()
     .chain(fallback)

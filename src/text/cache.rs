@@ -87,7 +87,7 @@ mod tests {
             text,
             styles: vec![StyleSpan {
                 range: 0..text.len(),
-                face: FaceId::Bold,
+                face: FaceId::BOLD,
                 size: 14.0,
                 rise: 0.0,
             }],

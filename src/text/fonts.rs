@@ -11,56 +11,50 @@ use crate::model::{FontFile, FontSet};
 
 /// Which face of the book a run of text is set in: one of the book's five, or a fallback face (the
 /// manuscript's `[fonts] fallback`, then the bundled symbol and emoji faces) for a character the
-/// book's faces lack.
+/// book's faces lack. Its number is its place among the faces of [`crate::model::FontSet::all`]:
+/// what the writers index their per-face tables with, for every glyph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FaceId {
-    Regular,
-    Bold,
-    Italic,
-    BoldItalic,
-    Mono,
-    /// The fallback face of this number ([`crate::model::FontSet::fallback`]).
-    Fallback(u8),
-}
+pub struct FaceId(u8);
 
 impl FaceId {
+    pub const REGULAR: FaceId = FaceId(0);
+    pub const BOLD: FaceId = FaceId(1);
+    pub const ITALIC: FaceId = FaceId(2);
+    pub const BOLD_ITALIC: FaceId = FaceId(3);
+    pub const MONO: FaceId = FaceId(4);
+
     /// The book's own faces (text and code), in the order of [`crate::model::FontSet::all`].
     pub const BOOK: [FaceId; 5] = [
-        FaceId::Regular,
-        FaceId::Bold,
-        FaceId::Italic,
-        FaceId::BoldItalic,
-        FaceId::Mono,
+        FaceId::REGULAR,
+        FaceId::BOLD,
+        FaceId::ITALIC,
+        FaceId::BOLD_ITALIC,
+        FaceId::MONO,
     ];
+
+    /// The fallback face of number `k` ([`crate::model::FontSet::fallback`]).
+    pub const fn fallback(k: u8) -> FaceId {
+        FaceId(5 + k)
+    }
 
     /// Its place among the faces of [`crate::model::FontSet::all`] (the book's five, then the
     /// fallbacks).
     pub fn index(self) -> usize {
-        match self {
-            FaceId::Regular => 0,
-            FaceId::Bold => 1,
-            FaceId::Italic => 2,
-            FaceId::BoldItalic => 3,
-            FaceId::Mono => 4,
-            FaceId::Fallback(k) => 5 + usize::from(k),
-        }
+        usize::from(self.0)
     }
 
     /// The face at `index` of [`crate::model::FontSet::all`].
     pub fn at(index: usize) -> FaceId {
-        match index {
-            0..=4 => FaceId::BOOK[index],
-            k => FaceId::Fallback((k - 5).min(usize::from(u8::MAX)) as u8),
-        }
+        FaceId(index.min(usize::from(u8::MAX)) as u8)
     }
 
     /// The face for a combination of strong and emphasis.
     pub fn styled(bold: bool, italic: bool) -> FaceId {
         match (bold, italic) {
-            (false, false) => FaceId::Regular,
-            (true, false) => FaceId::Bold,
-            (false, true) => FaceId::Italic,
-            (true, true) => FaceId::BoldItalic,
+            (false, false) => FaceId::REGULAR,
+            (true, false) => FaceId::BOLD,
+            (false, true) => FaceId::ITALIC,
+            (true, true) => FaceId::BOLD_ITALIC,
         }
     }
 }
@@ -320,23 +314,23 @@ mod tests {
     fn bundled_faces_parse_with_their_metrics() {
         let set = crate::fonts::bundled();
         let fonts = Fonts::new(&set).unwrap();
-        let amiri = fonts.face(FaceId::Regular);
+        let amiri = fonts.face(FaceId::REGULAR);
         assert_eq!(amiri.metrics.units_per_em, 1000.0);
         assert_eq!(
             (amiri.metrics.ascent, amiri.metrics.descent),
             (1124.0, 634.0)
         );
         assert!(amiri.tatweel.is_some());
-        assert!(fonts.covers(FaceId::Mono, 'x'));
-        assert!(!fonts.covers(FaceId::Mono, 'ب'));
-        assert!((fonts.scale(FaceId::Regular, 12.0) - 0.012).abs() < 1e-6);
+        assert!(fonts.covers(FaceId::MONO, 'x'));
+        assert!(!fonts.covers(FaceId::MONO, 'ب'));
+        assert!((fonts.scale(FaceId::REGULAR, 12.0) - 0.012).abs() < 1e-6);
     }
 
     #[test]
     fn glyph_extents_are_the_outlines_read_once() {
         let set = crate::fonts::bundled();
         let fonts = Fonts::new(&set).unwrap();
-        let amiri = fonts.face(FaceId::Regular);
+        let amiri = fonts.face(FaceId::REGULAR);
         let space = amiri.shaper.glyph_index(' ').unwrap().0;
         let alef = amiri.shaper.glyph_index('ا').unwrap().0;
         for _ in 0..2 {

@@ -122,7 +122,7 @@ pub fn itemize(
         }
         let (style_face, size, rise) = styles
             .get(style_index)
-            .map_or((FaceId::Regular, 12.0, 0.0), |s| (s.face, s.size, s.rise));
+            .map_or((FaceId::REGULAR, 12.0, 0.0), |s| (s.face, s.size, s.rise));
         let class = classify(c);
         let level = levels[i];
         let current = items
@@ -276,13 +276,13 @@ mod tests {
         let styles = vec![
             StyleSpan {
                 range: 0..code_start,
-                face: FaceId::Regular,
+                face: FaceId::REGULAR,
                 size: 12.0,
                 rise: 0.0,
             },
             StyleSpan {
                 range: code_start..text.len(),
-                face: FaceId::Mono,
+                face: FaceId::MONO,
                 size: 12.0,
                 rise: 0.0,
             },
@@ -296,7 +296,7 @@ mod tests {
         assert_eq!(texts, ["نص ", "COVID-19", " و ", "code"]);
         assert_eq!(items[1].script, RunScript::Latin);
         assert_eq!(items[2].script, RunScript::Arabic);
-        assert_eq!(items[3].face, FaceId::Mono);
+        assert_eq!(items[3].face, FaceId::MONO);
     }
 
     #[test]
@@ -308,24 +308,24 @@ mod tests {
         let levels = vec![0; chars.len()];
         let styles = vec![StyleSpan {
             range: 0..text.len(),
-            face: FaceId::Mono,
+            face: FaceId::MONO,
             size: 10.0,
             rise: 0.0,
         }];
         let (items, missing) = itemize(&fonts, &chars, &levels, &styles, RunScript::Latin);
         assert!(items
             .iter()
-            .any(|it| it.face == FaceId::Regular && it.script == RunScript::Arabic));
+            .any(|it| it.face == FaceId::REGULAR && it.script == RunScript::Arabic));
         // The emoji from the bundled emoji face (the third fallback, first for emoji), its skin tone
         // with it; no face has 中.
         let emoji = items
             .iter()
             .find(|it| chars[it.chars.start].1 == '😀')
             .unwrap();
-        assert_eq!(emoji.face, FaceId::Fallback(2));
+        assert_eq!(emoji.face, FaceId::fallback(2));
         let thumb = chars.iter().position(|&(_, c)| c == '👍').unwrap();
         let item = items.iter().find(|it| it.chars.contains(&thumb)).unwrap();
-        assert_eq!(item.face, FaceId::Fallback(2));
+        assert_eq!(item.face, FaceId::fallback(2));
         assert!(
             item.chars.contains(&(thumb + 1)),
             "the tone in the thumb's item"

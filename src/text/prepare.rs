@@ -322,7 +322,7 @@ mod tests {
         let fonts = Fonts::new(&set).unwrap();
         for (run, graphemes) in [("1234567890", 10), ("مرحبابكمفيالعالم", 16)] {
             let text = run.repeat(20_000 / graphemes);
-            let para = Paragraph::plain(&text, FaceId::Regular, 11.0);
+            let para = Paragraph::plain(&text, FaceId::REGULAR, 11.0);
             let opts = Options::new(300.0, Justify::Kashida, "ar");
             SHAPED_CHARS.with(|n| n.set(0));
             let out = layout(&fonts, &para, &opts);

@@ -467,7 +467,7 @@ mod tests {
         let opts = Options::new(298.0, Justify::Kashida, "ar");
         let (mut lines, mut reshaped) = (0, 0);
         for text in &texts {
-            let para = Paragraph::plain(text, FaceId::Regular, 11.0);
+            let para = Paragraph::plain(text, FaceId::REGULAR, 11.0);
             let bidi = BidiInfo::new_with_data_source(&crate::script::BidiData, text, None);
             let (mut p, _) = Prepared::new(&fonts, &para, &opts, &bidi);
             let n = p.segments.len();
@@ -499,7 +499,7 @@ mod tests {
                         );
                         if tatweels.is_empty() {
                             let w: f32 = want.iter().flatten().map(|g| g.1 as f32).sum::<f32>()
-                                * fonts.scale(FaceId::Regular, 11.0);
+                                * fonts.scale(FaceId::REGULAR, 11.0);
                             let width = p.width(s, c, before, after);
                             assert!(
                                 (width - w).abs() < 0.01,

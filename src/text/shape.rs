@@ -224,7 +224,7 @@ mod tests {
         let set = crate::fonts::bundled();
         let fonts = Fonts::new(&set).unwrap();
         let spec = ShapeSpec {
-            face: FaceId::Regular,
+            face: FaceId::REGULAR,
             rtl: true,
             script: RunScript::Arabic,
             language: "ar",
@@ -267,7 +267,7 @@ mod tests {
             .collect();
         fn with<'s>(before: &'s str, after: &'s str) -> ShapeSpec<'s> {
             ShapeSpec {
-                face: FaceId::Regular,
+                face: FaceId::REGULAR,
                 rtl: true,
                 script: RunScript::Arabic,
                 language: "ar",

@@ -23,20 +23,20 @@ impl Composer<'_, '_> {
         self.cursor = Some((self.geo.height * 0.28, 0.0));
         let title = m.title.clone();
         self.within(Role::P, |c| {
-            c.block_text(&title, FaceId::Bold, size * 2.0, measure, true)
+            c.block_text(&title, FaceId::BOLD, size * 2.0, measure, true)
         });
         if let Some(sub) = m.subtitle.clone() {
             self.gap(size);
             self.within(Role::P, |c| {
-                c.block_text(&sub, FaceId::Regular, size * 1.3, measure, true)
+                c.block_text(&sub, FaceId::REGULAR, size * 1.3, measure, true)
             });
         }
         self.gap(size * 3.0);
         for a in m.authors.clone() {
             self.within(Role::P, |c| {
-                c.block_text(&a.name, FaceId::Bold, size * 1.3, measure, true);
+                c.block_text(&a.name, FaceId::BOLD, size * 1.3, measure, true);
                 if let Some(aff) = &a.affiliation {
-                    c.block_text(aff, FaceId::Regular, size, measure, true);
+                    c.block_text(aff, FaceId::REGULAR, size, measure, true);
                 }
             });
             self.gap(size);
@@ -44,7 +44,7 @@ impl Composer<'_, '_> {
         if let Some(p) = m.publisher.clone() {
             self.cursor = Some((self.geo.height - self.geo.bottom - size * 3.0, 0.0));
             self.within(Role::P, |c| {
-                c.block_text(&p, FaceId::Regular, size, measure, true)
+                c.block_text(&p, FaceId::REGULAR, size, measure, true)
             });
         }
     }
@@ -486,7 +486,7 @@ impl Composer<'_, '_> {
     /// A list marker, `Lbl` of the current item, set beside the item's first line of text when that is
     /// placed (see [`Composer::place_line`]).
     pub(super) fn marker(&mut self, marker: &str, indent: f32, size: f32) {
-        let layout = self.set_plain(marker, FaceId::Regular, size, size * 1.6);
+        let layout = self.set_plain(marker, FaceId::REGULAR, size, size * 1.6);
         let Some(line) = layout.lines.first().cloned() else {
             return;
         };

@@ -52,7 +52,7 @@ impl Composer<'_, '_> {
             text.push_str(&e.label);
             styles.push(StyleSpan {
                 range: 0..text.len(),
-                face: FaceId::Bold,
+                face: FaceId::BOLD,
                 size,
                 rise: 0.0,
             });
@@ -62,7 +62,7 @@ impl Composer<'_, '_> {
         text.push_str(&e.text);
         styles.push(StyleSpan {
             range: start..text.len(),
-            face: FaceId::Regular,
+            face: FaceId::REGULAR,
             size,
             rise: 0.0,
         });

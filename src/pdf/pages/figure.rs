@@ -115,7 +115,7 @@ impl Composer<'_, '_> {
         self.cursor = Some((top + height, 0.0));
         if let Some(title) = figure.title.as_deref().filter(|t| !t.trim().is_empty()) {
             let csize = size * 0.85;
-            let layout = self.set_plain(title, FaceId::Italic, csize, measure);
+            let layout = self.set_plain(title, FaceId::ITALIC, csize, measure);
             self.gap(size * 0.3);
             let text: Arc<str> = Arc::from(title);
             self.within(Role::Caption, |c| {

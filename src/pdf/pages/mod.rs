@@ -438,7 +438,7 @@ impl Composer<'_, '_> {
 
     /// The first line of `s` centred on page `p` with its baseline at PDF height `y`, as an artifact.
     fn centred(&mut self, p: usize, s: &str, size: f32, y: f32) {
-        let layout = self.set_plain(s, FaceId::Regular, size, self.geo.measure());
+        let layout = self.set_plain(s, FaceId::REGULAR, size, self.geo.measure());
         if let Some(line) = layout.lines.first() {
             let x = (self.geo.width - line.width) / 2.0;
             let item = self.artifact(Artifact::Pagination, |c| {
@@ -564,8 +564,8 @@ impl Composer<'_, '_> {
 
 pub(super) fn bold(face: FaceId) -> FaceId {
     match face {
-        FaceId::Regular => FaceId::Bold,
-        FaceId::Italic => FaceId::BoldItalic,
+        FaceId::REGULAR => FaceId::BOLD,
+        FaceId::ITALIC => FaceId::BOLD_ITALIC,
         other => other,
     }
 }

@@ -121,7 +121,7 @@ impl Flat<'_> {
     fn walk(&mut self, inlines: &[Inline], bold: bool, italic: bool, mono: bool) {
         let face = |bold, italic, mono| {
             if mono {
-                FaceId::Mono
+                FaceId::MONO
             } else {
                 FaceId::styled(bold, italic)
             }
@@ -146,7 +146,7 @@ impl Flat<'_> {
                     content,
                 } => self.walk(content, bold, italic, true),
                 Inline::Span { content, .. } => self.walk(content, bold, italic, mono),
-                Inline::Code(t) => self.push(t, FaceId::Mono),
+                Inline::Code(t) => self.push(t, FaceId::MONO),
                 Inline::Image { .. } => {}
                 Inline::Anchor(id) => self.anchors.push((self.text.len(), id.clone())),
                 Inline::FootnoteRef {
@@ -196,10 +196,10 @@ mod tests {
         assert_eq!(
             faces,
             [
-                ("نص ", FaceId::Regular),
-                ("قوي", FaceId::Bold),
-                (" و", FaceId::Regular),
-                ("x", FaceId::Mono)
+                ("نص ", FaceId::REGULAR),
+                ("قوي", FaceId::BOLD),
+                (" و", FaceId::REGULAR),
+                ("x", FaceId::MONO)
             ]
         );
     }

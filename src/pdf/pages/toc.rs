@@ -49,7 +49,7 @@ impl Composer<'_, '_> {
         let heading = labels.contents.to_string();
         let measure = self.geo.measure();
         self.within(Role::H(1), |c| {
-            c.block_text(&heading, FaceId::Bold, size * 1.5, measure, false)
+            c.block_text(&heading, FaceId::BOLD, size * 1.5, measure, false)
         });
         self.gap(size * 1.2);
         let toc = self.element(Role::TOC);
@@ -93,9 +93,9 @@ impl Composer<'_, '_> {
         let styles = vec![crate::text::StyleSpan {
             range: 0..a.title.len(),
             face: if a.level == 1 {
-                FaceId::Bold
+                FaceId::BOLD
             } else {
-                FaceId::Regular
+                FaceId::REGULAR
             },
             size: if a.level == 1 { size } else { size * 0.95 },
             rise: 0.0,
@@ -115,7 +115,7 @@ impl Composer<'_, '_> {
     ) -> Request {
         let size = styles.first().map_or(self.cfg.font_size, |s| s.size);
         let num_width = number.map_or(0.0, |n| {
-            self.set_plain(n, FaceId::Regular, size, 100.0).lines[0].width
+            self.set_plain(n, FaceId::REGULAR, size, 100.0).lines[0].width
         });
         Request {
             text: text.to_string(),
@@ -141,7 +141,7 @@ impl Composer<'_, '_> {
     ) {
         let size = styles.first().map_or(self.cfg.font_size, |s| s.size);
         let num_line = number.map(|n| {
-            let layout = self.set_plain(n, FaceId::Regular, size, 100.0);
+            let layout = self.set_plain(n, FaceId::REGULAR, size, 100.0);
             layout.lines[0].clone()
         });
         let r = self.leader_request(text, &styles, dir, indent, number);
@@ -185,7 +185,7 @@ impl Composer<'_, '_> {
             // their own for a run with the number and the period that ends the entry, and reorders
             // them. (Dots drawn as shapes leave poppler an empty stretch it takes for a column gap.)
             let dot_text: Arc<str> = Arc::from(if layout.rtl { "\u{061C}." } else { "\u{200E}." });
-            let dot = self.set_plain(&dot_text, FaceId::Regular, size, 50.0);
+            let dot = self.set_plain(&dot_text, FaceId::REGULAR, size, 50.0);
             let dot_line = Arc::clone(&dot.lines[0]);
             let mut x = dots_from;
             while x + dot_line.width <= dots_to {

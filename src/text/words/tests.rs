@@ -61,10 +61,10 @@ fn amiri_reads_across_a_space_only_before_the_glyphs_it_changes() {
     let set = crate::fonts::bundled();
     let fonts = Fonts::new(&set).unwrap();
     for face in [
-        FaceId::Regular,
-        FaceId::Bold,
-        FaceId::Italic,
-        FaceId::BoldItalic,
+        FaceId::REGULAR,
+        FaceId::BOLD,
+        FaceId::ITALIC,
+        FaceId::BOLD_ITALIC,
     ] {
         let f = fonts.face(face);
         let spaces = f.spaces();
@@ -85,7 +85,7 @@ fn amiri_reads_across_a_space_only_before_the_glyphs_it_changes() {
 fn a_word_a_lookup_reads_across_the_space_to_is_shaped_with_the_word_before_it() {
     let set = crate::fonts::bundled();
     let fonts = Fonts::new(&set).unwrap();
-    let sp = spec(FaceId::Regular, true, RunScript::Arabic);
+    let sp = spec(FaceId::REGULAR, true, RunScript::Arabic);
     let apart = |text: &str| {
         // Each word shaped alone, put together in visual order.
         let chars = indexed(text);
@@ -132,7 +132,7 @@ fn word_by_word_shaping_is_whole_shaping_on_every_manuscript_line() {
     let lines = manuscript_lines();
     assert!(lines.len() > 300, "{} lines", lines.len());
     let mut words = 0;
-    for face in [FaceId::Regular, FaceId::Bold] {
+    for face in [FaceId::REGULAR, FaceId::BOLD] {
         for (rtl, script) in [(true, RunScript::Arabic), (false, RunScript::Latin)] {
             let sp = spec(face, rtl, script);
             for line in &lines {
@@ -156,8 +156,8 @@ fn word_by_word_shaping_is_whole_shaping_on_every_manuscript_line() {
 fn the_code_face_is_shaped_as_whole_shaping_gives() {
     let set = crate::fonts::bundled();
     let fonts = Fonts::new(&set).unwrap();
-    let sp = spec(FaceId::Mono, false, RunScript::Latin);
-    let spaces = fonts.face(FaceId::Mono).spaces();
+    let sp = spec(FaceId::MONO, false, RunScript::Latin);
+    let spaces = fonts.face(FaceId::MONO).spaces();
     assert!(!spaces.whole && spaces.after_space.is_empty() && spaces.before_space.is_empty());
     for text in [
         "fn main() -> Result<(), Error> { let x = a != b && c >= d; }",
