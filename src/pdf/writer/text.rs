@@ -37,7 +37,8 @@
 //!    rounding («-20152016» for «2015-2016» at a line's start).
 //! 6. **Punctuation before a space.** A comma, colon or percent sign (no direction of its own) that a
 //!    space follows in a right-to-left piece reads as U+061C and itself: poppler moves it across the
-//!    space to the next word otherwise («الاختبار :كل»).
+//!    space to the next word otherwise («الاختبار :كل»). Not an emoji: MuPDF and PDFium read a
+//!    surrogate pair after another character in one ToUnicode entry as junk.
 //! 7. **Boundary spaces.** A space at a piece's edge next to another piece reads as U+061C U+0020 in a
 //!    right-to-left line (U+200E U+0020 in a left-to-right one): pdf.js drops a plain space when the pen
 //!    jumps back to the next piece; this one it keeps, and others read an invisible mark before it.
@@ -148,7 +149,10 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Vec<Part>
             if let (Some(c), None, true) = (chars.next(), chars.next(), spaced) {
                 use BidiClass::*;
                 let weak = matches!(crate::script::bidi_class(c), CS | ET | ES | ON);
-                if weak && !is_paired(c) {
+                // Not for a character beyond the Basic Multilingual Plane (an emoji): MuPDF and
+                // PDFium split a ToUnicode entry's surrogate pair when another character comes
+                // before it, and read junk.
+                if weak && !is_paired(c) && (c as u32) < 0x10000 {
                     piece[k].text = ['\u{061C}', c].into_iter().collect();
                 }
             }
