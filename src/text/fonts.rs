@@ -23,15 +23,6 @@ impl FaceId {
     pub const BOLD_ITALIC: FaceId = FaceId(3);
     pub const MONO: FaceId = FaceId(4);
 
-    /// The book's own faces (text and code), in the order of [`crate::model::FontSet::all`].
-    pub const BOOK: [FaceId; 5] = [
-        FaceId::REGULAR,
-        FaceId::BOLD,
-        FaceId::ITALIC,
-        FaceId::BOLD_ITALIC,
-        FaceId::MONO,
-    ];
-
     /// The fallback face of number `k` ([`crate::model::FontSet::fallback`]).
     pub const fn fallback(k: u8) -> FaceId {
         FaceId(5 + k)

@@ -121,35 +121,43 @@ impl Composer<'_, '_> {
             );
         }
         let measure = self.geo.measure() - indent;
-        let mut chosen = None;
-        for (k, &(scale, padding)) in STEPS.iter().enumerate() {
+        // What each column asks, measured once at the text size: at a smaller size every width is
+        // the same fraction smaller (the engine's widths are font units times the size).
+        let (mut least, mut natural) = (vec![0.0f32; columns], vec![size; columns]);
+        for (row, bold) in all() {
+            for (c, cell) in row.iter().enumerate() {
+                let (l, n) = self.cell_widths(cell, bold, size);
+                least[c] = least[c].max(l);
+                natural[c] = natural[c].max(n);
+            }
+        }
+        let at =
+            |scale: f32, widths: &[f32]| -> Vec<f32> { widths.iter().map(|w| w * scale).collect() };
+        let room = |tsize: f32, padding: f32| measure - 2.0 * tsize * padding * columns as f32;
+        let fits = STEPS.iter().find_map(|&(scale, padding)| {
             let tsize = size * scale;
-            let pad = tsize * padding;
-            let (mut least, mut natural) = (vec![0.0f32; columns], vec![tsize; columns]);
-            for (row, bold) in all() {
-                for (c, cell) in row.iter().enumerate() {
-                    let (l, n) = self.cell_widths(cell, bold, tsize);
-                    least[c] = least[c].max(l);
-                    natural[c] = natural[c].max(n);
-                }
-            }
-            let room = measure - 2.0 * pad * columns as f32;
-            if let Some(inner) = column_widths(&least, &natural, room) {
-                chosen = Some((tsize, pad, inner));
-                break;
-            }
-            if k + 1 == STEPS.len() {
-                // Nothing fits: the widest columns are narrowed to a common width, the others keep
-                // theirs, so that only the longest words are broken between letters.
-                chosen = Some((tsize, pad, capped(&least, room.max(tsize * columns as f32))));
+            let inner = column_widths(
+                &at(scale, &least),
+                &at(scale, &natural),
+                room(tsize, padding),
+            )?;
+            Some((tsize, tsize * padding, inner))
+        });
+        let (size, pad, inner) = match fits {
+            Some(chosen) => chosen,
+            None => {
+                // Nothing fits: at the smallest size, the widest columns are narrowed to a common
+                // width and the others keep theirs, so that only the longest words are broken
+                // between letters.
+                let (scale, padding) = STEPS[STEPS.len() - 1];
+                let tsize = size * scale;
+                let room = room(tsize, padding).max(tsize * columns as f32);
                 self.warn(
                     line,
                     "this table is wider than the page even at 80% of the text size: words in its cells are broken between letters in the PDF; give it fewer columns or shorter words",
                 );
+                (tsize, tsize * padding, capped(&at(scale, &least), room))
             }
-        }
-        let Some((size, pad, inner)) = chosen else {
-            return;
         };
         let widths: Vec<f32> = inner.iter().map(|w| w + 2.0 * pad).collect();
         let head_row = self.row(head, true, &inner, size, pad);
