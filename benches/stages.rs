@@ -60,6 +60,8 @@ fn bench(c: &mut Criterion) {
             justify,
             breaker,
             language: "ar".into(),
+            justify_last: false,
+            indent: 0.0,
         };
         c.bench_function(name, |b| {
             b.iter(|| {

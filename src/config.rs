@@ -15,7 +15,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{line_col, Error, Result};
-use crate::model::{Author, Digits, Direction, JustifyMode, PdfSettings};
+use crate::model::{
+    Author, ChapterStart, Digits, Direction, JustifyMode, NoteNumbering, NotePlacement, PdfSettings,
+};
 
 /// The validated configuration of one manuscript.
 #[derive(Debug, Clone)]
@@ -89,6 +91,11 @@ struct RawPdf {
     line_height: Option<Spanned<f64>>,
     digits: Option<Digits>,
     justify: Option<JustifyMode>,
+    notes: Option<NotePlacement>,
+    note_numbering: Option<NoteNumbering>,
+    indent: Option<Spanned<f64>>,
+    chapter_start: Option<ChapterStart>,
+    ornament: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -401,6 +408,21 @@ fn pdf_config(
         } else {
             JustifyMode::Spaces
         }),
+        notes: raw.notes.unwrap_or(NotePlacement::Page),
+        note_numbering: raw.note_numbering.unwrap_or(NoteNumbering::Chapter),
+        indent: number(&raw.indent, "indent", 0.0, 5.0, 1.0)?,
+        chapter_start: raw.chapter_start.unwrap_or(ChapterStart::Recto),
+        ornament: match &raw.ornament {
+            None => "* * *".to_string(),
+            Some(o) if o.get_ref().trim().is_empty() || o.get_ref().chars().count() > 12 => {
+                return Err(at(
+                    o.span(),
+                    format!("`ornament` = {:?} cannot be drawn as a break", o.get_ref()),
+                    "give one to twelve characters, such as \"* * *\" or \"❁\"",
+                ))
+            }
+            Some(o) => o.get_ref().trim().to_string(),
+        },
     })
 }
 

@@ -112,6 +112,40 @@ pub struct PdfSettings {
     pub line_height: f32,
     pub digits: Digits,
     pub justify: JustifyMode,
+    /// Where the notes go: at the foot of their references' pages, or after their chapter.
+    pub notes: NotePlacement,
+    /// Whether note numbers restart with every chapter or every page.
+    pub note_numbering: NoteNumbering,
+    /// First-line indent of paragraphs, in em (none after headings and other breaks in the text).
+    pub indent: f32,
+    /// Whether chapters open on a recto (a blank verso before them when needed) or any page.
+    pub chapter_start: ChapterStart,
+    /// What a thematic break (`---`) draws, centred.
+    pub ornament: String,
+}
+
+/// Where the PDF sets the notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NotePlacement {
+    Page,
+    Chapter,
+}
+
+/// Where note numbers start again from one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteNumbering {
+    Chapter,
+    Page,
+}
+
+/// Which pages chapters open on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterStart {
+    Recto,
+    Any,
 }
 
 /// What a fact is. The timeline's kinds first, then the figures, in the appendix's order.
@@ -274,6 +308,13 @@ pub struct Footnote {
     pub ref_ids: Vec<String>,
 }
 
+/// A verse of a poem: a بيت of two hemistichs (صدر and عجز), or one line standing alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verse {
+    pub first: Vec<Inline>,
+    pub second: Option<Vec<Inline>>,
+}
+
 /// A block-level element.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -302,6 +343,12 @@ pub enum Block {
         items: Vec<Vec<Block>>,
     },
     BlockQuote(Vec<Block>),
+    /// Verse (a fenced block ```` ```poem ````): stanzas of verses.
+    Poem {
+        stanzas: Vec<Vec<Verse>>,
+        /// The line of the chapter file where the poem starts.
+        line: usize,
+    },
     Table {
         align: Vec<Align>,
         head: Vec<Vec<Inline>>,
@@ -536,6 +583,14 @@ impl Block {
             Block::CodeBlock { .. } | Block::ThematicBreak | Block::Entries(_) => {}
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.visit_inlines(f)),
             Block::BlockQuote(blocks) => blocks.iter().for_each(|b| b.visit_inlines(f)),
+            Block::Poem { stanzas, .. } => {
+                for verse in stanzas.iter().flatten() {
+                    f(&verse.first);
+                    if let Some(second) = &verse.second {
+                        f(second);
+                    }
+                }
+            }
             Block::Table { head, rows, .. } => {
                 head.iter().for_each(|c| f(c));
                 rows.iter().flatten().for_each(|c| f(c));

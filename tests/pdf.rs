@@ -280,7 +280,10 @@ fn every_arabic_letter_is_drawn_in_its_joining_form() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "ttf"))
         .collect();
-    for (i, m) in [sample(), everything()].iter().enumerate() {
+    for (i, m) in [sample(), everything(), notes_book(), poetry_book()]
+        .iter()
+        .enumerate()
+    {
         let pdf = build_pdf(m, &d.path().join(format!("o{i}")));
         let o = Command::new(&python)
             .arg(&script)
@@ -419,7 +422,10 @@ fn page_content_streams_are_written_as_lopdf_encodes_them() {
                 data.pop();
             }
             let content = lopdf::content::Content::decode(&data).unwrap();
-            assert!(!content.operations.is_empty());
+            // (A blank verso before a chapter draws nothing.)
+            if content.operations.is_empty() {
+                continue;
+            }
             operators.extend(content.operations.iter().map(|o| o.operator.clone()));
             assert_eq!(
                 String::from_utf8_lossy(&content.encode().unwrap()),

@@ -91,6 +91,24 @@ fn cases() -> Vec<Case> {
             mupdf: (0.95, 0.96, true),
             tokens: &["12/5/1024", "1025-03-18", "31.25%", "1,180", "☪", "✓"],
         },
+        Case {
+            // Notes at the foot of every page: each note read where it is drawn, after the text.
+            name: "notes",
+            dir: root().join("tests/manuscripts/notes"),
+            words: 0.99,
+            pairs: 0.99,
+            mupdf: (0.97, 0.95, true),
+            tokens: &[],
+        },
+        Case {
+            // Vocalized verse, hemistichs side by side.
+            name: "poetry",
+            dir: root().join("tests/manuscripts/poetry"),
+            words: 0.95,
+            pairs: 0.94,
+            mupdf: (0.95, 0.9, true),
+            tokens: &[],
+        },
     ]
 }
 

@@ -7,12 +7,12 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
-use publish::model::{Block, Book, Inline};
+use publish::model::{Block, Book, Footnote, Inline};
 
 use common::pdf::{build_pdf, to_unicode};
 use common::*;
@@ -211,6 +211,11 @@ fn tree(doc: &Document) -> Vec<Element> {
                     Ok(k) => walk(doc, marked, k, page, in_note || role == "Note", out),
                     Err(_) => String::new(),
                 };
+                // A note inside the element holding its reference is an element of its own, not text
+                // of that element.
+                if role == "Note" {
+                    return String::new();
+                }
                 if LEAVES.contains(&role.as_str()) {
                     out[at].text = if role == "Figure" {
                         d.get(b"Alt")
@@ -270,46 +275,146 @@ fn inline_text(inlines: &[Inline], digits: &str) -> String {
 
 fn expected(book: &Book) -> Vec<Element> {
     let lang = book.meta.language.clone();
+    let at_foot = book.pdf.notes == publish::model::NotePlacement::Page;
     let el = |role: &str, text: String, in_note: bool| Element {
         role: role.to_string(),
         text: squeeze(&text),
         in_note,
         lang: None,
     };
-    fn blocks(bs: &[Block], lang: &str, in_note: bool, out: &mut Vec<Element>) {
-        let el = |role: &str, text: String| Element {
+    let mut out = Vec::new();
+    for chapter in &book.chapters {
+        let mut w = Want {
+            lang: &lang,
+            notes: &chapter.footnotes,
+            at_foot,
+            placed: HashSet::new(),
+        };
+        out.push(el("H1", chapter.title_text(), false));
+        w.blocks(&chapter.blocks, false, &mut out);
+        if !at_foot && !chapter.footnotes.is_empty() {
+            // The notes' heading, as the EPUB's.
+            out.push(el(
+                "H2",
+                publish::locale::labels(&lang).notes.to_string(),
+                false,
+            ));
+            for note in &chapter.footnotes {
+                w.note(note, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The elements the book's blocks should make, notes at the foot after the element of their first
+/// reference (inside it) or after their chapter.
+struct Want<'a> {
+    lang: &'a str,
+    notes: &'a [Footnote],
+    at_foot: bool,
+    placed: HashSet<String>,
+}
+
+impl Want<'_> {
+    fn el(&self, role: &str, text: String, in_note: bool) -> Element {
+        Element {
             role: role.to_string(),
             text: squeeze(&text),
             in_note,
             lang: None,
-        };
+        }
+    }
+
+    /// An element of inline `content`, then the notes it is the first to reference.
+    fn leaf(&mut self, role: &str, content: &[Inline], in_note: bool, out: &mut Vec<Element>) {
+        out.push(self.el(role, inline_text(content, self.lang), in_note));
+        self.notes_of(content, out);
+    }
+
+    fn notes_of(&mut self, content: &[Inline], out: &mut Vec<Element>) {
+        if !self.at_foot {
+            return;
+        }
+        let mut ids = Vec::new();
+        note_ids(content, &mut ids);
+        for id in ids {
+            if self.placed.insert(id.clone()) {
+                if let Some(note) = self.notes.iter().find(|n| n.id == id) {
+                    self.note(note, out);
+                }
+            }
+        }
+    }
+
+    fn note(&mut self, note: &Footnote, out: &mut Vec<Element>) {
+        // The note's first paragraph starts with its number.
+        let mut first = true;
+        for b in &note.blocks {
+            let mut inner = Vec::new();
+            self.blocks(std::slice::from_ref(b), true, &mut inner);
+            if first {
+                if let Some(p) = inner.iter_mut().find(|e| e.role == "P") {
+                    // A note referenced several times: a letter for each reference.
+                    let letters: String = match note.ref_ids.len() {
+                        0 | 1 => String::new(),
+                        n => publish::locale::labels(self.lang).letters[..n].concat(),
+                    };
+                    p.text = format!(
+                        "{}{letters}{}",
+                        squeeze(&publish::locale::number(note.number, self.lang)),
+                        p.text
+                    );
+                }
+                first = false;
+            }
+            out.extend(inner);
+        }
+    }
+
+    fn blocks(&mut self, bs: &[Block], in_note: bool, out: &mut Vec<Element>) {
         for b in bs {
             match b {
-                Block::Heading { level, content, .. } => out.push(el(
-                    &format!("H{}", (*level).clamp(1, 6)),
-                    inline_text(content, lang),
-                )),
+                Block::Heading { level, content, .. } => {
+                    self.leaf(&format!("H{}", (*level).clamp(1, 6)), content, in_note, out)
+                }
                 Block::Paragraph { content, dir, .. } => {
-                    let text = inline_text(content, lang);
+                    let text = inline_text(content, self.lang);
                     if !squeeze(&text).is_empty() {
-                        let mut e = el("P", text);
+                        let mut e = self.el("P", text, in_note);
                         // A paragraph in the other direction is in the other language.
                         e.lang = dir.map(|_| "en".to_string());
                         out.push(e);
+                        self.notes_of(content, out);
                     }
                     figures(content, out);
                 }
-                Block::CodeBlock { text, .. } => out.push(el("Code", text.clone())),
+                Block::CodeBlock { text, .. } => out.push(self.el("Code", text.clone(), in_note)),
                 Block::List { items, .. } => {
                     for item in items {
-                        blocks(item, lang, in_note, out);
+                        self.blocks(item, in_note, out);
                     }
                 }
-                Block::BlockQuote(inner) => blocks(inner, lang, in_note, out),
+                Block::BlockQuote(inner) => self.blocks(inner, in_note, out),
+                // A verse a P (its hemistichs are spans in it).
+                Block::Poem { stanzas, .. } => {
+                    for verse in stanzas.iter().flatten() {
+                        let mut content = verse.first.clone();
+                        if let Some(second) = &verse.second {
+                            content.push(Inline::Text(" ".into()));
+                            content.extend(second.iter().cloned());
+                        }
+                        self.leaf("P", &content, in_note, out);
+                    }
+                }
                 Block::Table { head, rows, .. } => {
-                    out.extend(head.iter().map(|c| el("TH", inline_text(c, lang))));
+                    for c in head {
+                        self.leaf("TH", c, in_note, out);
+                    }
                     for row in rows {
-                        out.extend(row.iter().map(|c| el("TD", inline_text(c, lang))));
+                        for c in row {
+                            self.leaf("TD", c, in_note, out);
+                        }
                     }
                 }
                 Block::ThematicBreak => {}
@@ -318,79 +423,57 @@ fn expected(book: &Book) -> Vec<Element> {
             }
         }
     }
-    fn figures(inlines: &[Inline], out: &mut Vec<Element>) {
-        for i in inlines {
-            match i {
-                Inline::Image { alt, title, .. } => {
-                    let description = if alt.trim().is_empty() {
-                        title.clone()
-                    } else {
-                        Some(alt.clone())
-                    };
-                    if let Some(d) = description {
-                        out.push(Element {
-                            role: "Figure".into(),
-                            text: squeeze(&d),
-                            in_note: false,
-                            lang: None,
-                        });
-                    }
-                    if let Some(t) = title {
-                        out.push(Element {
-                            role: "Caption".into(),
-                            text: squeeze(t),
-                            in_note: false,
-                            lang: None,
-                        });
-                    }
-                }
-                Inline::Emphasis(c)
-                | Inline::Strong(c)
-                | Inline::Strikethrough(c)
-                | Inline::Span { content: c, .. }
-                | Inline::Link { content: c, .. } => figures(c, out),
-                _ => {}
-            }
+}
+
+/// The note ids `inlines` reference, in order.
+fn note_ids(inlines: &[Inline], out: &mut Vec<String>) {
+    for i in inlines {
+        match i {
+            Inline::FootnoteRef { note_id, .. } => out.push(note_id.clone()),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Span { content: c, .. }
+            | Inline::Link { content: c, .. } => note_ids(c, out),
+            _ => {}
         }
     }
-    let mut out = Vec::new();
-    for chapter in &book.chapters {
-        out.push(el("H1", chapter.title_text(), false));
-        blocks(&chapter.blocks, &lang, false, &mut out);
-        if !chapter.footnotes.is_empty() {
-            // The notes' heading, as the EPUB's.
-            out.push(el(
-                "H2",
-                publish::locale::labels(&lang).notes.to_string(),
-                false,
-            ));
-        }
-        for note in &chapter.footnotes {
-            // The note's first paragraph starts with its number.
-            let mut first = true;
-            for b in &note.blocks {
-                let mut inner = Vec::new();
-                blocks(std::slice::from_ref(b), &lang, true, &mut inner);
-                if first {
-                    if let Some(p) = inner.iter_mut().find(|e| e.role == "P") {
-                        // A note referenced several times: a letter for each reference.
-                        let letters: String = match note.ref_ids.len() {
-                            0 | 1 => String::new(),
-                            n => publish::locale::labels(&lang).letters[..n].concat(),
-                        };
-                        p.text = format!(
-                            "{}{letters}{}",
-                            squeeze(&publish::locale::number(note.number, &lang)),
-                            p.text
-                        );
-                    }
-                    first = false;
+}
+
+fn figures(inlines: &[Inline], out: &mut Vec<Element>) {
+    for i in inlines {
+        match i {
+            Inline::Image { alt, title, .. } => {
+                let description = if alt.trim().is_empty() {
+                    title.clone()
+                } else {
+                    Some(alt.clone())
+                };
+                if let Some(d) = description {
+                    out.push(Element {
+                        role: "Figure".into(),
+                        text: squeeze(&d),
+                        in_note: false,
+                        lang: None,
+                    });
                 }
-                out.extend(inner);
+                if let Some(t) = title {
+                    out.push(Element {
+                        role: "Caption".into(),
+                        text: squeeze(t),
+                        in_note: false,
+                        lang: None,
+                    });
+                }
             }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Span { content: c, .. }
+            | Inline::Link { content: c, .. } => figures(c, out),
+            _ => {}
         }
     }
-    out
 }
 
 fn check(manuscript: &Path, out: &Path) {
@@ -449,6 +532,22 @@ fn the_structure_tree_holds_every_construct_once_in_reading_order() {
         &d.path().join("mixed"),
     );
     check(&history(), &d.path().join("history"));
+    check(&notes_book(), &d.path().join("notes"));
+    check(&poetry_book(), &d.path().join("poetry"));
+    // Notes after their chapters.
+    let chapter_notes = d.path().join("chapter-notes");
+    std::fs::create_dir_all(&chapter_notes).unwrap();
+    for e in std::fs::read_dir(notes_book()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, chapter_notes.join(p.file_name().unwrap())).unwrap();
+    }
+    let toml = std::fs::read_to_string(chapter_notes.join("book.toml")).unwrap();
+    std::fs::write(
+        chapter_notes.join("book.toml"),
+        format!("{toml}\n[pdf]\nnotes = \"chapter\"\n"),
+    )
+    .unwrap();
+    check(&chapter_notes, &d.path().join("chapter-notes-out"));
 }
 
 /// `pdfua check` (PyPI `pdfua`, the machine-checkable PDF/UA-1 rules) finds nothing on the sample and on
@@ -466,6 +565,8 @@ fn pdfua_finds_no_error_and_no_warning() {
         ("everything", everything()),
         ("mixed", root().join("tests/manuscripts/mixed")),
         ("history", history()),
+        ("notes", notes_book()),
+        ("poetry", poetry_book()),
     ] {
         let pdf = build_pdf(&manuscript, &d.path().join(name));
         let o = std::process::Command::new(&python)

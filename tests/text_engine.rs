@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 
 use publish::model::{Block, Inline};
 use publish::pdf::pages::styled;
-use publish::text::{self, Breaker, Fonts, Justify, Layout, Options, Paragraph};
+use publish::text::{self, layout, Breaker, Fonts, Justify, Layout, Options, Paragraph};
 use unicode_joining_type::{get_joining_type, JoiningType};
 
 /// The paragraphs to test: the sample book's and the corpus's, as (text, styles).
@@ -52,6 +52,8 @@ fn layouts(fonts: &Fonts, measure: f32, justify: Justify) -> Vec<(String, Layout
         justify,
         breaker: Breaker::TotalFit,
         language: "ar".into(),
+        justify_last: false,
+        indent: 0.0,
     };
     corpus()
         .into_iter()
@@ -411,6 +413,8 @@ fn total_fit_beats_greedy_on_the_sample_book() {
                 justify,
                 breaker,
                 language: "ar".into(),
+                justify_last: false,
+                indent: 0.0,
             };
             let mut ratios = Vec::new();
             for (text, styles) in corpus().into_iter().take(40) {
@@ -556,4 +560,70 @@ fn content_widths_are_the_widest_word_and_the_widest_unbroken_line() {
         (natural - width("سطر أول طويل نسبيا")).abs() < 0.01,
         "{natural}"
     );
+}
+
+/// A first-line indent: the first line is set that much shorter, justified to what is left; the
+/// others take the whole measure.
+#[test]
+fn a_first_line_indent_shortens_the_first_line_only() {
+    let set = fonts_and_set();
+    let fonts = Fonts::new(&set).unwrap();
+    for justify in [Justify::Kashida, Justify::Spaces] {
+        let mut opts = Options::new(250.0, justify, "ar");
+        opts.indent = 22.0;
+        let mut checked = 0;
+        for (text, styles) in corpus().into_iter().take(30) {
+            let para = Paragraph {
+                text: &text,
+                styles,
+                direction: None,
+            };
+            let l = layout(&fonts, &para, &opts);
+            if l.lines.len() < 3 {
+                continue;
+            }
+            checked += 1;
+            let first = &l.lines[0];
+            assert!(
+                (first.width - 228.0).abs() < 0.05,
+                "{justify:?}: the first line is {} wide, not 228: {text}",
+                first.width
+            );
+            for line in &l.lines[1..l.lines.len() - 1] {
+                assert!(
+                    (line.width - 250.0).abs() < 0.05,
+                    "{justify:?}: {}",
+                    line.width
+                );
+            }
+        }
+        assert!(checked > 5, "{checked} paragraphs of three lines or more");
+    }
+}
+
+/// With `justify_last`, a paragraph's last line (a hemistich of verse) is justified to the measure too:
+/// by tatweels first with kashida justification, by spaces otherwise.
+#[test]
+fn justify_last_stretches_a_single_line_to_the_measure() {
+    let set = fonts_and_set();
+    let fonts = Fonts::new(&set).unwrap();
+    let text = "إِذا الشَعبُ يَوماً أَرادَ الحَياةَ";
+    let para = Paragraph::plain(text, publish::text::FaceId::REGULAR, 11.0);
+    let natural = layout(&fonts, &para, &Options::new(1000.0, Justify::None, "ar")).lines[0].width;
+    for (justify, kashidas) in [(Justify::Kashida, true), (Justify::Spaces, false)] {
+        let mut opts = Options::new(natural + 12.0, justify, "ar");
+        opts.justify_last = true;
+        let l = layout(&fonts, &para, &opts);
+        assert_eq!(l.lines.len(), 1);
+        assert!(
+            (l.lines[0].width - (natural + 12.0)).abs() < 0.05,
+            "{justify:?}: {} for {}",
+            l.lines[0].width,
+            natural + 12.0
+        );
+        assert_eq!(l.lines[0].kashidas > 0, kashidas, "{justify:?}");
+        // Without it, the last line keeps its natural width.
+        let l = layout(&fonts, &para, &Options::new(natural + 12.0, justify, "ar"));
+        assert!((l.lines[0].width - natural).abs() < 0.05);
+    }
 }

@@ -23,9 +23,17 @@ fn epubcheck_passes_without_errors_or_warnings() {
         .unwrap()
         .status
         .success());
-    for (i, m) in [sample(), everything(), facts_in_words(), history(), starter]
-        .iter()
-        .enumerate()
+    for (i, m) in [
+        sample(),
+        everything(),
+        facts_in_words(),
+        history(),
+        notes_book(),
+        poetry_book(),
+        starter,
+    ]
+    .iter()
+    .enumerate()
     {
         let epub = build(m, &d.path().join(format!("out{i}")));
         epubcheck(&jar, &epub);
@@ -38,9 +46,16 @@ fn ace_reports_no_violations() {
         return;
     };
     let d = tempfile::tempdir().unwrap();
-    for (i, m) in [sample(), everything(), facts_in_words(), history()]
-        .iter()
-        .enumerate()
+    for (i, m) in [
+        sample(),
+        everything(),
+        facts_in_words(),
+        history(),
+        notes_book(),
+        poetry_book(),
+    ]
+    .iter()
+    .enumerate()
     {
         let epub = build(m, &d.path().join(format!("out{i}")));
         let report = d.path().join(format!("ace{i}"));

@@ -90,6 +90,14 @@ impl Use {
             Block::CodeBlock { .. } => self.mono = true,
             Block::List { items, .. } => items.iter().flatten().for_each(|b| self.block(b)),
             Block::BlockQuote(blocks) => blocks.iter().for_each(|b| self.block(b)),
+            Block::Poem { stanzas, .. } => {
+                for v in stanzas.iter().flatten() {
+                    self.inlines(&v.first, false, false);
+                    if let Some(second) = &v.second {
+                        self.inlines(second, false, false);
+                    }
+                }
+            }
             Block::Table { head, rows, .. } => {
                 head.iter().for_each(|c| self.inlines(c, true, false));
                 rows.iter()

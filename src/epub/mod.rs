@@ -122,11 +122,18 @@ fn package(book: &Book, cover: impl FnOnce() -> Result<Option<Vec<u8>>>) -> Resu
         .into_iter()
         .chain(chapters.iter().map(|(_, doc)| doc.as_str()))
         .collect();
-    let chars = crate::subset::characters(documents.iter().copied());
+    // The thematic break's ornament is drawn by the stylesheet: its characters are the book's too.
+    let chars = crate::subset::characters(
+        documents
+            .iter()
+            .copied()
+            .chain(std::iter::once(book.pdf.ornament.as_str())),
+    );
     let packed = faces::packed(book, &coverage, &documents, &chars);
     let mut css = font_faces(book, &packed.faces);
     css.push_str(STYLE);
     css.push_str(&font_stacks(book, &packed, &coverage));
+    css.push_str(&ornament_rule(&book.pdf.ornament));
     if let Some(extra) = &book.extra_css {
         css.push_str("\n/* book.toml [epub] stylesheet */\n");
         css.push_str(extra);
@@ -401,4 +408,22 @@ fn images_described(inlines: &[crate::model::Inline]) -> bool {
         described &= matches!(i, Inline::Image { alt, .. } if !alt.trim().is_empty());
     });
     described
+}
+
+/// The thematic break (`<hr/>`) drawn as the book's ornament, centred, as the PDF draws it.
+fn ornament_rule(ornament: &str) -> String {
+    let mut quoted = String::new();
+    for c in ornament.chars() {
+        match c {
+            '"' | '\\' => {
+                quoted.push('\\');
+                quoted.push(c);
+            }
+            c if c.is_control() => quoted.push(' '),
+            c => quoted.push(c),
+        }
+    }
+    format!(
+        "hr {{ border: 0; margin-inline: 0; text-align: center; overflow: visible; height: auto; }}\nhr::after {{ content: \"{quoted}\"; }}\n"
+    )
 }

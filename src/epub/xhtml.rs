@@ -277,6 +277,32 @@ impl Renderer<'_> {
                 }
                 let _ = writeln!(b, "</{tag}>");
             }
+            Block::Poem { stanzas, .. } => {
+                // Each hemistich an element of its own; the stylesheet sets them side by side, both
+                // justified to the poem's widest (`div.poem`).
+                b.push_str("<div class=\"poem\">\n");
+                for stanza in stanzas {
+                    b.push_str("<div class=\"stanza\">\n");
+                    for verse in stanza {
+                        match &verse.second {
+                            Some(second) => {
+                                b.push_str("<p class=\"verse\"><span class=\"hemistich\">");
+                                self.inlines(b, &verse.first);
+                                b.push_str("</span> <span class=\"hemistich\">");
+                                self.inlines(b, second);
+                                b.push_str("</span></p>\n");
+                            }
+                            None => {
+                                b.push_str("<p class=\"verse single\">");
+                                self.inlines(b, &verse.first);
+                                b.push_str("</p>\n");
+                            }
+                        }
+                    }
+                    b.push_str("</div>\n");
+                }
+                b.push_str("</div>\n");
+            }
             Block::BlockQuote(blocks) => {
                 b.push_str("<blockquote>\n");
                 for block in blocks {

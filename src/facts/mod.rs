@@ -249,8 +249,10 @@ pub fn paragraphs(chapter: &crate::model::Chapter) -> Vec<(&str, &[Inline])> {
             Block::Paragraph { id, content, .. } => out.push((id, content)),
             Block::List { items, .. } => items.iter().flatten().for_each(|b| walk(b, out)),
             Block::BlockQuote(blocks) => blocks.iter().for_each(|b| walk(b, out)),
+            // Verse is not read for facts: a poem's figures are the poet's, not the book's.
             Block::Heading { .. }
             | Block::CodeBlock { .. }
+            | Block::Poem { .. }
             | Block::Table { .. }
             | Block::ThematicBreak
             | Block::Entries(_) => {}

@@ -63,6 +63,9 @@ pub enum Role {
     Figure,
     Caption,
     Code,
+    /// A group of blocks (a poem), and a piece of a line (a hemistich).
+    Div,
+    Span,
     /// The contents and their entries.
     TOC,
     TOCI,

@@ -11,7 +11,7 @@ use super::types::{Breaker, Justify, Layout, Options, Paragraph};
 use crate::model::Direction;
 
 /// What makes two layouts the same: text, styles (range, face, size and rise bits), direction, measure
-/// bits, justification and breaker.
+/// bits, justification, breaker, whether the last line is justified and the first-line indent.
 type CacheKey = (
     String,
     Vec<(Range<usize>, FaceId, u32, u32)>,
@@ -19,6 +19,8 @@ type CacheKey = (
     u32,
     Justify,
     Breaker,
+    bool,
+    u32,
 );
 
 /// Caches layouts of repeated paragraphs (titles, running heads, contents entries).
@@ -70,6 +72,8 @@ fn key(para: &Paragraph, opts: &Options) -> CacheKey {
         opts.measure.to_bits(),
         opts.justify,
         opts.breaker,
+        opts.justify_last,
+        opts.indent.to_bits(),
     )
 }
 
@@ -98,6 +102,8 @@ mod tests {
             justify: Justify::Kashida,
             breaker: Breaker::TotalFit,
             language: "ar".into(),
+            justify_last: false,
+            indent: 0.0,
         };
         let mut cache = LayoutCache::default();
         let first = cache.layout(&fonts, &para, &opts);

@@ -34,7 +34,11 @@ pub(super) fn finalize(
     let (_, content_end, _) = p.seg_chars[b - 1];
     let in_before = a > 0 && p.segments[a - 1].in_word;
     let in_after = p.segments[b - 1].in_word;
-    let measure = p.opts.measure;
+    let measure = if a == 0 {
+        p.opts.measure - p.opts.indent
+    } else {
+        p.opts.measure
+    };
     let mut tatweels: HashMap<usize, usize> = HashMap::default();
     // The words' kashida places, for a line that is justified (not the last).
     let words: Vec<(usize, u8)> = if !last && p.opts.justify != Justify::None {

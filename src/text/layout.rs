@@ -33,8 +33,16 @@ pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {
     let (mut p, missing) = Prepared::new(fonts, para, opts, &bidi);
     let n = p.segments.len();
     let segments = p.segments.clone();
+    // The first line is measured with the indent added: the breaker fills it to the measure less
+    // the indent.
+    let indented = |a: usize, mut f: breaking::LineFit| {
+        if a == 0 {
+            f.width += opts.indent;
+        }
+        f
+    };
     let starts = {
-        let mut fit = |a: usize, b: usize| p.fit(a, b);
+        let mut fit = |a: usize, b: usize| indented(a, p.fit(a, b));
         match opts.breaker {
             Breaker::TotalFit => {
                 breaking::total_fit(&segments, &Params::new(opts.measure), &mut fit)
@@ -45,9 +53,13 @@ pub fn layout(fonts: &Fonts, para: &Paragraph, opts: &Options) -> Layout {
     let mut lines = Vec::with_capacity(starts.len());
     for (k, &a) in starts.iter().enumerate() {
         let b = starts.get(k + 1).copied().unwrap_or(n);
-        let last = b == n || p.segments[b - 1].mandatory;
+        let last = (b == n || p.segments[b - 1].mandatory) && !opts.justify_last;
         let fit = p.fit(a, b);
-        let ratio = if last { 0.0 } else { fit.ratio(opts.measure) };
+        let ratio = if last {
+            0.0
+        } else {
+            indented(a, fit).ratio(opts.measure)
+        };
         lines.push(std::sync::Arc::new(justify::finalize(
             &mut p, a, b, last, ratio, fit.width,
         )));

@@ -36,6 +36,11 @@ pub struct Options {
     pub breaker: Breaker,
     /// BCP 47 language of the text, for shaping.
     pub language: String,
+    /// The last line justified too (a hemistich of verse, stretched to its poem's width).
+    pub justify_last: bool,
+    /// First-line indent in points: the first line is set this much shorter (the composer places it
+    /// this far in from the start side).
+    pub indent: f32,
 }
 
 /// A paragraph to lay out: its text, the style of every byte of it, and its base direction
@@ -71,6 +76,8 @@ impl Options {
             justify,
             breaker: Breaker::TotalFit,
             language: language.to_string(),
+            justify_last: false,
+            indent: 0.0,
         }
     }
 }

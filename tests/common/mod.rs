@@ -28,6 +28,16 @@ pub fn history() -> PathBuf {
     root().join("tests/manuscripts/history")
 }
 
+/// A scholarly book with a hundred notes.
+pub fn notes_book() -> PathBuf {
+    root().join("tests/manuscripts/notes")
+}
+
+/// Classical and modern poems.
+pub fn poetry_book() -> PathBuf {
+    root().join("tests/manuscripts/poetry")
+}
+
 /// A manuscript whose facts are written in words, in the Hijri calendar, as decades and centuries.
 pub fn facts_in_words() -> PathBuf {
     root().join("tests/manuscripts/facts-in-words")

@@ -24,6 +24,7 @@ use ids::{is_reserved_id, is_valid_id, sanitize_class, sections};
 
 mod ids;
 mod inlines;
+mod poem;
 
 /// A chapter file after parsing, before cross-chapter checks.
 #[derive(Debug)]
@@ -316,6 +317,27 @@ impl<'a> Parser<'a, '_> {
                     blocks.push(Block::BlockQuote(
                         self.blocks_until(|e| matches!(e, TagEnd::BlockQuote(_)), false)?,
                     ));
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if info.split_whitespace().next() == Some("poem") =>
+                {
+                    let mut text = String::new();
+                    let mut start = None;
+                    while let Some((e, r)) = self.next() {
+                        match e {
+                            Event::Text(t) => {
+                                start.get_or_insert(r.start);
+                                text.push_str(&t);
+                            }
+                            Event::End(TagEnd::CodeBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    let line = self.line(range.start);
+                    let first = start.map_or(line + 1, |s| self.line(s));
+                    if let Some(poem) = self.poem(&text, line, first)? {
+                        blocks.push(poem);
+                    }
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let language = match kind {

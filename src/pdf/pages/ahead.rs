@@ -18,11 +18,20 @@ pub(super) fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &Pd
     let size = cfg.font_size;
     // Body paragraphs, justified; headings, ragged, in bold at their size (as `Composer::block` sets
     // them at the top level).
+    // A paragraph after a paragraph (with no figure) is indented, as `Composer::block` decides.
+    let mut follows = false;
     let flattened: Vec<_> = book
         .chapters
         .iter()
-        .flat_map(|ch| &ch.blocks)
-        .filter_map(|b| {
+        .flat_map(|ch| ch.blocks.iter().enumerate())
+        .filter_map(|(k, b)| {
+            let indent = if k > 0 && follows {
+                cfg.indent * size
+            } else {
+                0.0
+            };
+            follows = matches!(b, Block::Paragraph { content, .. }
+                if super::figure::figures(content).is_empty());
             let (f, dir, justify) = match b {
                 Block::Paragraph { content, dir, .. } => (
                     styled::flatten_with_links(content, size, c.language()),
@@ -40,17 +49,23 @@ pub(super) fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &Pd
                 ),
                 _ => return None,
             };
-            (!f.text.trim().is_empty()).then_some((f.text, f.styles, dir, justify))
+            let indent = if matches!(b, Block::Paragraph { .. }) {
+                indent
+            } else {
+                0.0
+            };
+            (!f.text.trim().is_empty()).then_some((f.text, f.styles, dir, justify, indent))
         })
         .collect();
     let requests = flattened
         .into_iter()
-        .map(|(text, styles, dir, justify)| Request {
+        .map(|(text, styles, dir, justify, indent)| Request {
             text,
             styles,
             measure: c.geo.measure(),
             justify,
             dir,
+            indent,
         })
         .collect();
     lay_out(cache, fonts, c.language(), requests);
@@ -63,6 +78,8 @@ pub(super) struct Request {
     pub measure: f32,
     pub justify: Justify,
     pub dir: Option<crate::model::Direction>,
+    /// The first line's indent, in points.
+    pub indent: f32,
 }
 
 /// Lays out `requests` on every core into `cache`, keyed as [`Composer::set`] looks them up.
@@ -75,7 +92,9 @@ fn lay_out(cache: &mut LayoutCache, fonts: &Fonts, language: &str, requests: Vec
                 styles: r.styles.clone(),
                 direction: r.dir,
             };
-            (para, Options::new(r.measure, r.justify, language))
+            let mut opts = Options::new(r.measure, r.justify, language);
+            opts.indent = r.indent;
+            (para, opts)
         })
         .collect();
     cache.warm(fonts, &paragraphs);

@@ -10,7 +10,7 @@ use super::{bold, Composer};
 use std::ops::Range;
 
 use crate::model::{Block, Inline, LinkTarget};
-use crate::model::{Digits, Direction};
+use crate::model::{ChapterStart, Digits, Direction, NotePlacement};
 use crate::pdf::frame::{Item, NodeId, Role, Rule, Tag};
 use crate::text::{self, FaceId, Justify, Line};
 
@@ -67,7 +67,15 @@ impl Composer<'_, '_> {
 
     pub(super) fn chapter_pages(&mut self, index: usize) {
         self.chapter = Some(index);
-        // Chapters open on a new page.
+        // Chapters open on a new page: a recto (`[pdf] chapter_start`), after a blank verso when the
+        // page before is a recto.
+        let next = self.pages.len() + 1 + self.page_offset;
+        if self.cfg.chapter_start == ChapterStart::Recto && next % 2 == 0 {
+            self.new_page(true);
+            if let Some(info) = self.info.last_mut() {
+                info.blank = true;
+            }
+        }
         self.new_page(true);
         let size = self.cfg.font_size;
         let chapter = &self.book.chapters[index];
@@ -101,14 +109,17 @@ impl Composer<'_, '_> {
         }
         self.tag = saved;
         self.gap(size * 1.5);
+        self.after_paragraph = false;
         let blocks = chapter.blocks.clone();
         for block in &blocks {
             self.block(block, 0.0, size);
         }
         let notes = chapter.footnotes.clone();
-        if !notes.is_empty() {
+        if self.cfg.notes == NotePlacement::Page {
+            self.finish_notes();
+        } else if !notes.is_empty() {
             // The rule, the notes' heading (the EPUB's) and the first note's first lines on one page.
-            let (nsize, hsize) = (size * 0.85, size * 0.9);
+            let (nsize, hsize) = (self.note_size(), size * 0.9);
             if self.space_left() < size * 1.6 + hsize * 1.8 + self.cfg.line_height * nsize * 2.0 {
                 self.new_page(false);
             }
@@ -121,51 +132,7 @@ impl Composer<'_, '_> {
                 c.paragraph(&heading, None, hsize, (0.0, 0.0), false)
             });
             for note in &notes {
-                let marker = format!("{} ", self.number(note.number));
-                let note_node = self.element(Role::Note);
-                let saved = std::mem::replace(&mut self.tag, Tag::Node(note_node));
-                for (k, b) in note.blocks.iter().enumerate() {
-                    if let Block::Paragraph { content, dir, .. } = b {
-                        let mut inlines = content.clone();
-                        if k == 0 {
-                            let back = |id: &String, content: Vec<Inline>| Inline::Link {
-                                target: LinkTarget::Internal {
-                                    chapter: index,
-                                    anchor: Some(id.clone()),
-                                },
-                                title: None,
-                                content,
-                            };
-                            let number = Inline::Strong(vec![Inline::Text(marker.clone())]);
-                            // The note's number links back to its reference; a note referenced
-                            // several times has a lettered link back to each, as in the EPUB.
-                            let lead = match note.ref_ids.as_slice() {
-                                [] => vec![number],
-                                [only] => vec![back(only, vec![number])],
-                                several => {
-                                    let letters = crate::locale::labels(self.language()).letters;
-                                    let mut lead = vec![number];
-                                    for (k, id) in several.iter().enumerate() {
-                                        let letter = letters.get(k).copied().unwrap_or("*");
-                                        lead.push(back(id, vec![Inline::Text(letter.into())]));
-                                        lead.push(Inline::Text(" ".into()));
-                                    }
-                                    lead
-                                }
-                            };
-                            inlines.splice(0..0, lead);
-                        }
-                        let at = self.within(Role::P, |c| {
-                            c.paragraph(&inlines, *dir, size * 0.85, (0.0, 0.0), true)
-                        });
-                        if let (0, Some(at)) = (k, at) {
-                            self.ids.insert((index, note.id.clone()), at);
-                        }
-                    } else {
-                        self.block(b, 0.0, size * 0.85);
-                    }
-                }
-                self.tag = saved;
+                self.within(Role::Note, |c| c.note_body(index, note));
             }
         }
     }
@@ -184,7 +151,7 @@ impl Composer<'_, '_> {
             links,
             notes,
             anchors,
-        } = styled::flatten_with_links(inlines, size, self.language());
+        } = self.flatten(inlines, size);
         if text.trim().is_empty() {
             return None;
         }
@@ -200,24 +167,59 @@ impl Composer<'_, '_> {
         } else {
             Justify::None
         };
+        let first_indent = self.first_indent;
         let layout = self.set(&text, styles, measure, mode, dir);
         let text: Arc<str> = Arc::from(text);
         let n = layout.lines.len();
+        let even = self.even(&layout.lines, size);
+        // Notes at the foot: those each line is the first to reference.
+        let foot_notes: Vec<Vec<String>> = if self.notes_at_foot() && !notes.is_empty() {
+            layout
+                .lines
+                .iter()
+                .map(|line| {
+                    let ids: Vec<&str> = notes
+                        .iter()
+                        .filter(|(r, _, _)| on_line(&text, line, r.start))
+                        .map(|(_, id, _)| id.as_str())
+                        .collect();
+                    if ids.is_empty() {
+                        Vec::new()
+                    } else {
+                        self.first_references(&ids)
+                    }
+                })
+                .collect()
+        } else {
+            vec![Vec::new(); n]
+        };
         let mut i = 0;
         while i < n {
-            // How many of the remaining lines fit on this page?
+            // How many of the remaining lines fit on this page, each with its notes at the foot?
             let mut room = self.space_left();
             let mut prev = self.cursor.map(|(_, d)| d);
+            let mut foot = self.foot_metrics();
             let mut fit = 0;
-            for line in &layout.lines[i..] {
-                let need = match prev {
-                    None => line.ascent + line.descent,
-                    Some(d) => self.advance(d, line, size) - d + line.descent,
+            for (line, ids) in layout.lines[i..].iter().zip(&foot_notes[i..]) {
+                // `room` runs from the last baseline placed (the text block's top on a new page).
+                let advance = match prev {
+                    None => line.ascent,
+                    Some(d) if i + fit > 0 => even.max(d + line.ascent),
+                    Some(d) => self.advance(d, line, size),
                 };
-                if need > room {
+                if advance + line.descent > room {
                     break;
                 }
-                room -= need - line.descent;
+                if !ids.is_empty() {
+                    match self.line_with_notes(foot, ids, room - advance - line.descent) {
+                        Some(m) => {
+                            room -= m.height - foot.height;
+                            foot = m;
+                        }
+                        None => break,
+                    }
+                }
+                room -= advance;
                 prev = Some(line.descent);
                 fit += 1;
             }
@@ -237,9 +239,23 @@ impl Composer<'_, '_> {
                 continue;
             }
             let take = take.max(1);
-            for line in &layout.lines[i..i + take] {
+            for (k, (line, ids)) in layout.lines[i..i + take]
+                .iter()
+                .zip(&foot_notes[i..])
+                .enumerate()
+            {
+                let inset = if i + k == 0 {
+                    (inset.0 + first_indent, inset.1)
+                } else {
+                    inset
+                };
+                self.pitch = (i + k > 0).then_some(even);
                 let (x0, baseline) = self.place_line(&text, line, size, layout.rtl, inset, false);
+                self.pitch = None;
                 self.mark_line(&text, line, (x0, baseline), &links, &notes, &anchors);
+                if !ids.is_empty() {
+                    self.add_notes(ids, line.descent);
+                }
                 if first.is_none() {
                     first = self.cursor.map(|(baseline, _)| {
                         (
@@ -321,11 +337,7 @@ impl Composer<'_, '_> {
             self.geo.height - (baseline - line.ascent),
         );
         // Note references and anchors: the line they are on (an anchor at the very end, the last).
-        let on_line = |at: usize| {
-            line.range.start <= at
-                && (at < line.range.end.max(1)
-                    || (at == text.len() && line.range.end >= text.trim_end().len()))
-        };
+        let on_line = |at: usize| on_line(text, line, at);
         let here = notes
             .iter()
             .filter(|(range, _, _)| on_line(range.start))
@@ -344,20 +356,30 @@ impl Composer<'_, '_> {
     }
 
     pub(super) fn block(&mut self, block: &Block, indent: f32, size: f32) {
+        // A paragraph of the text that follows another is indented (`[pdf] indent`); none after a
+        // heading, a break, a poem or any other block, as books do.
+        let follows = std::mem::take(&mut self.after_paragraph);
         match block {
             Block::Paragraph { id, content, dir } => {
+                let top = indent == 0.0 && size == self.cfg.font_size;
+                if top && follows {
+                    self.first_indent = self.cfg.indent * size;
+                }
                 let at = self.within(Role::P, |c| {
                     if let Some(lang) = c.language_of(*dir) {
                         c.set_lang(lang);
                     }
                     c.paragraph(content, *dir, size, (indent, 0.0), true)
                 });
+                self.first_indent = 0.0;
                 if let (Some(at), Some(chapter)) = (at, self.chapter) {
                     self.ids.insert((chapter, id.clone()), at);
                 }
-                for figure in super::figure::figures(content) {
-                    self.figure(&figure, size);
+                let figures = super::figure::figures(content);
+                for figure in &figures {
+                    self.figure(figure, size);
                 }
+                self.after_paragraph = top && figures.is_empty();
             }
             Block::Heading {
                 level, content, id, ..
@@ -460,10 +482,19 @@ impl Composer<'_, '_> {
                     c.table(align, head, rows, *line, indent, size)
                 });
             }
+            Block::Poem { stanzas, .. } => self.poem(stanzas, indent, size),
             Block::ThematicBreak => {
-                self.gap(size * 0.5);
-                self.rule(0.3, 0.5);
-                self.gap(size * 0.5);
+                // A centred ornament (`[pdf] ornament`), decoration for readers' software.
+                self.gap(size * 0.4);
+                let ornament = self.cfg.ornament.clone();
+                let layout = self.set_plain(&ornament, FaceId::REGULAR, size, self.geo.measure());
+                let text: Arc<str> = Arc::from(ornament.as_str());
+                self.artifact(crate::pdf::frame::Artifact::Layout, |c| {
+                    for line in &layout.lines {
+                        c.place_line(&text, line, size, layout.rtl, (indent, 0.0), true);
+                    }
+                });
+                self.gap(size * 0.6);
             }
             Block::Entries(entries) => {
                 self.within(Role::L, |c| c.entries(entries, indent, size * 0.9))
@@ -498,6 +529,13 @@ impl Composer<'_, '_> {
             node,
         });
     }
+}
+
+/// Whether byte `at` of `text` is on `line` (a place at the very end is on the last line).
+pub(super) fn on_line(text: &str, line: &Line, at: usize) -> bool {
+    line.range.start <= at
+        && (at < line.range.end.max(1)
+            || (at == text.len() && line.range.end >= text.trim_end().len()))
 }
 
 /// The size of a heading of `level` in a text of `size`.

@@ -16,7 +16,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::model::Book;
+use crate::model::{Book, Inline};
 use crate::model::{Digits, JustifyMode, PdfSettings};
 use crate::text::{self, FaceId, Fonts, Justify, Layout, LayoutCache, Line, Options, Paragraph};
 
@@ -28,9 +28,11 @@ mod ahead;
 mod blocks;
 mod entries;
 mod figure;
+mod foot;
 pub mod styled;
 mod table;
 mod toc;
+mod verse;
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -70,6 +72,8 @@ struct PageInfo {
     chapter: Option<usize>,
     /// A chapter's first page (or a blank page): no running head.
     opening: bool,
+    /// A page left blank (the verso before a chapter opening on a recto): no folio either.
+    blank: bool,
 }
 
 pub(super) struct Composer<'a, 'f> {
@@ -104,6 +108,19 @@ pub(super) struct Composer<'a, 'f> {
     pub(super) marker: Option<Marker>,
     /// What the author is told of the layout ([`frame::Document::warnings`]).
     pub(super) warnings: Vec<crate::error::Warning>,
+    /// The notes at the foot of the page being filled ([`foot`]).
+    foot: foot::Foot,
+    /// Note numbers that restart on every page (`[pdf] note_numbering = "page"`), by (chapter, note
+    /// id), from the composition before; empty: the chapter's numbers.
+    pub(super) note_numbers: Arc<std::collections::HashMap<(usize, String), usize>>,
+    /// Each note's first page, in the order notes were placed.
+    pub(super) note_pages: Vec<((usize, String), usize)>,
+    /// The pitch of the paragraph being placed, between its own lines.
+    pub(super) pitch: Option<f32>,
+    /// The first-line indent of the next paragraph (one that follows a paragraph), in points.
+    pub(super) first_indent: f32,
+    /// Whether the block placed last was a paragraph of the text (the next one is indented).
+    pub(super) after_paragraph: bool,
 }
 
 /// A list item's marker: its text, its line, the inset of its item, its `Lbl` element.
@@ -152,11 +169,46 @@ pub(super) fn compose_from(
     fonts: &Fonts,
     cfg: &PdfSettings,
     mut cache: LayoutCache,
-    mut toc_pages: usize,
+    toc_pages: usize,
 ) -> frame::Document {
+    let per_page = cfg.note_numbering == crate::model::NoteNumbering::Page
+        && cfg.notes == crate::model::NotePlacement::Page
+        && book.chapters.iter().any(|c| !c.footnotes.is_empty());
+    if !per_page {
+        return compose_numbered(book, fonts, cfg, cache, toc_pages, Arc::default()).0;
+    }
+    // Numbers that restart on every page depend on where the notes fall, and where they fall on the
+    // numbers' widths: composed with the chapter's numbers, then with each page's, until they hold.
+    let mut numbers = Arc::default();
+    let mut tries = 0;
+    loop {
+        let (doc, cache_back, found) =
+            compose_numbered(book, fonts, cfg, cache, toc_pages, Arc::clone(&numbers));
+        tries += 1;
+        if found == *numbers || tries == 4 {
+            return doc;
+        }
+        numbers = Arc::new(found);
+        cache = cache_back;
+    }
+}
+
+type NoteNumbers = std::collections::HashMap<(usize, String), usize>;
+
+/// [`compose_from`] with the notes numbered by `numbers` where it has them: the book, the cache, and the
+/// numbers that restart on every page for where the notes fell.
+fn compose_numbered(
+    book: &Book,
+    fonts: &Fonts,
+    cfg: &PdfSettings,
+    mut cache: LayoutCache,
+    mut toc_pages: usize,
+    numbers: Arc<NoteNumbers>,
+) -> (frame::Document, LayoutCache, NoteNumbers) {
     let mut first = true;
     loop {
         let mut c = Composer::new(book, fonts, cfg, std::mem::take(&mut cache));
+        c.note_numbers = Arc::clone(&numbers);
         c.title_page();
         let toc_start = c.pages.len();
         for k in 0..toc_pages {
@@ -176,7 +228,16 @@ pub(super) fn compose_from(
         // The room only grows, so this ends; contents shorter than the room left them (page numbers
         // that got shorter) are followed by a blank page, and no page of the chapters moves.
         if !missed && needed <= toc_pages {
-            return c.finish(t, toc_start, toc_pages);
+            let cache = std::mem::take(&mut t.cache);
+            let mut found = NoteNumbers::new();
+            let mut last_page = usize::MAX;
+            let mut k = 0;
+            for (key, page) in std::mem::take(&mut c.note_pages) {
+                k = if page == last_page { k + 1 } else { 1 };
+                last_page = page;
+                found.insert(key, k);
+            }
+            return (c.finish(t, toc_start, toc_pages), cache, found);
         }
         toc_pages = if missed { 1 } else { needed };
         cache = t.cache;
@@ -216,6 +277,12 @@ impl<'a, 'f> Composer<'a, 'f> {
             spans: Vec::new(),
             marker: None,
             warnings: Vec::new(),
+            foot: foot::Foot::default(),
+            first_indent: 0.0,
+            after_paragraph: false,
+            pitch: None,
+            note_numbers: Arc::default(),
+            note_pages: Vec::new(),
         }
     }
 
@@ -248,6 +315,7 @@ impl<'a, 'f> Composer<'a, 'f> {
             (0..toc_pages).map(|k| PageInfo {
                 chapter: None,
                 opening: k == 0 || k >= used,
+                blank: false,
             }),
         );
         // The contents' links, then those the chapters drew (the appendix's entries).
@@ -308,6 +376,24 @@ impl Composer<'_, '_> {
         }
     }
 
+    /// `inlines` flattened at `size`, their note references numbered as the book numbers them.
+    pub(super) fn flatten(&self, inlines: &[Inline], size: f32) -> styled::Flattened {
+        let chapter = self.chapter.unwrap_or(0);
+        let numbers = &self.note_numbers;
+        styled::flatten_numbered(inlines, size, self.language(), &|id| {
+            numbers.get(&(chapter, id.to_string())).copied()
+        })
+    }
+
+    /// The number note `id` of the chapter being composed prints with.
+    pub(super) fn note_number(&self, id: &str, number: usize) -> usize {
+        let chapter = self.chapter.unwrap_or(0);
+        self.note_numbers
+            .get(&(chapter, id.to_string()))
+            .copied()
+            .unwrap_or(number)
+    }
+
     /// A warning at `line` of the file of the chapter being composed.
     pub(super) fn warn(&mut self, line: usize, message: impl Into<String>) {
         let Some(chapter) = self.chapter else { return };
@@ -350,12 +436,15 @@ impl Composer<'_, '_> {
     }
 
     pub(super) fn new_page(&mut self, opening: bool) {
+        self.flush_foot();
         self.pages.push(frame::Page::default());
         self.info.push(PageInfo {
             chapter: self.chapter,
             opening,
+            blank: false,
         });
         self.cursor = None;
+        self.take_carried(false);
     }
 
     /// Left and right edges of the text block on the current page.
@@ -383,7 +472,8 @@ impl Composer<'_, '_> {
             styles,
             direction: dir,
         };
-        let opts = Options::new(measure, justify, self.language());
+        let mut opts = Options::new(measure, justify, self.language());
+        opts.indent = std::mem::take(&mut self.first_indent);
         self.cache.layout(self.fonts, &para, &opts)
     }
 
@@ -448,14 +538,26 @@ impl Composer<'_, '_> {
         }
     }
 
-    /// Baseline distance between two lines.
+    /// Baseline distance between two lines: the paragraph's one pitch inside a paragraph
+    /// ([`Composer::even`]), else the line height or more where the lines' ink would touch.
     pub(super) fn advance(&self, prev_descent: f32, line: &Line, size: f32) -> f32 {
-        (self.cfg.line_height * size).max(prev_descent + line.ascent)
+        let pitch = self.pitch.unwrap_or(self.cfg.line_height * size);
+        pitch.max(prev_descent + line.ascent)
     }
 
+    /// The one pitch of a paragraph's lines: the line height, or more when two of its lines' marks
+    /// would touch (vocalized text), the same for every line.
+    pub(super) fn even(&self, lines: &[Arc<Line>], size: f32) -> f32 {
+        lines
+            .windows(2)
+            .map(|w| w[0].descent + w[1].ascent)
+            .fold(self.cfg.line_height * size, f32::max)
+    }
+
+    /// Room left for text on the page: down to the notes at its foot, or to the text block's end.
     pub(super) fn space_left(&self) -> f32 {
         let used = self.cursor.map_or(self.geo.top, |(y, _)| y);
-        self.geo.height - self.geo.bottom - used
+        self.geo.height - self.geo.bottom - self.foot.height() - used
     }
 
     /// Places one line: `start` and `end` are the insets from the text block's edges (start side first).
@@ -475,7 +577,8 @@ impl Composer<'_, '_> {
             None => self.geo.top + line.ascent,
             Some((y, d)) => y + self.advance(d, line, size),
         };
-        if baseline + line.descent > self.geo.height - self.geo.bottom && self.cursor.is_some() {
+        let end = self.geo.height - self.geo.bottom - self.foot.height();
+        if baseline + line.descent > end && self.cursor.is_some() {
             self.new_page(false);
             return self.place_line(text, line, size, rtl, inset, align_center);
         }
@@ -553,6 +656,9 @@ impl Composer<'_, '_> {
                 Some(c) if p % 2 == 0 => Some(self.book.chapters[c].title_text()),
                 _ => Some(self.book.meta.title.clone()),
             };
+            if self.info[p].blank {
+                continue;
+            }
             // Folio at the foot, running head at the top, both centred.
             self.centred(p, &number, size, self.geo.bottom * 0.45);
             if let Some(head) = head {

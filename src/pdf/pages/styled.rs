@@ -41,6 +41,17 @@ pub struct Flattened {
 /// [`flatten`], and the byte range of every link with its target and of every note reference, and the
 /// offset of every anchor.
 pub fn flatten_with_links(inlines: &[Inline], size: f32, language: &str) -> Flattened {
+    flatten_numbered(inlines, size, language, &|_| None)
+}
+
+/// [`flatten_with_links`] with note references numbered by `number` (a note's id to its number, for
+/// numbers that restart on every page), or by their own number where it gives none.
+pub fn flatten_numbered(
+    inlines: &[Inline],
+    size: f32,
+    language: &str,
+    number: &dyn Fn(&str) -> Option<usize>,
+) -> Flattened {
     let mut out = Flat {
         text: String::new(),
         styles: Vec::new(),
@@ -49,6 +60,7 @@ pub fn flatten_with_links(inlines: &[Inline], size: f32, language: &str) -> Flat
         anchors: Vec::new(),
         size,
         language,
+        number,
     };
     out.walk(inlines, false, false, false);
     Flattened {
@@ -68,6 +80,7 @@ struct Flat<'l> {
     anchors: Vec<(usize, String)>,
     size: f32,
     language: &'l str,
+    number: &'l dyn Fn(&str) -> Option<usize>,
 }
 
 impl Flat<'_> {
@@ -156,7 +169,8 @@ impl Flat<'_> {
                     ..
                 } => {
                     // A superscript: smaller and raised (see the constants).
-                    let n = locale::number(*number, self.language);
+                    let number = (self.number)(note_id).unwrap_or(*number);
+                    let n = locale::number(number, self.language);
                     let start = self.text.len();
                     let size = self.size * NOTE_REF_SIZE;
                     self.push_at(

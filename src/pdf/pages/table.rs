@@ -197,6 +197,8 @@ impl Composer<'_, '_> {
         });
         rule(self, top, 0.4);
         for row in &body {
+            // Down to the notes this page holds so far.
+            let bottom = bottom - self.foot.height();
             if top + row.height > bottom {
                 self.new_page(false);
                 top = self.geo.top;
@@ -225,7 +227,7 @@ impl Composer<'_, '_> {
         } else {
             cell
         };
-        styled::flatten_with_links(inlines, size, self.language())
+        self.flatten(inlines, size)
     }
 
     /// What a cell asks of its column: its least width and its natural width, in points.
@@ -290,6 +292,7 @@ impl Composer<'_, '_> {
         } else {
             left + indent
         };
+        let mut row_notes = Vec::new();
         for (k, (cell, w)) in row.cells.iter().zip(widths).enumerate() {
             let (x0, x1) = if self.rtl {
                 (start - w + pad, start - pad)
@@ -308,6 +311,11 @@ impl Composer<'_, '_> {
                 Tag::Node(_) => self.link_elements(cell.links.clone(), &cell.notes),
                 Tag::Artifact(_) => Vec::new(),
             };
+            if self.notes_at_foot() && matches!(tag, Tag::Node(_)) && !cell.notes.is_empty() {
+                let ids: Vec<&str> = cell.notes.iter().map(|(_, id, _)| id.as_str()).collect();
+                let first = self.first_references(&ids);
+                row_notes.extend(first);
+            }
             let saved_spans = std::mem::replace(
                 &mut self.spans,
                 links.iter().map(|(r, _, n)| (r.clone(), *n)).collect(),
@@ -329,6 +337,11 @@ impl Composer<'_, '_> {
             }
             self.spans = saved_spans;
             self.tag = saved;
+        }
+        // The notes the row is the first to reference, at the page's foot.
+        if !row_notes.is_empty() {
+            let end = self.geo.height - self.geo.bottom - self.foot.height();
+            self.add_notes_in(&row_notes, end - (top + row.height));
         }
         top + row.height
     }

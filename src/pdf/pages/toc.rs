@@ -123,6 +123,7 @@ impl Composer<'_, '_> {
             measure: self.geo.measure() - indent - num_width - size * 2.0,
             justify: crate::text::Justify::None,
             dir: Some(dir),
+            indent: 0.0,
         }
     }
 
@@ -152,8 +153,12 @@ impl Composer<'_, '_> {
         let first_page = self.pages.len();
         let mut top = None;
         let entry: Arc<str> = Arc::from(text);
-        for line in &layout.lines {
+        // One pitch between the entry's lines, as a paragraph's.
+        let even = self.even(&layout.lines, size);
+        for (k, line) in layout.lines.iter().enumerate() {
+            self.pitch = (k > 0).then_some(even);
             self.place_line(&entry, line, size, layout.rtl, (indent, 0.0), false);
+            self.pitch = None;
             if top.is_none() {
                 top = self.cursor.map(|(b, _)| b - line.ascent);
             }
@@ -299,10 +304,13 @@ mod tests {
         let grown = compose_from(book, &fonts, &book.pdf, warm(), 1);
         assert!(estimate > 2, "{estimate} pages of contents");
         // The contents start on page 2 and the first chapter after them.
+        // (on a recto, page index even: after a blank verso if need be).
         let first_chapter = grown.outline[0].page;
+        let after = 1 + estimate;
+        assert_eq!(book.pdf.chapter_start, crate::model::ChapterStart::Recto);
         assert_eq!(
             first_chapter,
-            1 + estimate,
+            after + after % 2,
             "the estimate is the room taken"
         );
         for room in [estimate, estimate - 1, estimate + 2] {

@@ -405,6 +405,8 @@ pub(super) fn role_name(role: Role) -> &'static str {
         Role::Figure => "Figure",
         Role::Caption => "Caption",
         Role::Code => "Code",
+        Role::Div => "Div",
+        Role::Span => "Span",
         Role::TOC => "TOC",
         Role::TOCI => "TOCI",
     }

@@ -1,0 +1,550 @@
+//! Notes at the foot of the page (`[pdf] notes = "page"`, the default).
+//!
+//! A note is composed once, apart, into a galley: its blocks set at the notes' size on a page taller
+//! than any, with the elements, links and anchors they make, as the rest of the book is set. The galley
+//! is cut into bands where a page may break it (between lines; a block quote's rule or an image holds
+//! its lines together). The page being filled keeps a foot: the separator rule and the bands of the notes
+//! its lines reference, stacked upwards from the bottom of the text block. The body's room on the page
+//! is what the foot leaves ([`Composer::space_left`]).
+//!
+//! The paragraph composer asks, line by line, whether a line fits with the notes it is the first to
+//! reference ([`Composer::line_with_notes`]): the line needs its own height and at least the first band of
+//! each of its notes; a note takes as many of its bands as the page still holds (all of it when it fits),
+//! and the rest is carried to the foot of the next page, under that page's own separator. That is TeX's
+//! rule for insertions and the one Typst's flow composer follows; it looks at each line once, so it stays
+//! linear in the length of the book. A note whose first band cannot fit even on a page of its own is
+//! set where it can be, on the next page.
+//!
+//! In the structure tree a note is a `Note` inside the element holding its reference, after the
+//! reference: a screen reader meets it where the reader's eye does.
+
+use std::collections::{HashMap, VecDeque};
+
+use super::{Composer, TextLink};
+use crate::model::{Block, Footnote, Inline, LinkTarget};
+use crate::pdf::frame::{Item, Role, Rule, Tag};
+
+/// A note's galley cut where a page may break it: its bands, in order.
+pub(super) struct Galley {
+    bands: Vec<Band>,
+}
+
+/// Lines of a note that stay together, with what they carry: top, first and last baseline and bottom,
+/// measured down from the galley's top.
+pub(super) struct Band {
+    top: f32,
+    base: f32,
+    last: f32,
+    bottom: f32,
+    /// The first band of its note.
+    first: bool,
+    /// Its note: chapter and id, and its number in the chapter.
+    note: (usize, String),
+    number: usize,
+    items: Vec<Item>,
+    links: Vec<TextLink>,
+    /// Anchors in the band (the note's own, where its reference links to): key and PDF y in the galley.
+    ids: Vec<((usize, String), f32)>,
+    /// The x the galley's text block started at (pages mirror their margins).
+    left: f32,
+    /// The galley's page height, to turn its PDF y into distances from its top.
+    height: f32,
+}
+
+impl Band {
+    /// Its note, as chapter and number.
+    fn key(&self) -> (usize, usize) {
+        (self.note.0, self.number)
+    }
+}
+
+/// The foot of the page being filled.
+#[derive(Default)]
+pub(super) struct Foot {
+    /// Bands on this page, each with the distance from the foot's top to its first baseline.
+    bands: Vec<(Band, f32)>,
+    metrics: Metrics,
+    /// Bands of notes continued from a page already full.
+    carry: VecDeque<Band>,
+    /// Galleys of the notes referenced and not yet placed, by (chapter, note id).
+    galleys: HashMap<(usize, String), Galley>,
+    /// Notes already given to a foot.
+    placed: std::collections::HashSet<(usize, String)>,
+    /// Galleys are being composed (a note's own references place nothing at a foot).
+    pub(super) composing: bool,
+}
+
+/// The height of a foot, and where its last band ends.
+#[derive(Clone, Copy, Default, Debug)]
+pub(super) struct Metrics {
+    /// From the foot's top (separator space included) to the bottom of its last band; 0 when empty.
+    pub height: f32,
+    /// Distance from the foot's top to its last baseline, that baseline in its galley, and the note
+    /// whose galley it is.
+    end: f32,
+    end_in_galley: f32,
+    end_note: Option<(usize, usize)>,
+}
+
+impl Metrics {
+    /// Where `band` would start (the distance from the foot's top to its first baseline) and the
+    /// metrics with it added. `pitch` is the notes' baseline distance, `separator` the room above the first.
+    fn with(&self, band: &Band, pitch: f32, separator: f32) -> (f32, Metrics) {
+        let base = if self.height == 0.0 {
+            separator + (band.base - band.top)
+        } else if band.first || self.end_note != Some(band.key()) {
+            // A note after another (or the rest of one after another's): a note's pitch apart.
+            let prev_descent = self.height - self.end;
+            self.end + pitch.max(prev_descent + band.base - band.top)
+        } else {
+            self.end + (band.base - self.end_in_galley)
+        };
+        let end = base + (band.last - band.base);
+        (
+            base,
+            Metrics {
+                height: end + (band.bottom - band.last),
+                end,
+                end_in_galley: band.last,
+                end_note: Some(band.key()),
+            },
+        )
+    }
+}
+
+impl Foot {
+    pub(super) fn height(&self) -> f32 {
+        self.metrics.height
+    }
+}
+
+/// Distance between the baselines of notes.
+fn note_pitch(c: &Composer) -> f32 {
+    c.cfg.line_height * c.note_size()
+}
+
+/// The room above a page's first note: the gap under the text and the separator rule.
+fn separator(c: &Composer) -> f32 {
+    c.note_size() * 1.1
+}
+
+impl Composer<'_, '_> {
+    pub(super) fn foot_metrics(&self) -> Metrics {
+        self.foot.metrics
+    }
+
+    pub(super) fn note_size(&self) -> f32 {
+        self.cfg.font_size * 0.85
+    }
+
+    /// Whether notes go to the foot of the page here (not in the contents, not inside a note).
+    pub(super) fn notes_at_foot(&self) -> bool {
+        self.cfg.notes == crate::model::NotePlacement::Page
+            && self.chapter.is_some()
+            && !self.foot.composing
+    }
+
+    /// Of the notes `ids` referenced on a line, those it is the first to reference, with their galleys
+    /// composed (their elements made inside the current one, after its references).
+    pub(super) fn first_references(&mut self, ids: &[&str]) -> Vec<String> {
+        let Some(chapter) = self.chapter else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for &id in ids {
+            let key = (chapter, id.to_string());
+            if self.foot.placed.contains(&key) || out.iter().any(|o: &String| o == id) {
+                continue;
+            }
+            if !self.foot.galleys.contains_key(&key) {
+                let Some(note) = self.book.chapters[chapter]
+                    .footnotes
+                    .iter()
+                    .find(|n| n.id == id)
+                    .cloned()
+                else {
+                    continue;
+                };
+                let galley = self.galley(chapter, &note);
+                self.foot.galleys.insert(key, galley);
+            }
+            out.push(id.to_string());
+        }
+        out
+    }
+
+    /// How much the foot grows if a line referencing `notes` first is placed with `room` points left
+    /// under its baseline for its descent and the notes: `None` when not even the first line of every
+    /// note fits; else the foot's metrics after, as [`Composer::add_notes`] will grow it.
+    pub(super) fn line_with_notes(
+        &self,
+        metrics: Metrics,
+        notes: &[String],
+        room: f32,
+    ) -> Option<Metrics> {
+        let chapter = self.chapter?;
+        let (pitch, sep) = (note_pitch(self), separator(self));
+        // Every note's first band must fit.
+        let mut m = metrics;
+        for id in notes {
+            let g = self.foot.galleys.get(&(chapter, id.clone()))?;
+            let band = g.bands.first()?;
+            m = m.with(band, pitch, sep).1;
+        }
+        if m.height - metrics.height > room {
+            return None;
+        }
+        Some(self.greedy(metrics, notes, room).0)
+    }
+
+    /// The foot's metrics after `notes` take, in order, all the bands that fit in `room` more points,
+    /// and how many bands each takes.
+    fn greedy(&self, metrics: Metrics, notes: &[String], room: f32) -> (Metrics, Vec<usize>) {
+        let (pitch, sep) = (note_pitch(self), separator(self));
+        let chapter = self.chapter.unwrap_or(0);
+        let mut m = metrics;
+        let mut taken = Vec::new();
+        let galleys: Vec<_> = notes
+            .iter()
+            .map(|id| self.foot.galleys.get(&(chapter, id.clone())))
+            .collect();
+        for (j, g) in galleys.iter().enumerate() {
+            let mut k = 0;
+            if let Some(g) = g {
+                for band in &g.bands {
+                    let (_, next) = m.with(band, pitch, sep);
+                    // The notes after this one on the line keep room for their first lines.
+                    let rest = galleys[j + 1..]
+                        .iter()
+                        .flatten()
+                        .filter_map(|g| g.bands.first())
+                        .fold(next, |m, b| m.with(b, pitch, sep).1);
+                    if rest.height - metrics.height > room {
+                        break;
+                    }
+                    m = next;
+                    k += 1;
+                }
+            }
+            taken.push(k);
+        }
+        (m, taken)
+    }
+
+    /// Gives the notes first referenced on the line just placed to the foot: the bands that fit now, the
+    /// rest carried to the next page.
+    pub(super) fn add_notes(&mut self, notes: &[String], descent: f32) {
+        self.add_notes_in(notes, self.space_left() - descent);
+    }
+
+    /// [`Composer::add_notes`] with `room` points left between the text and the foot.
+    pub(super) fn add_notes_in(&mut self, notes: &[String], room: f32) {
+        let Some(chapter) = self.chapter else { return };
+        let (_, taken) = self.greedy(self.foot.metrics, notes, room.max(0.0));
+        for (id, k) in notes.iter().zip(taken) {
+            let key = (chapter, id.clone());
+            let Some(g) = self.foot.galleys.remove(&key) else {
+                continue;
+            };
+            self.foot.placed.insert(key);
+            let mut bands = g.bands.into_iter();
+            for band in bands.by_ref().take(k) {
+                self.foot_push(band);
+            }
+            self.foot.carry.extend(bands);
+        }
+    }
+
+    fn foot_push(&mut self, band: Band) {
+        let (base, m) = self
+            .foot
+            .metrics
+            .with(&band, note_pitch(self), separator(self));
+        self.foot.metrics = m;
+        if band.first {
+            let page = self.pages.len().saturating_sub(1);
+            self.note_pages.push((band.note.clone(), page));
+        }
+        self.foot.bands.push((band, base));
+    }
+
+    /// Starts a page's foot with the bands carried from the page before: as many as leave the body
+    /// three lines of room (all of them on a page with no body, `notes_only`).
+    pub(super) fn take_carried(&mut self, notes_only: bool) {
+        let text = self.geo.height - self.geo.top - self.geo.bottom;
+        let limit = if notes_only {
+            text
+        } else {
+            text - 3.0 * self.cfg.line_height * self.cfg.font_size
+        };
+        while let Some(band) = self.foot.carry.front() {
+            let (_, m) = self
+                .foot
+                .metrics
+                .with(band, note_pitch(self), separator(self));
+            // The first band always goes: a note longer than a page still moves on.
+            if m.height > limit && !self.foot.bands.is_empty() {
+                break;
+            }
+            let band = self.foot.carry.pop_front().expect("a carried band");
+            self.foot_push(band);
+        }
+    }
+
+    /// Draws the foot of the last page (the separator and its notes, their last line on the bottom of
+    /// the text block) and empties it.
+    pub(super) fn flush_foot(&mut self) {
+        if self.foot.bands.is_empty() || self.pages.is_empty() {
+            return;
+        }
+        let page = self.pages.len() - 1;
+        let bands = std::mem::take(&mut self.foot.bands);
+        let height = std::mem::take(&mut self.foot.metrics).height;
+        let foot_top = self.geo.height - self.geo.bottom - height;
+        let (left, right) = self.edges();
+        // The separator, at the start side, as a layout artifact.
+        let len = (right - left) * 0.3;
+        let (x1, x2) = if self.rtl {
+            (right - len, right)
+        } else {
+            (left, left + len)
+        };
+        let y = self.geo.height - (foot_top + self.note_size() * 0.45);
+        self.pages[page].items.push(Item::Rule(Rule {
+            from: (x1, y),
+            to: (x2, y),
+            width: 0.4,
+        }));
+        for (band, base) in bands {
+            // Galley coordinates (down from its top) to the page's PDF coordinates.
+            let dx = left - band.left;
+            let dy = self.geo.height - band.height - (foot_top + base - band.base);
+            for mut item in band.items {
+                shift(&mut item, dx, dy);
+                self.pages[page].items.push(item);
+            }
+            for mut link in band.links {
+                link.page = page;
+                link.rect = [
+                    link.rect[0] + dx,
+                    link.rect[1] + dy,
+                    link.rect[2] + dx,
+                    link.rect[3] + dy,
+                ];
+                self.text_links.push(link);
+            }
+            for (key, y) in band.ids {
+                self.ids.insert(key, (page, y + dy));
+            }
+        }
+    }
+
+    /// Sets the notes still carried on pages of their own (at a chapter's end).
+    pub(super) fn finish_notes(&mut self) {
+        self.flush_foot();
+        while !self.foot.carry.is_empty() {
+            self.pages.push(crate::pdf::frame::Page::default());
+            self.info.push(super::PageInfo {
+                chapter: self.chapter,
+                opening: false,
+                blank: false,
+            });
+            self.cursor = None;
+            self.take_carried(true);
+            self.flush_foot();
+        }
+    }
+
+    /// Composes `note` into a galley: set as the notes are at a chapter's end, at the notes' size and
+    /// the full measure, on a page taller than any, then cut into bands.
+    fn galley(&mut self, chapter: usize, note: &Footnote) -> Galley {
+        const TALL: f32 = 100_000.0;
+        let saved_geo = self.geo;
+        let saved_cursor = self.cursor.take();
+        let saved_ids = std::mem::take(&mut self.ids);
+        let saved_links = std::mem::take(&mut self.text_links);
+        let saved_marker = self.marker.take();
+        self.geo.height = TALL;
+        self.geo.top = 0.0;
+        self.geo.bottom = 0.0;
+        self.foot.composing = true;
+        self.pages.push(crate::pdf::frame::Page::default());
+        self.info.push(super::PageInfo {
+            chapter: self.chapter,
+            opening: false,
+            blank: false,
+        });
+        let left = self.edges().0;
+        let node = self.element(Role::Note);
+        let saved_tag = std::mem::replace(&mut self.tag, Tag::Node(node));
+        self.note_body(chapter, note);
+        self.tag = saved_tag;
+        let page = self.pages.len() - 1;
+        let items = self.pages.pop().map(|p| p.items).unwrap_or_default();
+        self.info.pop();
+        let links = std::mem::replace(&mut self.text_links, saved_links);
+        let ids = std::mem::replace(&mut self.ids, saved_ids);
+        self.foot.composing = false;
+        self.geo = saved_geo;
+        self.cursor = saved_cursor;
+        self.marker = saved_marker;
+        let mut bands = cut(
+            items,
+            TALL,
+            left,
+            &((chapter, note.id.clone()), note.number),
+        );
+        // Links and anchors go with the band they are drawn in.
+        for link in links.into_iter().filter(|l| l.page == page) {
+            let top = TALL - link.rect[3];
+            let k = band_at(&bands, top);
+            bands[k].links.push(link);
+        }
+        let mut ids: Vec<_> = ids.into_iter().filter(|(_, (p, _))| *p == page).collect();
+        ids.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, (_, y)) in ids {
+            let k = band_at(&bands, TALL - y);
+            bands[k].ids.push((key, y));
+        }
+        Galley { bands }
+    }
+
+    /// A note's blocks: its number (linked back to its reference, or lettered links back to each of
+    /// several) before its first paragraph, at the notes' size.
+    pub(super) fn note_body(&mut self, index: usize, note: &Footnote) {
+        let size = self.cfg.font_size;
+        let nsize = self.note_size();
+        let marker = format!("{} ", self.number(self.note_number(&note.id, note.number)));
+        for (k, b) in note.blocks.iter().enumerate() {
+            if let Block::Paragraph { content, dir, .. } = b {
+                let mut inlines = content.clone();
+                if k == 0 {
+                    let back = |id: &String, content: Vec<Inline>| Inline::Link {
+                        target: LinkTarget::Internal {
+                            chapter: index,
+                            anchor: Some(id.clone()),
+                        },
+                        title: None,
+                        content,
+                    };
+                    let number = Inline::Strong(vec![Inline::Text(marker.clone())]);
+                    // The note's number links back to its reference; a note referenced several
+                    // times has a lettered link back to each, as in the EPUB.
+                    let lead = match note.ref_ids.as_slice() {
+                        [] => vec![number],
+                        [only] => vec![back(only, vec![number])],
+                        several => {
+                            let letters = crate::locale::labels(self.language()).letters;
+                            let mut lead = vec![number];
+                            for (k, id) in several.iter().enumerate() {
+                                let letter = letters.get(k).copied().unwrap_or("*");
+                                lead.push(back(id, vec![Inline::Text(letter.into())]));
+                                lead.push(Inline::Text(" ".into()));
+                            }
+                            lead
+                        }
+                    };
+                    inlines.splice(0..0, lead);
+                }
+                let at = self.within(Role::P, |c| {
+                    c.paragraph(&inlines, *dir, nsize, (0.0, 0.0), true)
+                });
+                if let (0, Some(at)) = (k, at) {
+                    self.ids.insert((index, note.id.clone()), at);
+                }
+            } else {
+                self.block(b, 0.0, size * 0.85);
+            }
+        }
+    }
+}
+
+/// Moves `item` by `dx`, `dy` points.
+fn shift(item: &mut Item, dx: f32, dy: f32) {
+    match item {
+        Item::Text(t) => {
+            t.x += dx;
+            t.y += dy;
+        }
+        Item::Rule(r) => {
+            r.from = (r.from.0 + dx, r.from.1 + dy);
+            r.to = (r.to.0 + dx, r.to.1 + dy);
+        }
+        Item::Image(i) => {
+            i.x += dx;
+            i.y += dy;
+        }
+    }
+}
+
+/// The vertical extent of `item` down from the top of a page `height` tall, and its baseline.
+fn extent(item: &Item, height: f32) -> (f32, f32, Option<f32>) {
+    match item {
+        Item::Text(t) => {
+            let base = height - t.y;
+            (base - t.line.ascent, base + t.line.descent, Some(base))
+        }
+        Item::Rule(r) => (
+            height - r.from.1.max(r.to.1),
+            height - r.from.1.min(r.to.1),
+            None,
+        ),
+        Item::Image(i) => (height - (i.y + i.height), height - i.y, None),
+    }
+}
+
+/// Cuts a galley's items into bands: items whose extents overlap (a line and its marker, a quotation
+/// and its rule, an image) stay in one band.
+fn cut(items: Vec<Item>, height: f32, left: f32, note: &((usize, String), usize)) -> Vec<Band> {
+    let mut items: Vec<_> = items
+        .into_iter()
+        .enumerate()
+        .map(|(k, it)| (extent(&it, height), k, it))
+        .collect();
+    items.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then(a.1.cmp(&b.1)));
+    let mut bands: Vec<Band> = Vec::new();
+    let mut order: Vec<Vec<usize>> = Vec::new();
+    for ((top, bottom, base), k, item) in items {
+        match bands.last_mut() {
+            Some(b) if top < b.bottom - 0.01 => {
+                b.bottom = b.bottom.max(bottom);
+                if let Some(base) = base {
+                    b.base = b.base.min(base);
+                    b.last = b.last.max(base);
+                }
+                b.items.push(item);
+                order.last_mut().expect("a band").push(k);
+            }
+            _ => {
+                order.push(vec![k]);
+                let (b0, b1) = base.map_or((top, bottom), |b| (b, b));
+                bands.push(Band {
+                    top,
+                    base: b0,
+                    last: b1,
+                    bottom,
+                    first: bands.is_empty(),
+                    note: note.0.clone(),
+                    number: note.1,
+                    items: vec![item],
+                    links: Vec::new(),
+                    ids: Vec::new(),
+                    left,
+                    height,
+                });
+            }
+        }
+    }
+    // Items in the order they were drawn (reading order), band by band.
+    for (band, order) in bands.iter_mut().zip(order) {
+        let mut drawn: Vec<_> = order.into_iter().zip(band.items.drain(..)).collect();
+        drawn.sort_by_key(|(k, _)| *k);
+        band.items = drawn.into_iter().map(|(_, it)| it).collect();
+    }
+    bands
+}
+
+/// The band holding the point `top` down from the galley's top (the last one starting above it).
+fn band_at(bands: &[Band], top: f32) -> usize {
+    bands.iter().rposition(|b| b.top <= top + 0.01).unwrap_or(0)
+}
