@@ -208,8 +208,24 @@ impl Config {
                 "remove the key or correct its spelling; the README lists every key"
             } else if msg.contains("missing field") {
                 "add the missing key; `[book]` needs at least `title`"
+            } else if msg.contains("unknown variant") {
+                "use one of the values listed"
+            } else if msg.contains("invalid type") {
+                "give the key a value of the type named"
             } else {
                 "fix the TOML syntax at this place"
+            };
+            // The key the value belongs to, from the line it is on (`justify = "wide"`).
+            let line_start = text[..span.start.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |k| k + 1);
+            let key = text[line_start..span.start.min(text.len())]
+                .split_once('=')
+                .map(|(k, _)| k.trim())
+                .filter(|k| !k.is_empty() && !k.contains(['[', '#']));
+            let msg = match key {
+                Some(key) if !msg.contains("unknown field") => format!("`{key}`: {msg}"),
+                _ => msg,
             };
             at(span, format!("invalid book.toml: {msg}"), help)
         })?;

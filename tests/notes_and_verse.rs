@@ -512,3 +512,134 @@ fn rebuilds_are_byte_identical() {
         assert!(a == b, "{}", book.display());
     }
 }
+
+/// A book of one chapter `text` in a temporary folder.
+fn one_chapter(text: &str, d: &Path) -> PathBuf {
+    std::fs::write(
+        d.join("book.toml"),
+        "[book]\ntitle = \"ديوان\"\nauthors = [\"شاعر\"]\nlanguage = \"ar\"\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("01.md"), text).unwrap();
+    d.to_path_buf()
+}
+
+#[test]
+fn a_poem_block_is_read_as_stanzas_of_verses_with_inline_markdown() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "# قصيدة\n\nقال الشاعر:\n\n```poem\nعنوان القصيدة\n\nقِفا *نَبكِ* مِن ذِكرى حَبيبٍ وَمَنزِلِ *** بِسِقطِ اللِوى بَينَ الدَخولِ فَحَومَلِ[^1]\n1. رقم في أول الشطر *** - وشرطة في أول الثاني\n\nسنة ١٩٣٣ في بيت *** لا تقرأ حقيقةً\nشطر *** ثان *** ثالث\nشطر وحيد *** \n```\n\n```poem\n\n```\n\n[^1]: حومل: موضع.\n";
+    let dir = one_chapter(text, d.path());
+    let loaded = publish::pipeline::book_with_env(&dir, Some("0")).unwrap();
+    let chapter = &loaded.book.chapters[0];
+    let poems: Vec<_> = chapter
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Poem { stanzas, line } => Some((stanzas, *line)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(poems.len(), 1, "the empty poem is left out");
+    let (stanzas, line) = poems[0];
+    assert_eq!(line, 5);
+    assert_eq!(stanzas.len(), 3, "{stanzas:#?}");
+    let plain = |v: &[publish::model::Inline]| publish::model::Inline::plain_text(v);
+    // A line alone, then verses.
+    assert_eq!(stanzas[0].len(), 1);
+    assert!(stanzas[0][0].second.is_none());
+    let verse = &stanzas[1][0];
+    assert!(matches!(
+        verse.first[1],
+        publish::model::Inline::Emphasis(_)
+    ));
+    let second = verse.second.as_ref().unwrap();
+    assert!(
+        second
+            .iter()
+            .any(|i| matches!(i, publish::model::Inline::FootnoteRef { number: 1, .. })),
+        "{second:?}"
+    );
+    assert_eq!(chapter.footnotes.len(), 1);
+    // A hemistich that begins like a list item stays text.
+    assert_eq!(plain(&stanzas[1][1].first), "1. رقم في أول الشطر");
+    assert_eq!(
+        plain(stanzas[1][1].second.as_ref().unwrap()),
+        "- وشرطة في أول الثاني"
+    );
+    // Three `***`: the rest joins the second hemistich, with a warning; an empty hemistich warns.
+    assert_eq!(plain(stanzas[2][1].second.as_ref().unwrap()), "ثان ثالث");
+    let warned = |s: &str| loaded.warnings.iter().any(|w| w.to_string().contains(s));
+    assert!(warned("more than two hemistichs"), "{:?}", loaded.warnings);
+    assert!(warned("empty hemistich"));
+    assert!(warned("a poem with no verse"));
+    // Facts are not read from verse.
+    let facts = publish::facts::collect(&loaded.book);
+    assert!(
+        facts.iter().all(|f| !f.context.contains("بيت")),
+        "{facts:?}"
+    );
+
+    // The EPUB: each hemistich an element of its own, the stylesheet's grid.
+    let out = d.path().join("out");
+    let o = publish()
+        .args(["build", "-q", "--format", "epub", "-m"])
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let epub = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let files = entry_map(&epub);
+    let xhtml = &files["OEBPS/chapter-01.xhtml"];
+    assert_eq!(
+        xhtml.matches("<span class=\"hemistich\">").count(),
+        10,
+        "{xhtml}"
+    );
+    assert!(
+        xhtml.contains("<p class=\"verse single\">عنوان القصيدة</p>"),
+        "{xhtml}"
+    );
+    assert_eq!(xhtml.matches("<div class=\"stanza\">").count(), 3);
+    let css = &files["OEBPS/stylesheet.css"];
+    assert!(
+        css.contains("grid-template-columns: 1fr 1fr") && css.contains("text-align-last: justify")
+    );
+    assert!(css.contains("hr::after { content: \"* * *\"; }"), "{css}");
+}
+
+#[test]
+fn bad_pdf_settings_are_errors_that_name_the_key() {
+    for (setting, says) in [
+        ("notes = \"side\"", "notes"),
+        ("note_numbering = \"book\"", "note_numbering"),
+        ("indent = 9", "indent"),
+        ("chapter_start = \"left\"", "chapter_start"),
+        ("ornament = \"\"", "ornament"),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        let dir = one_chapter("# فصل\n\nنص.\n", d.path());
+        let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+        std::fs::write(dir.join("book.toml"), format!("{toml}[pdf]\n{setting}\n")).unwrap();
+        let o = publish()
+            .args(["build", "-q", "-m"])
+            .arg(&dir)
+            .arg("-o")
+            .arg(d.path().join("out"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{setting}: {err}");
+        assert!(
+            err.contains("book.toml") && err.contains(says),
+            "{setting}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

@@ -45,7 +45,8 @@ impl Parser<'_, '_> {
                     let b = if rest.is_empty() {
                         b.to_string()
                     } else {
-                        parts[1..].join(" ")
+                        let pieces: Vec<&str> = parts[1..].iter().map(|p| p.trim()).collect();
+                        pieces.join(" ")
                     };
                     let (first, second) = (self.hemistich(a, at)?, self.hemistich(&b, at)?);
                     if first.is_empty() || second.is_empty() {

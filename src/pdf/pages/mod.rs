@@ -1,8 +1,8 @@
 //! Page layout: the book model set on pages with the text engine.
 //!
-//! The composer fills pages from the top: a title page, then every chapter from a new page with an
-//! opening (its title lower on the page, no running head), its blocks, and its notes at the chapter's
-//! end. Paragraphs are never split so that one line is left alone at the foot or the head of a page
+//! The composer fills pages from the top: a title page, then every chapter from a new page (a recto,
+//! after a blank verso if need be) with an opening (its title lower on the page, no running head) and
+//! its blocks, each page's notes at its foot ([`foot`]) or every note at the chapter's end. Paragraphs are never split so that one line is left alone at the foot or the head of a page
 //! (unless they have only one or two lines), and a heading always has lines of its text under it on its
 //! page. Every other page carries a running head (the book title on versos, the chapter title on rectos)
 //! and every page but the title page a folio in the book's digits. Margins mirror: the inner (binding)
@@ -25,6 +25,8 @@ use super::frame::{
 };
 
 mod ahead;
+mod document;
+pub use document::{compose, compose_then};
 mod blocks;
 mod entries;
 mod figure;
@@ -140,110 +142,6 @@ pub(super) struct TextLink {
     pub description: String,
 }
 
-/// Lays the book out on pages: title page, contents, chapters. The contents come before the chapters
-/// but list their page numbers, so the chapters are composed with room left for the contents, and again
-/// with more room if the contents need more pages than were left. The room is first what the contents
-/// take with the headings the book lists and three-digit page numbers ([`toc::contents_estimate`]): right,
-/// the chapters are composed once; otherwise the room starts from one page and grows.
-pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> frame::Document {
-    compose_then(book, fonts, cfg, || {})
-}
-
-/// [`compose`], calling `laid_out` once the chapters' paragraphs are laid out.
-pub fn compose_then(
-    book: &Book,
-    fonts: &Fonts,
-    cfg: &PdfSettings,
-    laid_out: impl FnOnce(),
-) -> frame::Document {
-    let mut cache = LayoutCache::default();
-    ahead::warm(&mut cache, book, fonts, cfg);
-    laid_out();
-    let room = toc::contents_estimate(book, fonts, cfg, &mut cache);
-    compose_from(book, fonts, cfg, cache, room)
-}
-
-/// [`compose`] with `toc_pages` pages left for the contents first.
-pub(super) fn compose_from(
-    book: &Book,
-    fonts: &Fonts,
-    cfg: &PdfSettings,
-    mut cache: LayoutCache,
-    toc_pages: usize,
-) -> frame::Document {
-    let per_page = cfg.note_numbering == crate::model::NoteNumbering::Page
-        && cfg.notes == crate::model::NotePlacement::Page
-        && book.chapters.iter().any(|c| !c.footnotes.is_empty());
-    if !per_page {
-        return compose_numbered(book, fonts, cfg, cache, toc_pages, Arc::default()).0;
-    }
-    // Numbers that restart on every page depend on where the notes fall, and where they fall on the
-    // numbers' widths: composed with the chapter's numbers, then with each page's, until they hold.
-    let mut numbers = Arc::default();
-    let mut tries = 0;
-    loop {
-        let (doc, cache_back, found) =
-            compose_numbered(book, fonts, cfg, cache, toc_pages, Arc::clone(&numbers));
-        tries += 1;
-        if found == *numbers || tries == 4 {
-            return doc;
-        }
-        numbers = Arc::new(found);
-        cache = cache_back;
-    }
-}
-
-type NoteNumbers = std::collections::HashMap<(usize, String), usize>;
-
-/// [`compose_from`] with the notes numbered by `numbers` where it has them: the book, the cache, and the
-/// numbers that restart on every page for where the notes fell.
-fn compose_numbered(
-    book: &Book,
-    fonts: &Fonts,
-    cfg: &PdfSettings,
-    mut cache: LayoutCache,
-    mut toc_pages: usize,
-    numbers: Arc<NoteNumbers>,
-) -> (frame::Document, LayoutCache, NoteNumbers) {
-    let mut first = true;
-    loop {
-        let mut c = Composer::new(book, fonts, cfg, std::mem::take(&mut cache));
-        c.note_numbers = Arc::clone(&numbers);
-        c.title_page();
-        let toc_start = c.pages.len();
-        for k in 0..toc_pages {
-            c.new_page(k == 0);
-        }
-        for i in 0..book.chapters.len() {
-            c.chapter_pages(i);
-        }
-        let mut t = Composer::new(book, fonts, cfg, std::mem::take(&mut c.cache));
-        t.page_offset = toc_start;
-        t.contents(&c.anchors);
-        let needed = t.pages.len();
-        // An estimate of more than one page that the contents do not fill exactly: the room grows
-        // from one page, as without it.
-        let missed = first && toc_pages > 1 && needed != toc_pages;
-        first = false;
-        // The room only grows, so this ends; contents shorter than the room left them (page numbers
-        // that got shorter) are followed by a blank page, and no page of the chapters moves.
-        if !missed && needed <= toc_pages {
-            let cache = std::mem::take(&mut t.cache);
-            let mut found = NoteNumbers::new();
-            let mut last_page = usize::MAX;
-            let mut k = 0;
-            for (key, page) in std::mem::take(&mut c.note_pages) {
-                k = if page == last_page { k + 1 } else { 1 };
-                last_page = page;
-                found.insert(key, k);
-            }
-            return (c.finish(t, toc_start, toc_pages), cache, found);
-        }
-        toc_pages = if missed { 1 } else { needed };
-        cache = t.cache;
-    }
-}
-
 /// `s` all in one face and size.
 fn plain_styles(s: &str, face: FaceId, size: f32) -> Vec<text::StyleSpan> {
     vec![text::StyleSpan {
@@ -283,82 +181,6 @@ impl<'a, 'f> Composer<'a, 'f> {
             pitch: None,
             note_numbers: Arc::default(),
             note_pages: Vec::new(),
-        }
-    }
-
-    /// The chapters' composition with the contents `t` put in the room left for them at `toc_start`.
-    fn finish(mut self, mut t: Composer, toc_start: usize, toc_pages: usize) -> frame::Document {
-        let used = t.pages.len();
-        while t.pages.len() < toc_pages {
-            t.new_page(false);
-        }
-        // The contents' elements after the chapters' (the tree takes its order from the content).
-        let offset = self
-            .structure
-            .append(std::mem::take(&mut t.structure), None);
-        for page in &mut t.pages {
-            for item in &mut page.items {
-                if let Item::Text(line) = item {
-                    if let Tag::Node(n) = &mut line.tag {
-                        *n += offset;
-                    }
-                    for (_, n) in &mut line.spans {
-                        *n += offset;
-                    }
-                }
-            }
-        }
-        self.pages.splice(toc_start..toc_start + toc_pages, t.pages);
-        // A blank page takes no running head (as an opening).
-        self.info.splice(
-            toc_start..toc_start + toc_pages,
-            (0..toc_pages).map(|k| PageInfo {
-                chapter: None,
-                opening: k == 0 || k >= used,
-                blank: false,
-            }),
-        );
-        // The contents' links, then those the chapters drew (the appendix's entries).
-        let drawn = std::mem::take(&mut self.links);
-        self.links = t
-            .links
-            .into_iter()
-            .map(|l| Link {
-                page: l.page + toc_start,
-                node: l.node.map(|n| n + offset),
-                ..l
-            })
-            .chain(drawn)
-            .collect();
-        // Links in the text, now that every target has its page.
-        for l in std::mem::take(&mut self.text_links) {
-            let target = match l.target {
-                crate::model::LinkTarget::External(url) => Some(Target::Uri(url)),
-                crate::model::LinkTarget::Internal { chapter, anchor } => self
-                    .ids
-                    .get(&(chapter, anchor.unwrap_or_default()))
-                    .map(|&(page, y)| Target::Goto { page, y }),
-            };
-            if let Some(target) = target {
-                self.links.push(Link {
-                    page: l.page,
-                    rect: l.rect,
-                    target,
-                    node: Some(l.node),
-                    description: l.description,
-                });
-            }
-        }
-        self.furniture();
-        let labels = (1..=self.pages.len()).map(|n| self.number(n)).collect();
-        frame::Document {
-            size: (self.geo.width, self.geo.height),
-            pages: self.pages,
-            structure: self.structure,
-            links: self.links,
-            outline: self.anchors,
-            labels,
-            warnings: self.warnings,
         }
     }
 }

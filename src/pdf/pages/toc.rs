@@ -271,7 +271,7 @@ pub(super) fn contents_estimate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::pages::{ahead, compose_from};
+    use crate::pdf::pages::{ahead, document::compose_from};
 
     /// The contents' room is estimated right for a book whose contents take several pages, and the
     /// book comes out as it does when the room grows from one page; an estimate that misses (too
