@@ -17,7 +17,7 @@ use crate::model::{Block, Book, Inline};
 #[command(
     name = "publish",
     version,
-    about = "Builds Arabic books from one Markdown manuscript: an EPUB 3 edition, typeset right to left with bundled Amiri fonts."
+    about = "Builds Arabic books from one Markdown manuscript: an EPUB 3 edition and a print-ready PDF, typeset right to left with bundled Amiri fonts."
 )]
 struct Cli {
     #[command(subcommand)]

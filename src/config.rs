@@ -204,12 +204,26 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().to_string();
+            // Words an author reads, not the parser's types.
+            let msg = msg
+                .replace("expected f64", "expected a number")
+                .replace("expected i64", "expected a whole number")
+                .replace(
+                    "wanted exactly 1 element, found 0 elements",
+                    "expected one of the values as a string",
+                )
+                .replace(
+                    "wanted exactly 1 element, more than 1 element",
+                    "expected one of the values as a string",
+                );
             let help = if msg.contains("unknown field") {
                 "remove the key or correct its spelling; the README lists every key"
             } else if msg.contains("missing field") {
                 "add the missing key; `[book]` needs at least `title`"
             } else if msg.contains("unknown variant") {
                 "use one of the values listed"
+            } else if msg.contains("as a string") {
+                "write the value in quotes, as the README shows"
             } else if msg.contains("invalid type") {
                 "give the key a value of the type named"
             } else {

@@ -145,6 +145,17 @@ impl<'a> Parser<'a, '_> {
         line_col(self.text, offset).0
     }
 
+    /// The byte offset where line `line` (1-based) of the chapter starts.
+    fn offset_of_line(&self, line: usize) -> usize {
+        if line <= 1 {
+            return 0;
+        }
+        self.text
+            .match_indices('\n')
+            .nth(line - 2)
+            .map_or(self.text.len(), |(k, _)| k + 1)
+    }
+
     fn line_at_pos(&self) -> usize {
         let i = self
             .pos
@@ -319,7 +330,10 @@ impl<'a> Parser<'a, '_> {
                     ));
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                    if info.split_whitespace().next() == Some("poem") =>
+                    if info
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case("poem")) =>
                 {
                     let mut text = String::new();
                     let mut start = None;

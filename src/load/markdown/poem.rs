@@ -17,10 +17,11 @@ impl Parser<'_, '_> {
     /// chapter; `None` (with a warning) when it has no verse.
     pub(super) fn poem(&mut self, text: &str, fence: usize, start: usize) -> Result<Option<Block>> {
         let mut stanzas: Vec<Vec<Verse>> = vec![Vec::new()];
-        let mut offset = start;
-        for raw in text.split_inclusive('\n') {
-            let at = offset;
-            offset += raw.len();
+        // A verse's line: the block's lines are the file's lines after the fence.
+        let _ = start;
+        for (k, raw) in text.split_inclusive('\n').enumerate() {
+            let line = fence + 1 + k;
+            let at = self.offset_of_line(line);
             let raw = raw.trim_end_matches(['\n', '\r']);
             if raw.trim().is_empty() {
                 if stanzas.last().is_some_and(|s| !s.is_empty()) {
@@ -28,7 +29,6 @@ impl Parser<'_, '_> {
                 }
                 continue;
             }
-            let line = self.line(at);
             let parts: Vec<&str> = raw.split("***").collect();
             let verse = match parts.as_slice() {
                 [one] => Verse {
@@ -89,7 +89,14 @@ impl Parser<'_, '_> {
         // Text, never a block: a leading `#`, `-`, `+`, `>`, `|` or `1.` escaped.
         let mut doc = String::new();
         let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-        if s.starts_with(['#', '-', '+', '>', '|', '=', '*']) {
+        let marker = |c: char| {
+            s.strip_prefix(c)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        };
+        // A list item's, a heading's or a quotation's marker; a thematic break (`- - -`); never
+        // the asterisk of emphasis (`*كلمة*`).
+        let thematic = s.chars().all(|c| matches!(c, '-' | '_' | '*' | ' '));
+        if marker('-') || marker('+') || marker('*') || s.starts_with(['#', '>']) || thematic {
             doc.push('\\');
             doc.push_str(s);
         } else if digits > 0 && s[digits..].starts_with(['.', ')']) {

@@ -34,7 +34,7 @@ pub(super) fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &Pd
                 if super::figure::figures(content).is_empty());
             let (f, dir, justify) = match b {
                 Block::Paragraph { content, dir, .. } => (
-                    styled::flatten_with_links(content, size, c.language()),
+                    styled::flatten_with_links(content, size, c.digits_language()),
                     *dir,
                     c.justify(),
                 ),
@@ -42,7 +42,7 @@ pub(super) fn warm(cache: &mut LayoutCache, book: &Book, fonts: &Fonts, cfg: &Pd
                     styled::flatten_with_links(
                         &[Inline::Strong(content.clone())],
                         blocks::heading_size(*level, size),
-                        c.language(),
+                        c.digits_language(),
                     ),
                     None,
                     Justify::None,

@@ -111,7 +111,12 @@ impl Composer<'_, '_> {
         self.gap(size * 1.5);
         self.after_paragraph = false;
         let blocks = chapter.blocks.clone();
-        for block in &blocks {
+        for (k, block) in blocks.iter().enumerate() {
+            // A heading looks at what follows it, to keep with its first lines.
+            self.next_block = match block {
+                Block::Heading { .. } => blocks.get(k + 1).cloned(),
+                _ => None,
+            };
             self.block(block, 0.0, size);
         }
         let notes = chapter.footnotes.clone();
@@ -254,7 +259,17 @@ impl Composer<'_, '_> {
                 self.pitch = None;
                 self.mark_line(&text, line, (x0, baseline), &links, &notes, &anchors);
                 if !ids.is_empty() {
-                    self.add_notes(ids, line.descent);
+                    // The lines still to come on this page keep their room.
+                    let rest: Vec<super::foot::Rest> = layout.lines[i + k + 1..i + take]
+                        .iter()
+                        .zip(&foot_notes[i + k + 1..])
+                        .scan(line.descent, |d, (l, ids)| {
+                            let advance = even.max(*d + l.ascent);
+                            *d = l.descent;
+                            Some((advance, l.descent, ids.clone()))
+                        })
+                        .collect();
+                    self.add_notes(ids, line.descent, &rest);
                 }
                 if first.is_none() {
                     first = self.cursor.map(|(baseline, _)| {
@@ -385,12 +400,19 @@ impl Composer<'_, '_> {
                 level, content, id, ..
             } => {
                 let hsize = heading_size(*level, size);
-                // Keep the heading with at least two lines of what follows.
-                if self.space_left() < hsize * 2.0 + self.cfg.line_height * size * 2.0 {
+                let inlines: Vec<Inline> = vec![Inline::Strong(content.clone())];
+                // Keep the heading with the lines of what follows that must open on its page.
+                let next = self.next_block.take();
+                // (The gaps above and under the heading, the heading, what follows: its first
+                // line a whole line's pitch under the heading at least.)
+                let need = size * 0.6
+                    + self.text_height(&inlines, hsize, indent, false, usize::MAX, None)
+                    + hsize * 0.35
+                    + self.lead_height(next.as_ref(), indent, size);
+                if self.cursor.is_some() && self.space_left() < need {
                     self.new_page(false);
                 }
                 self.gap(size * 0.6);
-                let inlines: Vec<Inline> = vec![Inline::Strong(content.clone())];
                 let at = self.within(Role::H((*level).clamp(1, 6)), |c| {
                     c.paragraph(&inlines, None, hsize, (indent, 0.0), false)
                 });
@@ -499,6 +521,88 @@ impl Composer<'_, '_> {
             Block::Entries(entries) => {
                 self.within(Role::L, |c| c.entries(entries, indent, size * 0.9))
             }
+        }
+    }
+
+    /// The height of the first `max` lines of `inlines` set at `size`, `inset` in from the start side,
+    /// with room under them for the notes they are the first to reference (estimated: a note's first
+    /// line and, on a page with no note yet, the separator).
+    fn text_height(
+        &mut self,
+        inlines: &[Inline],
+        size: f32,
+        inset: f32,
+        justify: bool,
+        max: usize,
+        dir: Option<Direction>,
+    ) -> f32 {
+        let flat = self.flatten(inlines, size);
+        if flat.text.trim().is_empty() {
+            return 0.0;
+        }
+        let mode = if justify {
+            self.justify()
+        } else {
+            Justify::None
+        };
+        let measure = self.geo.measure() - inset;
+        let layout = self.set(&flat.text, flat.styles.clone(), measure, mode, dir);
+        let lines = &layout.lines[..layout.lines.len().min(max)];
+        let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+            return 0.0;
+        };
+        let even = self.even(&layout.lines, size);
+        let mut h = first.ascent + even * (lines.len() - 1) as f32 + last.descent;
+        if self.notes_at_foot() {
+            let end = last.range.end;
+            let notes = flat.notes.iter().filter(|(r, _, _)| r.start < end).count();
+            if notes > 0 {
+                let nsize = self.note_size();
+                let separator = if self.foot.height() == 0.0 {
+                    nsize * 1.1
+                } else {
+                    0.0
+                };
+                h += separator + notes as f32 * self.cfg.line_height * nsize;
+            }
+        }
+        h
+    }
+
+    /// The height of what a block must set on the page it starts on: a paragraph's first lines (two,
+    /// or three of three, or all of one or two: a page never ends on its first line alone nor starts
+    /// the next with its last), two lines of anything else.
+    fn lead_height(&mut self, next: Option<&Block>, indent: f32, size: f32) -> f32 {
+        let two = self.cfg.line_height * size * 2.0;
+        match next {
+            Some(Block::Paragraph { content, dir, .. }) => {
+                let flat = self.flatten(content, size);
+                let n = {
+                    let measure = self.geo.measure() - indent;
+                    let mode = self.justify();
+                    self.set(&flat.text, flat.styles.clone(), measure, mode, *dir)
+                        .lines
+                        .len()
+                };
+                let k = if n == 3 { 3 } else { n.min(2) };
+                // Its first baseline a line's pitch under the heading's.
+                let pitch = self.cfg.line_height * size;
+                let first_ascent = self
+                    .set(
+                        &flat.text,
+                        flat.styles.clone(),
+                        self.geo.measure() - indent,
+                        self.justify(),
+                        *dir,
+                    )
+                    .lines
+                    .first()
+                    .map_or(0.0, |l| l.ascent);
+                self.text_height(content, size, indent, true, k, *dir)
+                    + (pitch - first_ascent).max(0.0)
+            }
+            Some(Block::Heading { .. }) | None => 0.0,
+            Some(_) => two,
         }
     }
 

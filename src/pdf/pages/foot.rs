@@ -24,6 +24,10 @@ use super::{Composer, TextLink};
 use crate::model::{Block, Footnote, Inline, LinkTarget};
 use crate::pdf::frame::{Item, Role, Rule, Tag};
 
+/// A line still to come on the page: its advance from the line before, its descent, and the notes it
+/// is the first to reference.
+pub(super) type Rest = (f32, f32, Vec<String>);
+
 /// A note's galley cut where a page may break it: its bands, in order.
 pub(super) struct Galley {
     bands: Vec<Band>,
@@ -118,6 +122,9 @@ impl Foot {
     }
 }
 
+/// The separator's line width, in points.
+const SEPARATOR_WIDTH: f32 = 0.5;
+
 /// Distance between the baselines of notes.
 fn note_pitch(c: &Composer) -> f32 {
     c.cfg.line_height * c.note_size()
@@ -173,36 +180,38 @@ impl Composer<'_, '_> {
         out
     }
 
-    /// How much the foot grows if a line referencing `notes` first is placed with `room` points left
-    /// under its baseline for its descent and the notes: `None` when not even the first line of every
-    /// note fits; else the foot's metrics after, as [`Composer::add_notes`] will grow it.
+    /// The foot's metrics with the first lines of `notes` added, if they fit in `room` more points;
+    /// `None` when not even the first line of every note fits. What a line that is the first to
+    /// reference `notes` needs of the page: the rest of each note may continue on the next page.
     pub(super) fn line_with_notes(
         &self,
         metrics: Metrics,
         notes: &[String],
         room: f32,
     ) -> Option<Metrics> {
+        let m = self.first_lines(metrics, notes)?;
+        (m.height - metrics.height <= room).then_some(m)
+    }
+
+    /// `metrics` with the first band of each of `notes` added.
+    fn first_lines(&self, metrics: Metrics, notes: &[String]) -> Option<Metrics> {
         let chapter = self.chapter?;
         let (pitch, sep) = (note_pitch(self), separator(self));
-        // Every note's first band must fit.
         let mut m = metrics;
         for id in notes {
             let g = self.foot.galleys.get(&(chapter, id.clone()))?;
             let band = g.bands.first()?;
             m = m.with(band, pitch, sep).1;
         }
-        if m.height - metrics.height > room {
-            return None;
-        }
-        Some(self.greedy(metrics, notes, room).0)
+        Some(m)
     }
 
-    /// The foot's metrics after `notes` take, in order, all the bands that fit in `room` more points,
-    /// and how many bands each takes.
-    fn greedy(&self, metrics: Metrics, notes: &[String], room: f32) -> (Metrics, Vec<usize>) {
+    /// How many bands each of `notes` takes, in order, all that `fits` the foot grown with them and
+    /// with the first lines of the notes after it on the line.
+    fn greedy(&self, notes: &[String], fits: &dyn Fn(Metrics) -> bool) -> Vec<usize> {
         let (pitch, sep) = (note_pitch(self), separator(self));
         let chapter = self.chapter.unwrap_or(0);
-        let mut m = metrics;
+        let mut m = self.foot.metrics;
         let mut taken = Vec::new();
         let galleys: Vec<_> = notes
             .iter()
@@ -219,7 +228,7 @@ impl Composer<'_, '_> {
                         .flatten()
                         .filter_map(|g| g.bands.first())
                         .fold(next, |m, b| m.with(b, pitch, sep).1);
-                    if rest.height - metrics.height > room {
+                    if !fits(rest) {
                         break;
                     }
                     m = next;
@@ -228,19 +237,40 @@ impl Composer<'_, '_> {
             }
             taken.push(k);
         }
-        (m, taken)
+        taken
     }
 
-    /// Gives the notes first referenced on the line just placed to the foot: the bands that fit now, the
-    /// rest carried to the next page.
-    pub(super) fn add_notes(&mut self, notes: &[String], descent: f32) {
-        self.add_notes_in(notes, self.space_left() - descent);
+    /// Gives the notes first referenced on the line just placed (its descent `descent`) to the foot:
+    /// as much of each as the page holds once the lines still to come on it (`rest`: each line's
+    /// advance and descent and the notes it is the first to reference) have their room with their
+    /// notes' first lines; the rest of each note carried to the next page.
+    pub(super) fn add_notes(&mut self, notes: &[String], descent: f32, rest: &[Rest]) {
+        let room = self.space_left();
+        let start = self.foot.metrics.height;
+        let fits = |m: Metrics| {
+            let mut m = m;
+            let (mut used, mut last) = (0.0, descent);
+            for (advance, d, ids) in rest {
+                used += advance;
+                last = *d;
+                m = self.first_lines(m, ids).unwrap_or(m);
+            }
+            used + last + (m.height - start) <= room
+        };
+        let taken = self.greedy(notes, &fits);
+        self.take_bands(notes, taken);
     }
 
     /// [`Composer::add_notes`] with `room` points left between the text and the foot.
     pub(super) fn add_notes_in(&mut self, notes: &[String], room: f32) {
+        let start = self.foot.metrics.height;
+        let taken = self.greedy(notes, &|m| m.height - start <= room.max(0.0));
+        self.take_bands(notes, taken);
+    }
+
+    /// Moves `taken` bands of each of `notes` to the foot, the rest to what is carried.
+    fn take_bands(&mut self, notes: &[String], taken: Vec<usize>) {
         let Some(chapter) = self.chapter else { return };
-        let (_, taken) = self.greedy(self.foot.metrics, notes, room.max(0.0));
         for (id, k) in notes.iter().zip(taken) {
             let key = (chapter, id.clone());
             let Some(g) = self.foot.galleys.remove(&key) else {
@@ -313,7 +343,7 @@ impl Composer<'_, '_> {
         self.pages[page].items.push(Item::Rule(Rule {
             from: (x1, y),
             to: (x2, y),
-            width: 0.4,
+            width: SEPARATOR_WIDTH,
         }));
         for (band, base) in bands {
             // Galley coordinates (down from its top) to the page's PDF coordinates.

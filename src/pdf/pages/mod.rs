@@ -117,6 +117,8 @@ pub(super) struct Composer<'a, 'f> {
     pub(super) note_numbers: Arc<std::collections::HashMap<(usize, String), usize>>,
     /// Each note's first page, in the order notes were placed.
     pub(super) note_pages: Vec<((usize, String), usize)>,
+    /// The block after the heading being placed (what the heading keeps with).
+    pub(super) next_block: Option<crate::model::Block>,
     /// The pitch of the paragraph being placed, between its own lines.
     pub(super) pitch: Option<f32>,
     /// The first-line indent of the next paragraph (one that follows a paragraph), in points.
@@ -179,6 +181,7 @@ impl<'a, 'f> Composer<'a, 'f> {
             first_indent: 0.0,
             after_paragraph: false,
             pitch: None,
+            next_block: None,
             note_numbers: Arc::default(),
             note_pages: Vec::new(),
         }
@@ -202,9 +205,17 @@ impl Composer<'_, '_> {
     pub(super) fn flatten(&self, inlines: &[Inline], size: f32) -> styled::Flattened {
         let chapter = self.chapter.unwrap_or(0);
         let numbers = &self.note_numbers;
-        styled::flatten_numbered(inlines, size, self.language(), &|id| {
+        styled::flatten_numbered(inlines, size, self.digits_language(), &|id| {
             numbers.get(&(chapter, id.to_string())).copied()
         })
+    }
+
+    /// The language whose digits note references are numbered in: the book's digits.
+    pub(super) fn digits_language(&self) -> &'static str {
+        match self.cfg.digits {
+            Digits::ArabicIndic => "ar",
+            Digits::Western => "en",
+        }
     }
 
     /// The number note `id` of the chapter being composed prints with.

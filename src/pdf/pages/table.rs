@@ -181,13 +181,14 @@ impl Composer<'_, '_> {
                 width,
             }));
         };
+        // The text block's end; a page's notes take their room from it as they come.
         let bottom = self.geo.height - self.geo.bottom;
         let mut top = self
             .cursor
             .map_or(self.geo.top, |(y, d)| y + d + size * 0.5);
         // The header with at least the first row, or a new page.
         let first = body.first().map_or(0.0, |r| r.height);
-        if top + head_row.height + first > bottom && self.cursor.is_some() {
+        if top + head_row.height + first > bottom - self.foot.height() && self.cursor.is_some() {
             self.new_page(false);
             top = self.geo.top;
         }

@@ -26,6 +26,14 @@ type Linked = (
     crate::pdf::frame::NodeId,
 );
 
+/// A verse set: its hemistichs (none for an empty one), or its one line alone.
+struct SetVerse {
+    a: Option<Set>,
+    b: Option<Set>,
+    /// A verse of two hemistichs (not a line alone).
+    two: bool,
+}
+
 /// A hemistich set for its poem: its text, links, notes and layout.
 struct Set {
     text: Arc<str>,
@@ -52,19 +60,48 @@ impl Composer<'_, '_> {
             .fold(0.0f32, f32::max);
         let stacked = 2.0 * widest + gap > measure;
         let width = widest.min(measure);
+        // Every verse set first, to know how tall it is.
+        let set: Vec<Vec<SetVerse>> = stanzas
+            .iter()
+            .map(|stanza| {
+                stanza
+                    .iter()
+                    .map(|v| self.set_verse(v, width, size))
+                    .collect()
+            })
+            .collect();
+        let pitch = self.cfg.line_height * size;
+        let height = |v: &SetVerse| -> f32 {
+            let lines = |s: &Option<Set>| s.as_ref().map_or(0, |s| s.layout.lines.len());
+            let tall = |s: &Option<Set>| {
+                s.as_ref().map_or(0.0f32, |s| {
+                    s.layout
+                        .lines
+                        .iter()
+                        .map(|l| l.ascent + l.descent)
+                        .fold(0.0, f32::max)
+                })
+            };
+            let n = if stacked || !v.two {
+                lines(&v.a) + lines(&v.b)
+            } else {
+                lines(&v.a).max(lines(&v.b))
+            };
+            n.max(1) as f32 * pitch.max(tall(&v.a)).max(tall(&v.b))
+        };
         self.gap(size * 0.4);
         self.within(Role::Div, |c| {
-            for (s, stanza) in stanzas.iter().enumerate() {
+            for (s, stanza) in set.iter().enumerate() {
                 if s > 0 {
                     c.gap(size * 0.7);
                 }
                 for (k, verse) in stanza.iter().enumerate() {
-                    // A stanza's first verse with its second; its last with the one before.
-                    let edge = k == 0 || k + 2 == stanza.len();
-                    let keep = if edge && stanza.len() > 2 { 2 } else { 1 };
-                    let lines = if stacked { 2 * keep } else { keep };
-                    let pitch = c.cfg.line_height * size;
-                    if c.cursor.is_some() && c.space_left() < pitch * lines as f32 {
+                    // A stanza of two verses kept together; a longer one's first verse with its
+                    // second, its last with the one before.
+                    let keep = k + 1 < stanza.len()
+                        && (stanza.len() == 2 || k == 0 || k + 2 == stanza.len());
+                    let need = height(verse) + if keep { height(&stanza[k + 1]) } else { 0.0 };
+                    if c.cursor.is_some() && c.space_left() < need {
                         c.new_page(false);
                     }
                     c.within(Role::P, |c| {
@@ -74,6 +111,31 @@ impl Composer<'_, '_> {
             }
         });
         self.gap(size * 0.6);
+    }
+
+    /// A verse's hemistichs set: each justified to `width` when it is more than half as wide and fits
+    /// on a line, else at its natural width (centred in its column); a line alone at its natural width.
+    fn set_verse(&mut self, verse: &Verse, width: f32, size: f32) -> SetVerse {
+        let Some(second) = &verse.second else {
+            let measure = self.geo.measure();
+            let (a, _) = self.hemistich(&verse.first, size, measure, false);
+            return SetVerse {
+                a: Some(a).filter(|s| !s.layout.lines.is_empty()),
+                b: None,
+                two: false,
+            };
+        };
+        let mut one = |h: &[Inline]| {
+            let natural = self.hemistich(h, size, f32::MAX / 4.0, false).1;
+            let justify = natural > 0.5 * width && natural <= width + 0.01;
+            let (set, _) = self.hemistich(h, size, width, justify);
+            Some(set).filter(|s| !s.layout.lines.is_empty())
+        };
+        SetVerse {
+            a: one(&verse.first),
+            b: one(second),
+            two: true,
+        }
     }
 
     /// Sets hemistich `inlines` at `measure`: the set text and the width of its widest line.
@@ -111,46 +173,59 @@ impl Composer<'_, '_> {
 
     fn verse(
         &mut self,
-        verse: &Verse,
+        verse: &SetVerse,
         width: f32,
         gap: f32,
         stacked: bool,
         indent: f32,
         size: f32,
     ) {
-        let Some(second) = &verse.second else {
-            // One line standing alone: centred, at its natural width.
-            let measure = self.geo.measure() - indent;
-            let (set, _) = self.hemistich(&verse.first, size, measure, false);
-            self.within(Role::Span, |c| c.place_set(&set, size, None, indent));
-            return;
-        };
-        let (a, _) = self.hemistich(&verse.first, size, width, true);
-        let (b, _) = self.hemistich(second, size, width, true);
         let measure = self.geo.measure() - indent;
-        // The verse's extent in the text block, from its start side.
+        if verse.b.is_none() && !verse.two {
+            // One line standing alone: centred, at its natural width.
+            if let Some(a) = &verse.a {
+                self.within(Role::Span, |c| c.place_set(a, size, None, indent));
+            }
+            return;
+        }
+        // The verse's extent in the text block, from its start side; a hemistich narrower than its
+        // column (not justified) centred in it.
         let (first_at, second_at) = if stacked {
             (0.0, measure - width)
         } else {
             let start = (measure - (2.0 * width + gap)) / 2.0;
             (start, start + width + gap)
         };
+        let at = |set: &Set, column: f32| {
+            let w = set.layout.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+            column + ((width - w) / 2.0).max(0.0)
+        };
+        let (a, b) = (verse.a.as_ref(), verse.b.as_ref());
         if stacked {
-            self.within(Role::Span, |c| {
-                c.place_set(&a, size, Some(first_at), indent)
-            });
-            self.within(Role::Span, |c| {
-                c.place_set(&b, size, Some(second_at), indent)
-            });
+            for (set, column) in [(a, first_at), (b, second_at)] {
+                if let Some(set) = set {
+                    let x = if set.layout.lines.len() > 1 {
+                        column
+                    } else {
+                        at(set, column)
+                    };
+                    self.within(Role::Span, |c| c.place_set(set, size, Some(x), indent));
+                }
+            }
         } else {
             // Both on one baseline: the line as tall as the taller.
-            let ascent = a.layout.lines[0].ascent.max(b.layout.lines[0].ascent);
-            let descent = a.layout.lines[0].descent.max(b.layout.lines[0].descent);
+            let first = |s: Option<&Set>| s.and_then(|s| s.layout.lines.first().cloned());
+            let lines: Vec<_> = [first(a), first(b)].into_iter().flatten().collect();
+            let ascent = lines.iter().map(|l| l.ascent).fold(0.0, f32::max);
+            let descent = lines.iter().map(|l| l.descent).fold(0.0, f32::max);
             let baseline = self.next_baseline(ascent, descent, size);
-            for (set, at) in [(&a, first_at), (&b, second_at)] {
-                self.within(Role::Span, |c| {
-                    c.place_set_at(set, size, at, indent, baseline)
-                });
+            for (set, column) in [(a, first_at), (b, second_at)] {
+                if let Some(set) = set {
+                    let x = at(set, column);
+                    self.within(Role::Span, |c| {
+                        c.place_set_at(set, size, x, indent, baseline)
+                    });
+                }
             }
             self.cursor = Some((baseline, descent));
         }
