@@ -596,10 +596,9 @@ fn a_poem_block_is_read_as_stanzas_of_verses_with_inline_markdown() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let epub = std::fs::read_dir(&out)
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "epub"))
+        .unwrap();
     let files = entry_map(&epub);
     let xhtml = &files["OEBPS/chapter-01.xhtml"];
     assert_eq!(
