@@ -205,27 +205,17 @@ impl Config {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().to_string();
             // Words an author reads, not the parser's types.
-            let msg = msg
-                .replace("expected f64", "expected a number")
-                .replace("expected i64", "expected a whole number")
-                .replace(
-                    "wanted exactly 1 element, found 0 elements",
-                    "expected one of the values as a string",
-                )
-                .replace(
-                    "wanted exactly 1 element, more than 1 element",
-                    "expected one of the values as a string",
-                );
+            let msg = plain_words(&msg);
             let help = if msg.contains("unknown field") {
                 "remove the key or correct its spelling; the README lists every key"
             } else if msg.contains("missing field") {
                 "add the missing key; `[book]` needs at least `title`"
-            } else if msg.contains("unknown variant") {
+            } else if msg.contains("is not one of its values") {
                 "use one of the values listed"
-            } else if msg.contains("as a string") {
+            } else if msg.contains("as text in quotes") {
                 "write the value in quotes, as the README shows"
-            } else if msg.contains("invalid type") {
-                "give the key a value of the type named"
+            } else if msg.contains(" is expected") {
+                "give the key a value of the kind named (a number without quotes, text in quotes)"
             } else {
                 "fix the TOML syntax at this place"
             };
@@ -366,6 +356,38 @@ impl Config {
             },
         })
     }
+}
+
+/// The TOML reader's message about a value in an author's words: `unknown variant `side`, expected
+/// `page` or `chapter`` becomes «"side" is not one of its values: `page` or `chapter`».
+fn plain_words(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        if let Some((value, expected)) = rest.split_once("`, expected ") {
+            let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+            return format!("\"{value}\" is not one of its values: {expected}");
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((got, expected)) = rest.split_once(", expected ") {
+            let expected = match expected {
+                "f64" | "a float" => "a number",
+                "i64" | "an integer" => "a whole number",
+                "a boolean" => "true or false",
+                "a string" | "a borrowed string" => "text in quotes",
+                other => other,
+            };
+            let got = if let Some(text) = got.strip_prefix("string ") {
+                format!("the text {text} (in quotes)")
+            } else {
+                got.to_string()
+            };
+            return format!("{got} where {expected} is expected");
+        }
+    }
+    if msg.starts_with("wanted exactly 1 element") || msg.starts_with("wanted string or table") {
+        return "expected one of the values, as text in quotes".to_string();
+    }
+    msg.to_string()
 }
 
 /// Validates `[pdf]` and fills in its defaults (A5, 11 pt, Arabic-Indic digits and kashida for Arabic).

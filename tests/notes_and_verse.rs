@@ -624,6 +624,8 @@ fn bad_pdf_settings_are_errors_that_name_the_key() {
         ("notes = \"side\"", "notes"),
         ("note_numbering = \"book\"", "note_numbering"),
         ("indent = 9", "indent"),
+        ("indent = \"2\"", "indent"),
+        ("notes = [\"page\"]", "notes"),
         ("chapter_start = \"left\"", "chapter_start"),
         ("ornament = \"\"", "ornament"),
     ] {
@@ -645,5 +647,12 @@ fn bad_pdf_settings_are_errors_that_name_the_key() {
             "{setting}: {err}"
         );
         assert!(!err.contains("panicked"), "{err}");
+        // In an author's words, not the parser's.
+        assert!(
+            !err.contains("unknown variant")
+                && !err.contains("f64")
+                && !err.contains("TOML syntax"),
+            "{err}"
+        );
     }
 }

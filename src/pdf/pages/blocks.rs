@@ -451,6 +451,8 @@ impl Composer<'_, '_> {
                 }
             }),
             Block::BlockQuote(blocks) => {
+                // Set apart from the text around it.
+                self.gap(size * 0.3);
                 let start = self.cursor.map(|(y, _)| y);
                 let page = self.pages.len();
                 self.within(Role::BlockQuote, |c| {
@@ -478,6 +480,7 @@ impl Composer<'_, '_> {
                         width: 1.2,
                     }));
                 }
+                self.gap(size * 0.3);
             }
             Block::CodeBlock { text, .. } => self.within(Role::Code, |c| {
                 for line in text.lines() {
@@ -559,7 +562,7 @@ impl Composer<'_, '_> {
             if notes > 0 {
                 let nsize = self.note_size();
                 let separator = if self.foot.height() == 0.0 {
-                    nsize * 1.1
+                    super::foot::separator(self)
                 } else {
                     0.0
                 };

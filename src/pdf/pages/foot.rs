@@ -130,10 +130,14 @@ fn note_pitch(c: &Composer) -> f32 {
     c.cfg.line_height * c.note_size()
 }
 
-/// The room above a page's first note: the gap under the text and the separator rule.
-fn separator(c: &Composer) -> f32 {
-    c.note_size() * 1.1
+/// The room above a page's first note: the gap under the text, the separator rule, the gap under it.
+pub(super) fn separator(c: &Composer) -> f32 {
+    c.note_size() * SEPARATOR_ROOM
 }
+
+/// [`separator`] in the notes' size, and how far down in it the rule is.
+const SEPARATOR_ROOM: f32 = 1.5;
+const SEPARATOR_AT: f32 = 0.8;
 
 impl Composer<'_, '_> {
     pub(super) fn foot_metrics(&self) -> Metrics {
@@ -191,6 +195,31 @@ impl Composer<'_, '_> {
     ) -> Option<Metrics> {
         let m = self.first_lines(metrics, notes)?;
         (m.height - metrics.height <= room).then_some(m)
+    }
+
+    /// The room the first lines of the notes `ids` take at the foot, those not yet placed: a note's
+    /// pitch each (its first line) and the separator on a page with no note yet. For a row of a table,
+    /// whose notes are composed as its cells are drawn.
+    pub(super) fn notes_room(&self, ids: &[&str]) -> f32 {
+        let Some(chapter) = self.chapter else {
+            return 0.0;
+        };
+        if !self.notes_at_foot() {
+            return 0.0;
+        }
+        let new = ids
+            .iter()
+            .filter(|id| !self.foot.placed.contains(&(chapter, id.to_string())))
+            .count();
+        if new == 0 {
+            return 0.0;
+        }
+        let start = if self.foot.bands.is_empty() {
+            separator(self)
+        } else {
+            0.0
+        };
+        start + new as f32 * note_pitch(self)
     }
 
     /// `metrics` with the first band of each of `notes` added.
@@ -339,7 +368,7 @@ impl Composer<'_, '_> {
         } else {
             (left, left + len)
         };
-        let y = self.geo.height - (foot_top + self.note_size() * 0.45);
+        let y = self.geo.height - (foot_top + self.note_size() * SEPARATOR_AT);
         self.pages[page].items.push(Item::Rule(Rule {
             from: (x1, y),
             to: (x2, y),

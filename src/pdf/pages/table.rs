@@ -198,8 +198,13 @@ impl Composer<'_, '_> {
         });
         rule(self, top, 0.4);
         for row in &body {
-            // Down to the notes this page holds so far.
-            let bottom = bottom - self.foot.height();
+            // Down to the notes this page holds so far, with the first lines of the row's own.
+            let ids: Vec<&str> = row
+                .cells
+                .iter()
+                .flat_map(|c| c.notes.iter().map(|(_, id, _)| id.as_str()))
+                .collect();
+            let bottom = bottom - self.foot.height() - self.notes_room(&ids);
             if top + row.height > bottom {
                 self.new_page(false);
                 top = self.geo.top;

@@ -32,6 +32,9 @@ struct SetVerse {
     b: Option<Set>,
     /// A verse of two hemistichs (not a line alone).
     two: bool,
+    /// Room its notes take at the page's foot (their first lines; the separator too on a page with
+    /// no note yet), estimated.
+    notes: f32,
 }
 
 /// A hemistich set for its poem: its text, links, notes and layout.
@@ -87,7 +90,16 @@ impl Composer<'_, '_> {
             } else {
                 lines(&v.a).max(lines(&v.b))
             };
-            n.max(1) as f32 * pitch.max(tall(&v.a)).max(tall(&v.b))
+            n.max(1) as f32 * pitch.max(tall(&v.a)).max(tall(&v.b)) + v.notes
+        };
+        // The last line's descent, under the last baseline.
+        let descent = |v: &SetVerse| {
+            [&v.a, &v.b]
+                .into_iter()
+                .flatten()
+                .flat_map(|s| s.layout.lines.last())
+                .map(|l| l.descent)
+                .fold(0.0f32, f32::max)
         };
         self.gap(size * 0.4);
         self.within(Role::Div, |c| {
@@ -100,7 +112,12 @@ impl Composer<'_, '_> {
                     // second, its last with the one before.
                     let keep = k + 1 < stanza.len()
                         && (stanza.len() == 2 || k == 0 || k + 2 == stanza.len());
-                    let need = height(verse) + if keep { height(&stanza[k + 1]) } else { 0.0 };
+                    let need = height(verse)
+                        + if keep {
+                            height(&stanza[k + 1]) + descent(&stanza[k + 1])
+                        } else {
+                            descent(verse)
+                        };
                     if c.cursor.is_some() && c.space_left() < need {
                         c.new_page(false);
                     }
@@ -116,6 +133,23 @@ impl Composer<'_, '_> {
     /// A verse's hemistichs set: each justified to `width` when it is more than half as wide and fits
     /// on a line, else at its natural width (centred in its column); a line alone at its natural width.
     fn set_verse(&mut self, verse: &Verse, width: f32, size: f32) -> SetVerse {
+        let mut set = self.set_hemistichs(verse, width, size);
+        if self.notes_at_foot() {
+            let count = [&set.a, &set.b]
+                .into_iter()
+                .flatten()
+                .map(|s| s.flat.notes.len())
+                .sum::<usize>();
+            if count > 0 {
+                let nsize = self.note_size();
+                set.notes =
+                    super::foot::separator(self) + count as f32 * self.cfg.line_height * nsize;
+            }
+        }
+        set
+    }
+
+    fn set_hemistichs(&mut self, verse: &Verse, width: f32, size: f32) -> SetVerse {
         let Some(second) = &verse.second else {
             let measure = self.geo.measure();
             let (a, _) = self.hemistich(&verse.first, size, measure, false);
@@ -123,6 +157,7 @@ impl Composer<'_, '_> {
                 a: Some(a).filter(|s| !s.layout.lines.is_empty()),
                 b: None,
                 two: false,
+                notes: 0.0,
             };
         };
         let mut one = |h: &[Inline]| {
@@ -135,6 +170,7 @@ impl Composer<'_, '_> {
             a: one(&verse.first),
             b: one(second),
             two: true,
+            notes: 0.0,
         }
     }
 
