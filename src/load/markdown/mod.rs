@@ -336,20 +336,15 @@ impl<'a> Parser<'a, '_> {
                         .is_some_and(|w| w.eq_ignore_ascii_case("poem")) =>
                 {
                     let mut text = String::new();
-                    let mut start = None;
-                    while let Some((e, r)) = self.next() {
+                    while let Some((e, _)) = self.next() {
                         match e {
-                            Event::Text(t) => {
-                                start.get_or_insert(r.start);
-                                text.push_str(&t);
-                            }
+                            Event::Text(t) => text.push_str(&t),
                             Event::End(TagEnd::CodeBlock) => break,
                             _ => {}
                         }
                     }
                     let line = self.line(range.start);
-                    let first = start.map_or(line + 1, |s| self.line(s));
-                    if let Some(poem) = self.poem(&text, line, first)? {
+                    if let Some(poem) = self.poem(&text, line)? {
                         blocks.push(poem);
                     }
                 }

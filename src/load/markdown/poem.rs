@@ -13,12 +13,11 @@ use crate::error::Result;
 use crate::model::{Block, Inline, Verse};
 
 impl Parser<'_, '_> {
-    /// The poem whose lines are `text`, fenced at line `fence` and starting at byte `start` of the
-    /// chapter; `None` (with a warning) when it has no verse.
-    pub(super) fn poem(&mut self, text: &str, fence: usize, start: usize) -> Result<Option<Block>> {
+    /// The poem whose lines are `text`, fenced at line `fence` of the chapter; `None` (with a
+    /// warning) when it has no verse.
+    pub(super) fn poem(&mut self, text: &str, fence: usize) -> Result<Option<Block>> {
         let mut stanzas: Vec<Vec<Verse>> = vec![Vec::new()];
         // A verse's line: the block's lines are the file's lines after the fence.
-        let _ = start;
         for (k, raw) in text.split_inclusive('\n').enumerate() {
             let line = fence + 1 + k;
             let at = self.offset_of_line(line);

@@ -8,12 +8,14 @@
 //! is what the foot leaves ([`Composer::space_left`]).
 //!
 //! The paragraph composer asks, line by line, whether a line fits with the notes it is the first to
-//! reference ([`Composer::line_with_notes`]): the line needs its own height and at least the first band of
-//! each of its notes; a note takes as many of its bands as the page still holds (all of it when it fits),
-//! and the rest is carried to the foot of the next page, under that page's own separator. That is TeX's
-//! rule for insertions and the one Typst's flow composer follows; it looks at each line once, so it stays
-//! linear in the length of the book. A note whose first band cannot fit even on a page of its own is
-//! set where it can be, on the next page.
+//! reference ([`Composer::line_with_notes`]): the line needs its own height and the first band of each
+//! of its notes. Once the lines the page takes are decided (widows and orphans ruled out), each note is
+//! given as many of its bands as the page holds while the lines still to come keep their room
+//! ([`Composer::add_notes`]: all of it when it fits), and the rest is carried to the foot of the next
+//! page, under that page's own separator, before that page's notes. That is TeX's rule for insertions
+//! and the one Typst's flow composer follows; it looks at each line once, so it stays linear in the
+//! length of the book. A table row and a verse ask the same of their notes' first lines. A note whose
+//! first band cannot fit even on a page of its own is set where it can be, on the next page.
 //!
 //! In the structure tree a note is a `Note` inside the element holding its reference, after the
 //! reference: a screen reader meets it where the reader's eye does.

@@ -258,9 +258,7 @@ impl Composer<'_, '_> {
             for (set, column) in [(a, first_at), (b, second_at)] {
                 if let Some(set) = set {
                     let x = at(set, column);
-                    self.within(Role::Span, |c| {
-                        c.place_set_at(set, size, x, indent, baseline)
-                    });
+                    self.within(Role::Span, |c| c.place_set_at(set, x, indent, baseline));
                 }
             }
             self.cursor = Some((baseline, descent));
@@ -300,8 +298,7 @@ impl Composer<'_, '_> {
     }
 
     /// Places the first line of `set` at `baseline`, `at` points from the start side of the text block.
-    fn place_set_at(&mut self, set: &Set, size: f32, at: f32, indent: f32, baseline: f32) {
-        let _ = size;
+    fn place_set_at(&mut self, set: &Set, at: f32, indent: f32, baseline: f32) {
         let links = self.set_links(set);
         if let Some(line) = set.layout.lines.first().cloned() {
             self.place_line_of(set, &links, &line, at, indent, baseline);
