@@ -31,6 +31,8 @@ mod blocks;
 mod entries;
 mod figure;
 mod foot;
+mod galley;
+mod keep;
 pub mod styled;
 mod table;
 mod toc;
