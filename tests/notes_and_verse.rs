@@ -24,21 +24,6 @@ fn composed(dir: &Path) -> (publish::model::Book, Document) {
     (loaded.book.clone(), doc)
 }
 
-/// A copy of the book at `dir` with `pdf` added to its `[pdf]` table.
-fn with_pdf_settings(dir: &Path, pdf: &str, out: &Path) -> PathBuf {
-    let to = out.join("book");
-    std::fs::create_dir_all(&to).unwrap();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    let toml = std::fs::read_to_string(to.join("book.toml")).unwrap();
-    std::fs::write(to.join("book.toml"), format!("{toml}\n[pdf]\n{pdf}\n")).unwrap();
-    to
-}
-
 /// The element `node` is in or under with role `role`, if any.
 fn ancestor(doc: &Document, node: NodeId, role: Role) -> Option<NodeId> {
     let mut at = Some(node);

@@ -535,18 +535,11 @@ fn the_structure_tree_holds_every_construct_once_in_reading_order() {
     check(&notes_book(), &d.path().join("notes"));
     check(&poetry_book(), &d.path().join("poetry"));
     // Notes after their chapters.
-    let chapter_notes = d.path().join("chapter-notes");
-    std::fs::create_dir_all(&chapter_notes).unwrap();
-    for e in std::fs::read_dir(notes_book()).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, chapter_notes.join(p.file_name().unwrap())).unwrap();
-    }
-    let toml = std::fs::read_to_string(chapter_notes.join("book.toml")).unwrap();
-    std::fs::write(
-        chapter_notes.join("book.toml"),
-        format!("{toml}\n[pdf]\nnotes = \"chapter\"\n"),
-    )
-    .unwrap();
+    let chapter_notes = with_pdf_settings(
+        &notes_book(),
+        "notes = \"chapter\"",
+        &d.path().join("chapter-notes"),
+    );
     check(&chapter_notes, &d.path().join("chapter-notes-out"));
 }
 

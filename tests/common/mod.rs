@@ -28,6 +28,21 @@ pub fn history() -> PathBuf {
     root().join("tests/manuscripts/history")
 }
 
+/// A copy of the book at `dir` with `pdf` added to its `[pdf]` table.
+pub fn with_pdf_settings(dir: &Path, pdf: &str, out: &Path) -> PathBuf {
+    let to = out.join("book");
+    std::fs::create_dir_all(&to).unwrap();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let toml = std::fs::read_to_string(to.join("book.toml")).unwrap();
+    std::fs::write(to.join("book.toml"), format!("{toml}\n[pdf]\n{pdf}\n")).unwrap();
+    to
+}
+
 /// A scholarly book with a hundred notes.
 pub fn notes_book() -> PathBuf {
     root().join("tests/manuscripts/notes")

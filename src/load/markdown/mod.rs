@@ -172,6 +172,19 @@ impl<'a> Parser<'a, '_> {
         self.warnings.push(Warning::at(self.path, line, message));
     }
 
+    /// The text of the code block just opened, its end tag consumed.
+    fn code_text(&mut self) -> String {
+        let mut text = String::new();
+        while let Some((e, _)) = self.next() {
+            match e {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        text
+    }
+
     fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {
         let e = self.events.get(self.pos).cloned();
         self.pos += 1;
@@ -335,14 +348,7 @@ impl<'a> Parser<'a, '_> {
                         .next()
                         .is_some_and(|w| w.eq_ignore_ascii_case("poem")) =>
                 {
-                    let mut text = String::new();
-                    while let Some((e, _)) = self.next() {
-                        match e {
-                            Event::Text(t) => text.push_str(&t),
-                            Event::End(TagEnd::CodeBlock) => break,
-                            _ => {}
-                        }
-                    }
+                    let text = self.code_text();
                     let line = self.line(range.start);
                     if let Some(poem) = self.poem(&text, line)? {
                         blocks.push(poem);
@@ -355,14 +361,7 @@ impl<'a> Parser<'a, '_> {
                         }
                         CodeBlockKind::Indented => None,
                     };
-                    let mut text = String::new();
-                    while let Some((e, _)) = self.next() {
-                        match e {
-                            Event::Text(t) => text.push_str(&t),
-                            Event::End(TagEnd::CodeBlock) => break,
-                            _ => {}
-                        }
-                    }
+                    let mut text = self.code_text();
                     if text.ends_with('\n') {
                         text.pop();
                     }

@@ -406,7 +406,7 @@ impl Composer<'_, '_> {
                 // (The gaps above and under the heading, the heading, what follows: its first
                 // line a whole line's pitch under the heading at least.)
                 let need = size * 0.6
-                    + self.text_height(&inlines, hsize, indent, false, usize::MAX, None)
+                    + self.text_height(&inlines, hsize, indent, false, None, |n| n, false)
                     + hsize * 0.35
                     + self.lead_height(next.as_ref(), indent, size);
                 if self.cursor.is_some() && self.space_left() < need {

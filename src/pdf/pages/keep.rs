@@ -7,17 +7,20 @@ use crate::model::{Block, Direction, Inline};
 use crate::text::Justify;
 
 impl Composer<'_, '_> {
-    /// The height of the first `max` lines of `inlines` set at `size`, `inset` in from the start side,
-    /// with room under them for the notes they are the first to reference (estimated: a note's first
-    /// line and, on a page with no note yet, the separator).
+    /// The height of the lines `take` chooses of `inlines` set at `size` (`take` is given how many
+    /// there are), `inset` in from the start side, with room under them for the notes they are the
+    /// first to reference (estimated: a note's first line and, on a page with no note yet, the
+    /// separator). `under_a_line`: the first line stands a whole line's pitch under the line before.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn text_height(
         &mut self,
         inlines: &[Inline],
         size: f32,
         inset: f32,
         justify: bool,
-        max: usize,
         dir: Option<Direction>,
+        take: fn(usize) -> usize,
+        under_a_line: bool,
     ) -> f32 {
         let flat = self.flatten(inlines, size);
         if flat.text.trim().is_empty() {
@@ -30,12 +33,17 @@ impl Composer<'_, '_> {
         };
         let measure = self.geo.measure() - inset;
         let layout = self.set(&flat.text, flat.styles.clone(), measure, mode, dir);
-        let lines = &layout.lines[..layout.lines.len().min(max)];
+        let lines = &layout.lines[..take(layout.lines.len()).min(layout.lines.len())];
         let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
             return 0.0;
         };
+        let top = if under_a_line {
+            first.ascent.max(self.cfg.line_height * size)
+        } else {
+            first.ascent
+        };
         let even = self.even(&layout.lines, size);
-        let mut h = first.ascent + even * (lines.len() - 1) as f32 + last.descent;
+        let mut h = top + even * (lines.len() - 1) as f32 + last.descent;
         if self.notes_at_foot() {
             let end = last.range.end;
             let notes = flat.notes.iter().filter(|(r, _, _)| r.start < end).count();
@@ -52,40 +60,17 @@ impl Composer<'_, '_> {
         h
     }
 
-    /// The height of what a block must set on the page it starts on: a paragraph's first lines (two,
-    /// or three of three, or all of one or two: a page never ends on its first line alone nor starts
-    /// the next with its last), two lines of anything else.
+    /// The height of what a block must set on the page it starts on, under a heading: a paragraph's
+    /// first lines (two, or three of three, or all of one or two: a page never ends on its first line
+    /// alone nor starts the next with its last), two lines of anything else.
     pub(super) fn lead_height(&mut self, next: Option<&Block>, indent: f32, size: f32) -> f32 {
-        let two = self.cfg.line_height * size * 2.0;
         match next {
             Some(Block::Paragraph { content, dir, .. }) => {
-                let flat = self.flatten(content, size);
-                let n = {
-                    let measure = self.geo.measure() - indent;
-                    let mode = self.justify();
-                    self.set(&flat.text, flat.styles.clone(), measure, mode, *dir)
-                        .lines
-                        .len()
-                };
-                let k = if n == 3 { 3 } else { n.min(2) };
-                // Its first baseline a line's pitch under the heading's.
-                let pitch = self.cfg.line_height * size;
-                let first_ascent = self
-                    .set(
-                        &flat.text,
-                        flat.styles.clone(),
-                        self.geo.measure() - indent,
-                        self.justify(),
-                        *dir,
-                    )
-                    .lines
-                    .first()
-                    .map_or(0.0, |l| l.ascent);
-                self.text_height(content, size, indent, true, k, *dir)
-                    + (pitch - first_ascent).max(0.0)
+                let take = |n: usize| if n == 3 { 3 } else { n.min(2) };
+                self.text_height(content, size, indent, true, *dir, take, true)
             }
             Some(Block::Heading { .. }) | None => 0.0,
-            Some(_) => two,
+            Some(_) => self.cfg.line_height * size * 2.0,
         }
     }
 }
