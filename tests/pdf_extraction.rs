@@ -14,7 +14,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::extract::{book_blocks, extract, score, Engine};
+use common::extract::{book_blocks, extract, not_found, score, searched_words, Engine};
 use common::pdf::{build_pdf, plain};
 use common::*;
 
@@ -28,6 +28,11 @@ struct Case {
     mupdf: (f32, f32, bool),
     /// Runs of digits and Latin letters that must come out in their own order.
     tokens: &'static [&'static str],
+    /// Least share of words that come back exactly as written (nothing invisible inside them), in
+    /// poppler, PDFium, pdf.js and MuPDF.
+    strict: [f32; 4],
+    /// Least share of the distinct words the engine's own search finds, in poppler, PDFium and MuPDF.
+    search: [f32; 3],
 }
 
 fn cases() -> Vec<Case> {
@@ -39,6 +44,8 @@ fn cases() -> Vec<Case> {
             pairs: 0.98,
             mupdf: (0.99, 0.98, true),
             tokens: &["COVID-19", "2015-2016", "2020-2030", "CICA", "CAWFZ"],
+            strict: [0.995; 4],
+            search: [0.995; 3],
         },
         Case {
             name: "everything",
@@ -56,6 +63,8 @@ fn cases() -> Vec<Case> {
                 "editor@example.org",
                 "https://example.com",
             ],
+            strict: [0.98, 0.97, 0.985, 0.92],
+            search: [0.975, 0.95, 0.975],
         },
         Case {
             name: "mixed",
@@ -79,6 +88,8 @@ fn cases() -> Vec<Case> {
                 "3.14159",
                 "1,234,567",
             ],
+            strict: [0.975, 0.945, 0.99, 0.915],
+            search: [0.995, 0.93, 0.995],
         },
         Case {
             // An author's book: its table too wide for the page has its longest words broken (the
@@ -90,6 +101,8 @@ fn cases() -> Vec<Case> {
             pairs: 0.97,
             mupdf: (0.95, 0.96, true),
             tokens: &["12/5/1024", "1025-03-18", "31.25%", "1,180", "☪", "✓"],
+            strict: [0.965, 0.965, 0.955, 0.96],
+            search: [0.96, 0.955, 0.96],
         },
         Case {
             // Notes at the foot of every page: each note read where it is drawn, after the text.
@@ -99,6 +112,8 @@ fn cases() -> Vec<Case> {
             pairs: 0.99,
             mupdf: (0.97, 0.95, true),
             tokens: &[],
+            strict: [0.98, 0.98, 0.995, 0.98],
+            search: [0.99, 0.99, 0.99],
         },
         Case {
             // Vocalized verse, hemistichs side by side.
@@ -108,6 +123,19 @@ fn cases() -> Vec<Case> {
             pairs: 0.94,
             mupdf: (0.95, 0.9, true),
             tokens: &[],
+            strict: [0.975, 0.92, 0.95, 0.955],
+            search: [0.97, 0.9, 0.98],
+        },
+        Case {
+            // Fully vocalized: hadith with their chains of narrators, verses of the Quran, verse.
+            name: "vocalized",
+            dir: root().join("tests/manuscripts/vocalized"),
+            words: 0.87,
+            pairs: 0.75,
+            mupdf: (0.91, 0.83, true),
+            tokens: &[],
+            strict: [0.9, 0.73, 0.87, 0.91],
+            search: [0.97, 0.73, 0.99],
         },
     ]
 }
@@ -116,16 +144,22 @@ fn cases() -> Vec<Case> {
 fn every_engine_reads_the_books_words_in_order() {
     let d = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
-    let mut table = String::from("\nbook        engine      words   pairs   tokens\n");
+    let mut table =
+        String::from("\nbook        engine      words   pairs  strict search  tokens\n");
     for case in cases() {
         let pdf = build_pdf(&case.dir, &d.path().join(case.name));
         let book = publish::pipeline::book(&case.dir).unwrap().book;
         let blocks = book_blocks(&book);
+        let searched = searched_words(&blocks);
         for engine in Engine::ALL {
             let Some(text) = extract(engine, &pdf) else {
                 continue;
             };
             let s = score(&blocks, &text);
+            let unfound = not_found(engine, &pdf, &searched);
+            let found = unfound
+                .as_ref()
+                .map(|u| 1.0 - u.len() as f32 / searched.len().max(1) as f32);
             let got = plain(&text);
             let squeezed: String = got.chars().filter(|c| !c.is_whitespace()).collect();
             // In order: the token's characters together (extra spaces between them are reported).
@@ -145,11 +179,13 @@ fn every_engine_reads_the_books_words_in_order() {
                 .filter(|t| !got.contains(*t) && !out_of_order.contains(t))
                 .collect();
             table.push_str(&format!(
-                "{:<11} {:<11} {:>6.2}% {:>6.2}%  {}/{} in order{}\n",
+                "{:<11} {:<11} {:>6.2}% {:>6.2}% {:>6.2}% {:>6}  {}/{} in order{}\n",
                 case.name,
                 engine.name(),
                 s.words * 100.0,
                 s.pairs * 100.0,
+                s.strict * 100.0,
+                found.map_or("-".to_string(), |f| format!("{:.1}%", f * 100.0)),
                 case.tokens.len() - out_of_order.len(),
                 case.tokens.len(),
                 if spaced.is_empty() {
@@ -177,6 +213,28 @@ fn every_engine_reads_the_books_words_in_order() {
                     s.missing_pairs
                 ));
             }
+            let k = Engine::ALL.iter().position(|&e| e == engine).unwrap();
+            if s.strict < case.strict[k] {
+                failures.push(format!(
+                    "{} in {}: words as written {:.4}; not as written {:?}",
+                    case.name,
+                    engine.name(),
+                    s.strict,
+                    s.strict_missing
+                ));
+            }
+            if let (Some(f), Some(unfound)) = (found, &unfound) {
+                let floor = case.search[[0, 1, 3].iter().position(|&i| i == k).unwrap()];
+                if f < floor {
+                    failures.push(format!(
+                        "{} in {}: search finds {:.4}; not found {:?}",
+                        case.name,
+                        engine.name(),
+                        f,
+                        unfound
+                    ));
+                }
+            }
             if tokens && !out_of_order.is_empty() {
                 failures.push(format!(
                     "{} in {}: out of order {out_of_order:?}",
@@ -189,4 +247,70 @@ fn every_engine_reads_the_books_words_in_order() {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{table}");
     assert!(failures.is_empty(), "{table}\n{}", failures.join("\n"));
+}
+
+/// A kashida the justification puts in stands for no character: it is drawn as an outline, outside
+/// the text, and no engine reads a joiner or a tatweel the author did not write inside a word. An
+/// author's own tatweels («كـــتـــاب», which the face draws as one long stroke and the alef after
+/// it) come out where they are written.
+#[test]
+fn a_kashida_stands_for_no_character_and_an_authors_tatweel_stays_where_written() {
+    let d = tempfile::tempdir().unwrap();
+    let m = d.path().join("m");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(
+        m.join("book.toml"),
+        "[book]\ntitle = \"كتاب\"\nauthors = [\"كاتب\"]\nlanguage = \"ar\"\n",
+    )
+    .unwrap();
+    let chapter = std::fs::read_to_string(sample().join("01-anniversary.md")).unwrap();
+    let tatweel = "كـــتـــاب";
+    std::fs::write(
+        m.join("01.md"),
+        format!("{chapter}\n\nقرأت {tatweel} الرحلة كله في ليلة واحدة.\n"),
+    )
+    .unwrap();
+    let loaded = publish::pipeline::book_with_env(&m, Some("0")).unwrap();
+    let fonts = loaded.fonts().unwrap().unwrap();
+    let doc = publish::pdf::compose(&loaded.book, &fonts);
+    let kashidas: usize = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            publish::pdf::frame::Item::Text(l) => Some(l.line.kashidas),
+            _ => None,
+        })
+        .sum();
+    assert!(
+        kashidas > 20,
+        "the chapter's lines are stretched: {kashidas}"
+    );
+    let pdf = build_pdf(&m, &d.path().join("out"));
+    for engine in [
+        Engine::Poppler,
+        Engine::Pdfium,
+        Engine::PdfJs,
+        Engine::MuPdf,
+    ] {
+        let Some(text) = extract(engine, &pdf) else {
+            continue;
+        };
+        assert!(
+            !text.contains('\u{200D}'),
+            "{}: a joiner the author did not write",
+            engine.name()
+        );
+        assert_eq!(
+            text.matches('\u{0640}').count(),
+            tatweel.matches('\u{0640}').count(),
+            "{}: tatweels the author did not write",
+            engine.name()
+        );
+        assert!(
+            plain(&text).contains(tatweel),
+            "{}: {tatweel} not as written",
+            engine.name()
+        );
+    }
 }

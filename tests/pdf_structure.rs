@@ -560,6 +560,7 @@ fn pdfua_finds_no_error_and_no_warning() {
         ("history", history()),
         ("notes", notes_book()),
         ("poetry", poetry_book()),
+        ("vocalized", root().join("tests/manuscripts/vocalized")),
     ] {
         let pdf = build_pdf(&manuscript, &d.path().join(name));
         let o = std::process::Command::new(&python)

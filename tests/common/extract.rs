@@ -195,8 +195,10 @@ pub fn book_blocks(book: &Book) -> Vec<String> {
 }
 
 /// The Arabic words of `text` (runs between white space and punctuation with an Arabic letter), with
-/// format characters (direction marks, joiners) dropped.
+/// format characters (direction marks, joiners) dropped, in Unicode's composed form (NFC): text that is
+/// canonically equivalent is the same text (a shadda and its vowel in either order).
 pub fn arabic_words(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
     let plain: String = text
         .chars()
         .filter(|&c| c.is_whitespace() || !publish::script::is_invisible(c))
@@ -204,6 +206,7 @@ pub fn arabic_words(text: &str) -> Vec<String> {
     words(&plain)
         .into_iter()
         .filter(|w| w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
+        .map(|w| w.nfc().collect())
         .collect()
 }
 
@@ -214,6 +217,28 @@ pub struct Score {
     pub pairs: f32,
     pub missing: Vec<String>,
     pub missing_pairs: Vec<String>,
+    /// The share of words that come back exactly as written: an invisible character inside a word
+    /// (a joiner, a direction mark) makes it another word for a reader who copies or searches it.
+    pub strict: f32,
+    pub strict_missing: Vec<String>,
+}
+
+/// The Arabic words of `text` as a reader copies them: invisible characters at a word's edges
+/// dropped, those inside kept.
+pub fn strict_words(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .map(|w| {
+            w.trim_matches(publish::script::is_invisible)
+                .trim_matches(|c: char| !c.is_alphanumeric() && !is_mark(c))
+                .to_string()
+        })
+        .filter(|w| w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
+        .collect()
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
 pub fn score(blocks: &[String], text: &str) -> Score {
@@ -230,12 +255,113 @@ pub fn score(blocks: &[String], text: &str) -> Score {
         .collect();
     let (words, missing) = recall(&want, &got);
     let (pairs, missing_pairs) = recall(&want_pairs, &pairs(&got));
+    let want_strict: Vec<String> = blocks.iter().flat_map(|b| strict_words(b)).collect();
+    let (strict, strict_missing) = recall(&want_strict, &strict_words(text));
     Score {
         words,
         pairs,
         missing,
         missing_pairs,
+        strict,
+        strict_missing,
     }
+}
+
+const PDFIUM_SEARCH: &str = "import sys, json, pypdfium2 as p
+d = p.PdfDocument(sys.argv[1])
+pages = [d[i].get_textpage() for i in range(len(d))]
+words = json.load(sys.stdin)
+print(json.dumps([w for w in words if not any(t.search(w, match_case=True).get_next() is not None for t in pages)]))";
+
+const MUPDF_SEARCH: &str = "import sys, json, pymupdf
+d = pymupdf.open(sys.argv[1])
+words = json.load(sys.stdin)
+print(json.dumps([w for w in words if not any(d[i].search_for(w) for i in range(len(d)))]))";
+
+/// The words of `words` that `engine`'s own search does not find in `pdf` (PDFium's text search, as
+/// Chrome's viewer searches; MuPDF's, as SumatraPDF does; a plain search of poppler's text, as
+/// indexers and command-line users do); `None` for another engine or one that is not installed.
+pub fn not_found(engine: Engine, pdf: &Path, words: &[String]) -> Option<Vec<String>> {
+    use std::io::Write;
+    let script = match engine {
+        Engine::Poppler => {
+            let text = extract(Engine::Poppler, pdf)?;
+            return Some(
+                words
+                    .iter()
+                    .filter(|w| !text.contains(w.as_str()))
+                    .cloned()
+                    .collect(),
+            );
+        }
+        Engine::Pdfium => (python_with("pypdfium2")?, PDFIUM_SEARCH),
+        Engine::MuPdf => (python_with("pymupdf")?, MUPDF_SEARCH),
+        _ => return None,
+    };
+    let mut child = Command::new(script.0)
+        .args(["-c", script.1])
+        .arg(pdf)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run a search");
+    let list = format!(
+        "[{}]",
+        words
+            .iter()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(list.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "search in {} failed", engine.name());
+    let text = String::from_utf8(out.stdout).unwrap();
+    Some(
+        text.trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .split(", ")
+            .filter(|w| !w.is_empty())
+            .map(|w| decode_json_string(w.trim_matches('"')))
+            .collect(),
+    )
+}
+
+/// A JSON string's body with its `\uXXXX` escapes (Python's `json.dumps` escapes every character
+/// beyond ASCII) read back.
+fn decode_json_string(s: &str) -> String {
+    let units: Vec<u16> = s
+        .split("\\u")
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| u16::from_str_radix(p.get(..4)?, 16).ok())
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// The distinct Arabic words of `blocks` of two letters or more and no digit, as written: what a reader
+/// searches for.
+pub fn searched_words(blocks: &[String]) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    for w in blocks.iter().flat_map(|b| strict_words(b)) {
+        let letters = w
+            .chars()
+            .filter(|c| {
+                ('\u{0621}'..='\u{064A}').contains(c) || ('\u{066E}'..='\u{06D3}').contains(c)
+            })
+            .count();
+        // Not a word with a note's number after it (the number is drawn raised, apart).
+        let other = |c: char| c.is_ascii() || c.is_numeric() || publish::script::is_invisible(c);
+        if letters >= 2 && !w.chars().any(other) {
+            seen.insert(w);
+        }
+    }
+    seen.into_iter().collect()
 }
 
 /// Share of `want` found in `have`, each found item used once, and what is missing.

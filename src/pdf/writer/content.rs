@@ -10,6 +10,7 @@
 use std::io::Write;
 
 use super::fonts::{Cids, Code, Faces};
+use super::paths::Outlines;
 use super::program::{Drawn, UNIT_SCALE};
 use super::text::{self, Glyph};
 use crate::pdf::frame::{Artifact, NodeId, Role, Tag, TextLine};
@@ -244,13 +245,46 @@ impl<'c, C: Coder> Stream<'c, C> {
         self.buf.extend_from_slice(b"] TJ");
     }
 
-    /// Writes `line` as `parts` ([`text::parts`], worked out beforehand, on any thread).
+    /// Writes `line` as `written` ([`text::parts`], worked out beforehand, on any thread): its parts
+    /// as text, then the glyphs that stand for no character as outlines from `outlines`, an artifact.
     pub fn line(
         &mut self,
         line: &TextLine,
-        parts: &[text::Part],
+        written: &text::Written,
+        outlines: &Outlines,
         role_of: &impl Fn(NodeId) -> Role,
     ) {
+        self.text(line, &written.parts, role_of);
+        if written.outlined.is_empty() {
+            return;
+        }
+        self.begin(Tag::Artifact(Artifact::Layout), role_of);
+        for g in &written.outlined {
+            let Some(path) = outlines.path(g.face, g.gid) else {
+                continue;
+            };
+            let s = g.size / outlines.units_per_em(g.face);
+            self.numbers(&[], "q");
+            self.numbers(
+                &[
+                    s,
+                    0.0,
+                    0.0,
+                    s,
+                    round(g.x + g.dx, 100.0),
+                    round(line.y + g.dy, 100.0),
+                ],
+                "cm",
+            );
+            self.start();
+            self.buf.extend_from_slice(&path);
+            self.numbers(&[], "f");
+            self.numbers(&[], "Q");
+        }
+        self.end();
+    }
+
+    fn text(&mut self, line: &TextLine, parts: &[text::Part], role_of: &impl Fn(NodeId) -> Role) {
         if parts.is_empty() {
             return;
         }

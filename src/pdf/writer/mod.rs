@@ -33,6 +33,7 @@ mod fonts;
 mod images;
 mod links;
 mod outline;
+mod paths;
 mod program;
 mod structure;
 mod text;
@@ -76,9 +77,10 @@ pub fn write(
     // for new CIDs), the page is written again here with the code table itself.
     let faces = std::sync::Arc::clone(cids.faces());
     let blanks = faces.blanks();
+    let outlines = paths::Outlines::new(fonts);
     let written = |page: &frame::Page| {
         let mut recorder = content::Recorder::new(&faces);
-        let (bytes, page_marked) = page_stream(page, &blanks, &mut recorder, role_of);
+        let (bytes, page_marked) = page_stream(page, &blanks, &outlines, &mut recorder, role_of);
         (bytes, page_marked, recorder)
     };
     crate::parallel::in_order(
@@ -89,7 +91,7 @@ pub fn write(
             let (bytes, page_marked) = if recorder.fill(&mut cids, &mut bytes) {
                 (bytes, page_marked)
             } else {
-                page_stream(&doc.pages[k], &blanks, &mut cids, role_of)
+                page_stream(&doc.pages[k], &blanks, &outlines, &mut cids, role_of)
             };
             contents.push(bytes);
             marked.push(page_marked);
@@ -145,6 +147,7 @@ pub fn write(
 fn page_stream<C: content::Coder>(
     page: &frame::Page,
     blanks: &fonts::Blanks,
+    outlines: &paths::Outlines,
     coder: &mut C,
     role_of: &impl Fn(frame::NodeId) -> frame::Role,
 ) -> (Vec<u8>, Vec<frame::NodeId>) {
@@ -153,8 +156,8 @@ fn page_stream<C: content::Coder>(
     for (i, item) in page.items.iter().enumerate() {
         match item {
             Item::Text(line) => {
-                let parts = text::parts(line, blanks, beside[i]);
-                stream.line(line, &parts, role_of);
+                let written = text::parts(line, blanks, beside[i]);
+                stream.line(line, &written, outlines, role_of);
             }
             Item::Rule(rule) => {
                 stream.begin(Tag::Artifact(Artifact::Layout), role_of);
@@ -360,16 +363,18 @@ mod tests {
             let (mut direct, mut filled) = (table(), table());
             let faces = Arc::clone(filled.faces());
             let blanks = faces.blanks();
+            let outlines = paths::Outlines::new(&fonts);
             let mut fallbacks = 0;
             for page in &doc.pages {
-                let expected = page_stream(page, &blanks, &mut direct, &role_of);
+                let expected = page_stream(page, &blanks, &outlines, &mut direct, &role_of);
                 let mut recorder = content::Recorder::new(&faces);
-                let (mut bytes, marked) = page_stream(page, &blanks, &mut recorder, &role_of);
+                let (mut bytes, marked) =
+                    page_stream(page, &blanks, &outlines, &mut recorder, &role_of);
                 let got = if recorder.fill(&mut filled, &mut bytes) {
                     (bytes, marked)
                 } else {
                     fallbacks += 1;
-                    page_stream(page, &blanks, &mut filled, &role_of)
+                    page_stream(page, &blanks, &outlines, &mut filled, &role_of)
                 };
                 assert_eq!(got, expected);
             }

@@ -1,11 +1,14 @@
 //! A line of shaped glyphs as PDF text that every reader's engine extracts in the author's order.
 //!
 //! Each glyph is drawn once, where the text engine put it, and stands for its own text through its
-//! CID's ToUnicode entry ([`super::fonts`]): a letter its character, a ligature its letters, a mark its
-//! mark, a glyph with no character of its own (an inserted kashida, Amiri's joining strokes) a zero
-//! width joiner. How the engines read right-to-left text was measured, on test pages and on books
-//! (PDFium for Chrome and Edge, pdf.js for Firefox, poppler, MuPDF); this is the design that keeps all
-//! of them whole. What a line becomes here is a list of [`Part`]s, written by [`super::content`].
+//! CID's ToUnicode entry ([`super::fonts`]): a letter its character, a mark its mark. A glyph that
+//! stands for no character of the author's (a kashida the justification put in, a joining stroke
+//! the face adds after a letter) is no text at all: it is drawn as an outline ([`super::paths`]) and
+//! the glyph before it reaches over it, so a reader who copies or searches a word gets the author's
+//! characters and nothing else. How the engines read right-to-left text was measured, on test pages
+//! and on books (PDFium for Chrome and Edge, pdf.js for Firefox, poppler, MuPDF); this is the design
+//! that keeps all of them whole. What a line becomes here is a list of [`Part`]s, written by
+//! [`super::content`], and the outlines drawn with them.
 //!
 //! 1. **One font, one size per line.** Every TrueType face is in the book's one font
 //!    ([`super::program`]) and a line is set in one font and size: a change of font starts a new text
@@ -25,8 +28,15 @@
 //!    from there back over its letter by the font program (a composite glyph, the face's glyph moved).
 //!    A space before a mark reads as U+061C U+0020 (pdf.js drops a plain one there and
 //!    then puts it between the mark and its letter), and a blank right-to-left mark separates marks
-//!    from a neighbour that is not a right-to-left letter and from each other (PDFium reads a run of
-//!    marks and punctuation in drawing order).
+//!    from a neighbour that is not a right-to-left letter. The marks of one letter (a shadda and its
+//!    vowel) follow each other with nothing between them: poppler, pdf.js and MuPDF read them in the
+//!    author's order; PDFium reads a run of marks in drawing order, the reverse, which is the same
+//!    text to Unicode (canonically equivalent: Arabic marks each have their own combining class) but
+//!    not to a search that compares characters one by one.
+//!    Ligatures: a right-to-left glyph that stands for several characters (Amiri's long stroke
+//!    and alef for «ـــا») stands for the last of them; blanks over the right of its advance stand for
+//!    the others: every engine reads the characters of one ToUnicode entry in a right-to-left line in
+//!    reverse.
 //! 4. **Pieces in logical order.** A line is cut into pieces of one embedding level and one structure
 //!    element; the pieces are written in the order they are read, each placed with its own text
 //!    position, its glyphs left to right inside it.
@@ -63,7 +73,6 @@ use crate::pdf::frame::{Tag, TextLine};
 use crate::text::FaceId;
 
 const RLM: &str = "\u{200F}";
-const ZWJ: &str = "\u{200D}";
 /// A mark's slot in the reading stream, in ems.
 const MARK_SLOT: f32 = 0.05;
 /// How far inside a right-to-left piece its edge marks are (ems).
@@ -98,7 +107,18 @@ pub(super) struct Glyph {
     pub mark: bool,
     /// It moves the pen (a letter, a digit, a space: not a mark or a part of a decomposed letter).
     pub spacing: bool,
+    /// It stands for no character of the text (an inserted kashida, a joining stroke): drawn as an
+    /// outline, not as text.
+    silent: bool,
     tag: Tag,
+}
+
+/// A line as it is written: its parts, in reading order, and the glyphs that stand for no character,
+/// drawn as outlines.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Written {
+    pub parts: Vec<Part>,
+    pub outlined: Vec<Glyph>,
 }
 
 /// Glyphs written from one text position, in one marked-content sequence.
@@ -112,10 +132,15 @@ pub(super) struct Part {
 
 /// `line`'s glyphs cut into parts in reading order (see the module comment); `beside` when another
 /// line follows on the same baseline.
-pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Vec<Part> {
-    let glyphs = glyphs(line);
+pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
+    let (glyphs, outlined): (Vec<Glyph>, Vec<Glyph>) =
+        glyphs(line).into_iter().partition(|g| !g.silent);
+    let glyphs = split_ligatures(glyphs, blanks);
     let Some(first) = glyphs.first().cloned() else {
-        return Vec::new();
+        return Written {
+            parts: Vec::new(),
+            outlined,
+        };
     };
     let rtl_line = line
         .line
@@ -199,7 +224,10 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Vec<Part>
             glyphs: vec![sep],
         });
     }
-    out
+    Written {
+        parts: out,
+        outlined,
+    }
 }
 
 /// The glyphs of `line` in visual order, each with the text it stands for.
@@ -259,11 +287,8 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
                     dx: 0.0,
                     dy: g.y_offset as f32 * run.scale + run.rise,
                     width: 0.0,
-                    text: if t.is_empty() {
-                        CompactString::const_new(ZWJ)
-                    } else {
-                        t
-                    },
+                    silent: t.is_empty(),
+                    text: t,
                     rtl,
                     level: run.level,
                     end: pen + advance,
@@ -276,6 +301,44 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
             }
             k = j;
         }
+    }
+    out
+}
+
+/// Each right-to-left glyph that stands for several right-to-left letters (a ligature: Amiri's long
+/// stroke and alef for «ـــا») as one glyph per letter: the drawn glyph stands for the last, blanks over the
+/// right of its advance for the others, right to left in reading order. Every engine reads the
+/// characters of one ToUnicode entry in a right-to-left line in reverse.
+fn split_ligatures(glyphs: Vec<Glyph>, blanks: &Blanks) -> Vec<Glyph> {
+    let several = |g: &Glyph| g.rtl && !g.mark && g.spacing && g.text.chars().nth(1).is_some();
+    if !glyphs.iter().any(several) {
+        return glyphs;
+    }
+    let mut out = Vec::with_capacity(glyphs.len() + 4);
+    for mut g in glyphs {
+        // Right-to-left letters only: not an emoji with its skin tone, not a space.
+        if !several(&g) || !g.text.chars().all(right_to_left) {
+            out.push(g);
+            continue;
+        }
+        let chars: Vec<char> = g.text.chars().collect();
+        let n = chars.len();
+        let share = (g.end - g.x).max(0.0) / n as f32;
+        let end = g.end;
+        g.text = chars[n - 1].to_string().into();
+        let blanks: Vec<Glyph> = (0..n - 1)
+            .rev()
+            .map(|k| {
+                let x = end - share * (k + 1) as f32;
+                let mut b = blank(&g, blanks, &chars[k].to_string(), x);
+                b.spacing = true;
+                b.end = x + share;
+                b
+            })
+            .collect();
+        g.end = end - share * (n - 1) as f32;
+        out.push(g);
+        out.extend(blanks);
     }
     out
 }
@@ -384,7 +447,7 @@ fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
     let mut after_mark = false;
     for g in std::mem::take(piece) {
         if g.mark && after_mark {
-            out.push(blank(&g, blanks, RLM, g.x));
+            // Another mark of the same letter: nothing between them.
         } else if g.mark {
             match out.last_mut() {
                 Some(d) if d.text == " " => d.text = CompactString::const_new("\u{061C} "),
