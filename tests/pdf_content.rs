@@ -25,7 +25,10 @@ fn images_are_drawn_inside_the_text_block_as_described_figures() {
                     let v: Vec<f32> = op.operands.iter().map(|o| o.as_float().unwrap()).collect();
                     cm = Some(v);
                 }
-                "Do" => images.push((n, cm.clone().unwrap())),
+                // An image (`/Im1`…), not a kashida's outline (`/K0.5477`…).
+                "Do" if op.operands[0].as_name().is_ok_and(|n| n.starts_with(b"Im")) => {
+                    images.push((n, cm.clone().unwrap()))
+                }
                 _ => {}
             }
         }

@@ -107,6 +107,9 @@ pub(super) struct Stream<'c, C: Coder> {
     /// The font (its number) and size last set.
     font: Option<(u8, u32)>,
     rise: f32,
+    /// The outlines of the page's glyphs that stand for no character: where (points), the scale to
+    /// font units, and the XObject; drawn together at the end of the page.
+    outlined: Vec<(f32, f32, f32, String)>,
 }
 
 /// A glyph or a kern of a `TJ` array.
@@ -123,6 +126,7 @@ impl<'c, C: Coder> Stream<'c, C> {
             marked: Vec::new(),
             font: None,
             rise: 0.0,
+            outlined: Vec::new(),
         }
     }
 
@@ -246,7 +250,8 @@ impl<'c, C: Coder> Stream<'c, C> {
     }
 
     /// Writes `line` as `written` ([`text::parts`], worked out beforehand, on any thread): its parts
-    /// as text, then the glyphs that stand for no character as outlines from `outlines`, an artifact.
+    /// as text; the glyphs that stand for no character are noted, to be drawn as outlines from
+    /// `outlines` with the page's others ([`Stream::finish`]).
     pub fn line(
         &mut self,
         line: &TextLine,
@@ -255,32 +260,53 @@ impl<'c, C: Coder> Stream<'c, C> {
         role_of: &impl Fn(NodeId) -> Role,
     ) {
         self.text(line, &written.parts, role_of);
-        if written.outlined.is_empty() {
+        for g in &written.outlined {
+            if let Some(name) = outlines.name(g.face, g.gid) {
+                let s = g.size / outlines.units_per_em(g.face);
+                self.outlined.push((g.x + g.dx, line.y + g.dy, s, name));
+            }
+        }
+    }
+
+    /// Draws the page's outlines ([`Stream::line`]) in one artifact: the first placed with a `cm`
+    /// that also scales to font units, each next one moved from the one before in whole font units (a
+    /// hundredth of a point off at most).
+    fn outlines(&mut self) {
+        let outlined = std::mem::take(&mut self.outlined);
+        if outlined.is_empty() {
             return;
         }
-        self.begin(Tag::Artifact(Artifact::Layout), role_of);
-        for g in &written.outlined {
-            let Some(path) = outlines.path(g.face, g.gid) else {
-                continue;
-            };
-            let s = g.size / outlines.units_per_em(g.face);
-            self.numbers(&[], "q");
-            self.numbers(
-                &[
-                    s,
-                    0.0,
-                    0.0,
-                    s,
-                    round(g.x + g.dx, 100.0),
-                    round(line.y + g.dy, 100.0),
-                ],
-                "cm",
-            );
+        self.start();
+        self.name("Artifact");
+        self.buf.extend_from_slice(b"<</Type/Layout>> ");
+        self.operator("BDC");
+        self.numbers(&[], "q");
+        let mut at: Option<(f32, f32, f32, i32, i32)> = None;
+        for (x, y, s, name) in &outlined {
+            let (x, y, s) = (*x, *y, *s);
+            match at {
+                Some((x0, y0, s0, px, py)) if s0 == s => {
+                    let nx = ((x - x0) / s).round() as i32;
+                    let ny = ((y - y0) / s).round() as i32;
+                    let step = [1.0, 0.0, 0.0, 1.0, (nx - px) as f32, (ny - py) as f32];
+                    self.numbers(&step, "cm");
+                    at = Some((x0, y0, s0, nx, ny));
+                }
+                _ => {
+                    if at.is_some() {
+                        self.numbers(&[], "Q");
+                        self.numbers(&[], "q");
+                    }
+                    let (x, y) = (round(x, 100.0), round(y, 100.0));
+                    self.numbers(&[s, 0.0, 0.0, s, x, y], "cm");
+                    at = Some((x, y, s, 0, 0));
+                }
+            }
             self.start();
-            self.buf.extend_from_slice(&path);
-            self.numbers(&[], "f");
-            self.numbers(&[], "Q");
+            self.name(name);
+            self.operator("Do");
         }
+        self.numbers(&[], "Q");
         self.end();
     }
 
@@ -369,7 +395,8 @@ impl<'c, C: Coder> Stream<'c, C> {
         }
     }
 
-    /// Resets the rise at the end of a page's text (the text state outlives text objects).
+    /// Resets the rise at the end of a page's text (the text state outlives text objects) and draws
+    /// the page's outlines.
     pub fn finish(&mut self) {
         if self.rise != 0.0 {
             self.numbers(&[], "BT");
@@ -377,6 +404,7 @@ impl<'c, C: Coder> Stream<'c, C> {
             self.numbers(&[], "ET");
             self.rise = 0.0;
         }
+        self.outlines();
     }
 }
 

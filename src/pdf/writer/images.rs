@@ -22,14 +22,16 @@ pub(super) fn name(index: usize) -> String {
 }
 
 /// Adds the XObjects of the images `used` (indices into `images`) to `out`, each page's resources
-/// naming them all.
+/// naming them all, and the XObjects already added and named in `names` (the outlines of
+/// [`super::paths`]).
 pub(super) fn write(
     out: &mut lopdf::Document,
     page_ids: &[ObjectId],
     images: &[Image],
     used: &[usize],
+    mut names: Dictionary,
 ) -> Result<()> {
-    if used.is_empty() {
+    if used.is_empty() && names.is_empty() {
         return Ok(());
     }
     let made: Vec<Result<Made>> = crate::parallel::map(used, |&i| {
@@ -41,7 +43,6 @@ pub(super) fn write(
             .help("save it again as PNG or JPEG")
         })
     });
-    let mut names = Dictionary::new();
     for (&index, made) in used.iter().zip(made) {
         let Made { mut image, mask } = made?;
         if let Some(mask) = mask {

@@ -1,6 +1,7 @@
 //! The laid-out pages ([`crate::pdf::frame`]) as PDF bytes, split by job as typst-pdf is:
 //!
 //! - [`text`]: each line of glyphs as the parts every reader's engine extracts whole and in order;
+//!   [`paths`]: the glyphs that stand for no character (kashidas), drawn as outlines;
 //! - [`content`]: each page's content stream, every piece in a marked-content sequence (its structure
 //!   element's MCID, or an artifact);
 //! - [`fonts`] and [`program`]: the faces subset and merged into one font, one CID per glyph, text and
@@ -126,6 +127,7 @@ pub fn write(
             meta,
             &marked,
             (images, &used),
+            &outlines,
         );
         let packed = packed
             .join()
@@ -198,6 +200,7 @@ fn document(
     meta: &Meta,
     marked: &[Vec<frame::NodeId>],
     (images, used): (&[Image], &[usize]),
+    outlines: &paths::Outlines,
 ) -> Result<(lopdf::Document, Vec<lopdf::ObjectId>)> {
     cids.embed(&mut pdf, set)?;
     // The pages go to printpdf without operations (their content streams are put in later); the
@@ -219,7 +222,8 @@ fn document(
     let mut out = pdf.to_lopdf_document(&opts, &mut warnings);
     out.version = "1.7".to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
-    images::write(&mut out, &page_ids, images, used)?;
+    let outlined = outlines.write(&mut out);
+    images::write(&mut out, &page_ids, images, used, outlined)?;
     let annotations = links::write(&mut out, &page_ids, &doc.links);
     let outline = outline::write(&mut out, &page_ids, &doc.outline);
     let tree = structure::write(&mut out, &page_ids, &doc.structure, marked, &annotations);

@@ -3,24 +3,31 @@
 //! such a glyph needs a character in the ToUnicode map, and whatever it is (a joiner, say) lands inside
 //! a word that a reader copies or searches for; as an outline it is drawn just the same and read as
 //! nothing. The text around it keeps its room: the glyph before it in reading order advertises a width
-//! that reaches over it ([`super::text`]).
+//! that reaches over it ([`super::text`]). Each outline is written once, as a form XObject in the
+//! face's units, and drawn where the glyph stands, scaled to its size.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use rustc_hash::FxHashMap;
+use lopdf::{dictionary, Dictionary, Object, Stream};
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 
 use crate::text::{FaceId, Fonts};
 
-/// The outlines of the book's faces, as PDF path operators, each read once.
+/// The outlines of the book's faces drawn so far, each read once and written once, as a form XObject
+/// that a page draws at a glyph's place with a `cm` and a `Do`.
 pub(super) struct Outlines<'f> {
     fonts: &'f Fonts<'f>,
-    read: Mutex<FxHashMap<(FaceId, u16), Option<Path>>>,
+    read: Mutex<BTreeMap<(FaceId, u16), Option<Outline>>>,
 }
 
-/// A glyph's outline as path operators.
-type Path = Arc<[u8]>;
+/// A glyph's outline: path operators in font units, and the box around them.
+#[derive(Clone)]
+struct Outline {
+    path: Arc<[u8]>,
+    bbox: [i16; 4],
+}
 
 impl<'f> Outlines<'f> {
     pub fn new(fonts: &'f Fonts<'f>) -> Self {
@@ -35,23 +42,51 @@ impl<'f> Outlines<'f> {
         f32::from(self.fonts.face(face).shaper.units_per_em().max(1) as u16)
     }
 
-    /// Glyph `gid` of `face` as path construction operators in font units, one per line, ready to
-    /// be filled with the nonzero winding rule; `None` when it has no outline.
-    pub fn path(&self, face: FaceId, gid: u16) -> Option<Path> {
+    /// The name of the XObject that draws glyph `gid` of `face` in font units, at the origin; `None`
+    /// when the glyph has no outline.
+    pub fn name(&self, face: FaceId, gid: u16) -> Option<String> {
         let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
         read.entry((face, gid))
             .or_insert_with(|| {
-                let mut path = Pen::default();
-                self.fonts
+                let mut pen = Pen::default();
+                let b = self
+                    .fonts
                     .face(face)
                     .shaper
-                    .outline_glyph(GlyphId(gid), &mut path)?;
-                // The last operator's line ends where the fill operator that follows starts its own.
-                path.buf.pop();
-                Some(path.buf.into())
+                    .outline_glyph(GlyphId(gid), &mut pen)?;
+                Some(Outline {
+                    path: pen.buf.into(),
+                    bbox: [b.x_min, b.y_min, b.x_max, b.y_max],
+                })
             })
-            .clone()
+            .as_ref()
+            .map(|_| name(face, gid))
     }
+
+    /// Adds the XObjects of the outlines drawn to `out`, in order of face and glyph; their names.
+    pub fn write(&self, out: &mut lopdf::Document) -> Dictionary {
+        let read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        let mut names = Dictionary::new();
+        for (&(face, gid), outline) in read.iter() {
+            let Some(o) = outline else { continue };
+            let mut content = o.path.to_vec();
+            content.push(b'f');
+            let bbox: Vec<Object> = o.bbox.iter().map(|&v| Object::Integer(v.into())).collect();
+            let dict = dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Form",
+                "BBox" => bbox,
+            };
+            let id = out.add_object(Stream::new(dict, content));
+            names.set(name(face, gid), id);
+        }
+        names
+    }
+}
+
+/// The XObject name of glyph `gid` of `face`.
+fn name(face: FaceId, gid: u16) -> String {
+    format!("K{}.{gid}", face.index())
 }
 
 /// An outline being written: TrueType's quadratic curves become cubic ones (PDF has no other).
