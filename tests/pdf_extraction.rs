@@ -130,11 +130,11 @@ fn cases() -> Vec<Case> {
             // Fully vocalized: hadith with their chains of narrators, verses of the Quran, verse.
             name: "vocalized",
             dir: root().join("tests/manuscripts/vocalized"),
-            words: 0.87,
-            pairs: 0.75,
-            mupdf: (0.91, 0.83, true),
+            words: 0.9,
+            pairs: 0.8,
+            mupdf: (0.98, 0.97, true),
             tokens: &[],
-            strict: [0.9, 0.73, 0.87, 0.91],
+            strict: [0.9, 0.73, 0.93, 0.985],
             search: [0.97, 0.73, 0.99],
         },
     ]

@@ -134,7 +134,7 @@ pub(super) struct Part {
 /// line follows on the same baseline.
 pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
     let (glyphs, outlined): (Vec<Glyph>, Vec<Glyph>) =
-        glyphs(line).into_iter().partition(|g| !g.silent);
+        enclosed(glyphs(line)).into_iter().partition(|g| !g.silent);
     let glyphs = split_ligatures(glyphs, blanks);
     let Some(first) = glyphs.first().cloned() else {
         return Written {
@@ -303,6 +303,37 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
         }
     }
     out
+}
+
+/// A sign that encloses the digits after it (U+06DD END OF AYAH and the other prepended concatenation
+/// marks: «۝١٢») stands for itself and its digits, which are drawn as outlines: the shaper draws
+/// them inside the sign with no advance of their own, where engines read them before it or apart;
+/// and pdf.js skips a glyph whose text ends with a format character, as the sign is.
+fn enclosed(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let encloses = |g: &Glyph| {
+        g.spacing
+            && g.text.starts_with([
+                '\u{0600}', '\u{0601}', '\u{0602}', '\u{0603}', '\u{0604}', '\u{0605}', '\u{06DD}',
+                '\u{0890}', '\u{0891}', '\u{08E2}',
+            ])
+    };
+    for i in 0..glyphs.len() {
+        if !encloses(&glyphs[i]) {
+            continue;
+        }
+        let at = glyphs[i].at;
+        let mut digits: Vec<usize> = (i + 1..glyphs.len())
+            .take_while(|&k| !glyphs[k].spacing && !glyphs[k].mark && glyphs[k].at > at)
+            .collect();
+        digits.sort_by_key(|&k| glyphs[k].at);
+        let mut text = glyphs[i].text.clone();
+        for &k in &digits {
+            text.push_str(&glyphs[k].text);
+            glyphs[k].silent = true;
+        }
+        glyphs[i].text = text;
+    }
+    glyphs
 }
 
 /// Each right-to-left glyph that stands for several right-to-left letters (a ligature: Amiri's long
