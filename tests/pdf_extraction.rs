@@ -252,7 +252,7 @@ fn every_engine_reads_the_books_words_in_order() {
 /// A kashida the justification puts in stands for no character: it is drawn as an outline, outside
 /// the text, and no engine reads a joiner or a tatweel the author did not write inside a word. An
 /// author's own tatweels («كـــتـــاب», which the face draws as one long stroke and the alef after
-/// it) come out where they are written.
+/// it) come out where they are written, and so does a percent sign with a comma after it («15%،»).
 #[test]
 fn a_kashida_stands_for_no_character_and_an_authors_tatweel_stays_where_written() {
     let d = tempfile::tempdir().unwrap();
@@ -267,7 +267,9 @@ fn a_kashida_stands_for_no_character_and_an_authors_tatweel_stays_where_written(
     let tatweel = "كـــتـــاب";
     std::fs::write(
         m.join("01.md"),
-        format!("{chapter}\n\nقرأت {tatweel} الرحلة كله في ليلة واحدة.\n"),
+        format!(
+            "{chapter}\n\nقرأت {tatweel} الرحلة كله في ليلة واحدة.\n\nارتفعت بنسبة 15%، ثم هبطت.\n"
+        ),
     )
     .unwrap();
     let loaded = publish::pipeline::book_with_env(&m, Some("0")).unwrap();
@@ -310,6 +312,11 @@ fn a_kashida_stands_for_no_character_and_an_authors_tatweel_stays_where_written(
         assert!(
             plain(&text).contains(tatweel),
             "{}: {tatweel} not as written",
+            engine.name()
+        );
+        assert!(
+            plain(&text).contains("15%،"),
+            "{}: 15%، not as written",
             engine.name()
         );
     }

@@ -46,8 +46,9 @@
 //!    (0.002 em) inside the piece: poppler orders a mark that falls exactly on a neighbour's edge by
 //!    rounding («-20152016» for «2015-2016» at a line's start).
 //! 6. **Punctuation before a space.** A comma, colon or percent sign (no direction of its own) that a
-//!    space follows in a right-to-left piece reads as U+061C and itself: poppler moves it across the
-//!    space to the next word otherwise («الاختبار :كل»). Not an emoji: MuPDF and PDFium read a
+//!    space or another such character follows in a right-to-left piece reads as U+061C and itself:
+//!    poppler moves it across the space to the next word otherwise («الاختبار :كل»), and PDFium reads
+//!    a run of them in drawing order («15،%» for «15%،»). Not an emoji: MuPDF and PDFium read a
 //!    surrogate pair after another character in one ToUnicode entry as junk.
 //! 7. **Boundary spaces.** A space at a piece's edge next to another piece reads as U+061C U+0020 in a
 //!    right-to-left line (U+200E U+0020 in a left-to-right one): pdf.js drops a plain space when the pen
@@ -166,20 +167,33 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
         }
     }
     // Punctuation with no direction of its own before a space in a right-to-left piece («كلمة، »)
-    // reads as U+061C and itself: poppler otherwise moves it across the space to the next word.
-    for piece in pieces.iter_mut().filter(|p| p[0].rtl) {
-        for k in 1..piece.len() {
-            let spaced = piece[k - 1].text.ends_with(' ');
-            let mut chars = piece[k].text.chars();
-            if let (Some(c), None, true) = (chars.next(), chars.next(), spaced) {
+    // reads as U+061C and itself: poppler otherwise moves it across the space to the next word. So
+    // does such a character before another («15%،»): PDFium reads a run of them in drawing order.
+    let weak = |t: &str| {
+        let mut chars = t.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => {
                 use BidiClass::*;
-                let weak = matches!(crate::script::bidi_class(c), CS | ET | ES | ON);
                 // Not for a character beyond the Basic Multilingual Plane (an emoji): MuPDF and
                 // PDFium split a ToUnicode entry's surrogate pair when another character comes
                 // before it, and read junk.
-                if weak && !is_paired(c) && (c as u32) < 0x10000 {
-                    piece[k].text = ['\u{061C}', c].into_iter().collect();
-                }
+                matches!(crate::script::bidi_class(c), CS | ET | ES | ON)
+                    && !is_paired(c)
+                    && (c as u32) < 0x10000
+            }
+            _ => false,
+        }
+    };
+    for piece in pieces.iter_mut().filter(|p| p[0].rtl) {
+        let marked: Vec<bool> = (0..piece.len())
+            .map(|k| {
+                let after = k.checked_sub(1).map(|j| &piece[j].text);
+                weak(&piece[k].text) && after.is_some_and(|a| a.ends_with(' ') || weak(a))
+            })
+            .collect();
+        for (g, marked) in piece.iter_mut().zip(marked) {
+            if marked {
+                g.text = ['\u{061C}'].into_iter().chain(g.text.chars()).collect();
             }
         }
     }
