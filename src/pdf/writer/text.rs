@@ -286,11 +286,16 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
                     chars().skip(pos).collect()
                 }
             };
-            let mark = first.x_advance == 0
-                && chars().next().is_some()
-                && chars().all(|c| crate::script::bidi_class(c) == BidiClass::NSM);
+            // A glyph of no advance that stands for marks only (alone, or the share of a cluster
+            // of a letter and its mark that the shaper drew as two glyphs: Amiri's «أُ»).
+            let is_mark = |t: &str| {
+                !t.is_empty()
+                    && t.chars()
+                        .all(|c| crate::script::bidi_class(c) == BidiClass::NSM)
+            };
             for i in k..j {
                 let t = text_of(i);
+                let mark = run.glyphs[i].x_advance == 0 && is_mark(&t);
                 let g = &run.glyphs[i];
                 let advance = g.x_advance as f32 * run.scale + g.extra;
                 out.push(Glyph {
@@ -307,7 +312,7 @@ fn glyphs(line: &TextLine) -> Vec<Glyph> {
                     level: run.level,
                     end: pen + advance,
                     at: g.text.start,
-                    mark: mark && g.x_advance == 0,
+                    mark,
                     spacing: g.x_advance != 0,
                     tag: line.tag_at(g.text.start),
                 });
