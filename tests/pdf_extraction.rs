@@ -123,19 +123,19 @@ fn cases() -> Vec<Case> {
             pairs: 0.94,
             mupdf: (0.95, 0.9, true),
             tokens: &[],
-            strict: [0.975, 0.92, 0.95, 0.955],
-            search: [0.97, 0.9, 0.98],
+            strict: [0.985, 0.92, 0.955, 0.955],
+            search: [0.99, 0.9, 0.995],
         },
         Case {
             // Fully vocalized: hadith with their chains of narrators, verses of the Quran, verse.
             name: "vocalized",
             dir: root().join("tests/manuscripts/vocalized"),
-            words: 0.9,
-            pairs: 0.8,
-            mupdf: (0.98, 0.97, true),
+            words: 0.91,
+            pairs: 0.835,
+            mupdf: (0.985, 0.98, true),
             tokens: &[],
-            strict: [0.9, 0.73, 0.93, 0.985],
-            search: [0.97, 0.73, 0.99],
+            strict: [0.915, 0.735, 0.945, 0.995],
+            search: [0.995, 0.735, 0.995],
         },
     ]
 }
