@@ -82,6 +82,8 @@ const EDGE_INSET: f32 = 0.002;
 const MIN_SLOT: f32 = 0.02;
 /// The widest the slots of a letter's marks may be together (ems).
 const MAX_SLOT: f32 = 0.145;
+/// The width of the blank before a line's last marks (ems).
+const BLANK_HAIR: f32 = 0.005;
 
 /// A glyph as it is drawn: face and size, glyph id, where (points), and what it stands for.
 #[derive(Debug, Clone)]
@@ -504,8 +506,17 @@ fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
                 Some(d) if d.text.chars().any(right_to_left) => {}
                 Some(_) => out.push(blank(&g, blanks, RLM, g.x)),
                 // At the line's end: pdf.js skips format characters, so an invisible letter mark
-                // with a space before the marks gives them a letter to follow.
-                None => out.push(blank(&g, blanks, "\u{061C} ", g.x)),
+                // with a space before the marks gives them a letter to follow. It has a hair of
+                // width, just left of them: pdf.js measures the next letter's place from the last
+                // glyph it read that has a width, and would read it as a line of its own; poppler
+                // gives a mark to a glyph before it that it overlaps.
+                None => {
+                    let hair = BLANK_HAIR * g.size;
+                    let mut b = blank(&g, blanks, "\u{061C} ", g.x - hair);
+                    b.width = hair;
+                    b.end = g.x;
+                    out.push(b);
+                }
             }
         }
         after_mark = g.mark;
