@@ -276,10 +276,8 @@ impl<'c, C: Coder> Stream<'c, C> {
         if outlined.is_empty() {
             return;
         }
-        self.start();
-        self.name("Artifact");
-        self.buf.extend_from_slice(b"<</Type/Layout>> ");
-        self.operator("BDC");
+        // An artifact names no element.
+        self.begin(Tag::Artifact(Artifact::Layout), &|_| Role::Div);
         self.numbers(&[], "q");
         let mut at: Option<(f32, f32, f32, i32, i32)> = None;
         for (x, y, s, name) in &outlined {
