@@ -305,14 +305,7 @@ pub fn not_found(engine: Engine, pdf: &Path, words: &[String]) -> Option<Vec<Str
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("run a search");
-    let list = format!(
-        "[{}]",
-        words
-            .iter()
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(",")
-    );
+    let list = serde_json::to_string(words).expect("JSON");
     child
         .stdin
         .take()
@@ -321,27 +314,7 @@ pub fn not_found(engine: Engine, pdf: &Path, words: &[String]) -> Option<Vec<Str
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "search in {} failed", engine.name());
-    let text = String::from_utf8(out.stdout).unwrap();
-    Some(
-        text.trim()
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .split(", ")
-            .filter(|w| !w.is_empty())
-            .map(|w| decode_json_string(w.trim_matches('"')))
-            .collect(),
-    )
-}
-
-/// A JSON string's body with its `\uXXXX` escapes (Python's `json.dumps` escapes every character
-/// beyond ASCII) read back.
-fn decode_json_string(s: &str) -> String {
-    let units: Vec<u16> = s
-        .split("\\u")
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| u16::from_str_radix(p.get(..4)?, 16).ok())
-        .collect();
-    String::from_utf16_lossy(&units)
+    Some(serde_json::from_slice(&out.stdout).expect("the words not found, as JSON"))
 }
 
 /// The distinct Arabic words of `blocks` of two letters or more and no digit, as written: what a reader

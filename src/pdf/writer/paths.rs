@@ -23,7 +23,6 @@ pub(super) struct Outlines<'f> {
 }
 
 /// A glyph's outline: path operators in font units, and the box around them.
-#[derive(Clone)]
 struct Outline {
     path: Arc<[u8]>,
     bbox: [i16; 4],

@@ -127,14 +127,20 @@ pub(super) fn enclosed(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
 /// right of its advance for the others, right to left in reading order. Every engine reads the
 /// characters of one ToUnicode entry in a right-to-left line in reverse.
 pub(super) fn split_ligatures(glyphs: Vec<Glyph>, blanks: &Blanks) -> Vec<Glyph> {
-    let several = |g: &Glyph| g.rtl && !g.mark && g.spacing && g.text.chars().nth(1).is_some();
+    // Right-to-left letters only: not an emoji with its skin tone, not a space.
+    let several = |g: &Glyph| {
+        g.rtl
+            && !g.mark
+            && g.spacing
+            && g.text.chars().nth(1).is_some()
+            && g.text.chars().all(right_to_left)
+    };
     if !glyphs.iter().any(several) {
         return glyphs;
     }
     let mut out = Vec::with_capacity(glyphs.len() + 4);
     for mut g in glyphs {
-        // Right-to-left letters only: not an emoji with its skin tone, not a space.
-        if !several(&g) || !g.text.chars().all(right_to_left) {
+        if !several(&g) {
             out.push(g);
             continue;
         }
