@@ -272,10 +272,10 @@ fn facts(args: &FactsArgs) -> Result<()> {
             (Some(c), None) => c.to_string(),
             _ => "-".to_string(),
         };
-        let curated = if f.source == crate::model::FactSource::Curated {
-            "*"
-        } else {
-            " "
+        let curated = match (f.source, f.review) {
+            (crate::model::FactSource::Curated, _) => "*",
+            (_, true) => "?",
+            _ => " ",
         };
         println!(
             "{:<11}{curated} {:<14} {place:<7} {}  |  {}",
@@ -289,8 +289,9 @@ fn facts(args: &FactsArgs) -> Result<()> {
         .iter()
         .filter(|f| f.source == crate::model::FactSource::Curated)
         .count();
+    let review = facts.iter().filter(|f| f.review).count();
     eprintln!(
-        "{} facts ({curated} from facts.toml, marked *)",
+        "{} facts ({curated} from facts.toml, marked *; {review} to look at, marked ?)",
         facts.len()
     );
     Ok(())

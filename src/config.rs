@@ -16,7 +16,8 @@ use toml::Spanned;
 
 use crate::error::{line_col, Error, Result};
 use crate::model::{
-    Author, ChapterStart, Digits, Direction, JustifyMode, NoteNumbering, NotePlacement, PdfSettings,
+    Author, ChapterStart, Digits, Direction, FactKind, FactSettings, JustifyMode, NoteNumbering,
+    NotePlacement, PdfSettings,
 };
 
 /// The validated configuration of one manuscript.
@@ -41,6 +42,7 @@ pub struct Config {
     pub epub: EpubConfig,
     pub pdf: PdfSettings,
     pub fonts: FontsConfig,
+    pub facts: FactSettings,
 }
 
 /// `[epub]`: settings of the EPUB edition.
@@ -75,6 +77,15 @@ struct RawConfig {
     pdf: RawPdf,
     #[serde(default)]
     fonts: RawFonts,
+    #[serde(default)]
+    facts: RawFacts,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFacts {
+    kinds: Option<Vec<Spanned<String>>>,
+    quotations: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -325,6 +336,28 @@ impl Config {
                 "keep the fonts that draw characters the others lack",
             ));
         }
+        let mut facts = FactSettings {
+            quotations: raw.facts.quotations.unwrap_or(false),
+            ..FactSettings::default()
+        };
+        if let Some(kinds) = &raw.facts.kinds {
+            if kinds.is_empty() {
+                return Err(Error::in_file(path, "[facts] kinds is empty: the appendix would list nothing")
+                    .help("name the kinds to list, or leave the appendix out with `appendix = false` in facts.toml"));
+            }
+            facts.kinds.clear();
+            for k in kinds {
+                let Some(kind) = FactKind::ALL.into_iter().find(|f| f.name() == k.get_ref()) else {
+                    let names: Vec<&str> = FactKind::ALL.iter().map(|k| k.name()).collect();
+                    return Err(at(
+                        k.span(),
+                        format!("[facts] kinds: unknown kind `{}`", k.get_ref()),
+                        &format!("use some of: {}", names.join(", ")),
+                    ));
+                };
+                facts.kinds.push(kind);
+            }
+        }
         let line_of = |s: &Spanned<String>| (s.get_ref().clone(), line_col(text, s.span().start).0);
         Ok(Config {
             title,
@@ -354,6 +387,7 @@ impl Config {
                 bold_italic: raw.fonts.bold_italic.as_ref().map(line_of),
                 fallback: raw.fonts.fallback.iter().map(line_of).collect(),
             },
+            facts,
         })
     }
 }
@@ -572,6 +606,28 @@ mod tests {
         assert!(e.message.contains("colour"), "{e}");
         let e = parse("[book]\ntitle = \"A\"\n[print]\nx = 1\n").unwrap_err();
         assert!(e.message.contains("print"), "{e}");
+    }
+
+    #[test]
+    fn facts_settings_choose_kinds_and_quotations_and_name_an_unknown_kind() {
+        let c = parse("[book]\ntitle = \"A\"\n").unwrap();
+        assert_eq!(c.facts, FactSettings::default());
+        assert!(!c.facts.quotations);
+        let c = parse(
+            "[book]\ntitle = \"A\"\n[facts]\nkinds = [\"year\", \"money\"]\nquotations = true\n",
+        )
+        .unwrap();
+        assert_eq!(c.facts.kinds, [FactKind::Year, FactKind::Money]);
+        assert!(c.facts.quotations);
+        let e = parse("[book]\ntitle = \"A\"\n[facts]\nkinds = [\"year\",\n  \"years\"]\n")
+            .unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        assert!(e.message.contains("`years`"), "{e}");
+        assert!(e.to_string().contains("year-range"), "{e}");
+        let e = parse("[book]\ntitle = \"A\"\n[facts]\nkinds = []\n").unwrap_err();
+        assert!(e.message.contains("empty"), "{e}");
+        let e = parse("[book]\ntitle = \"A\"\n[facts]\nquotation = true\n").unwrap_err();
+        assert!(e.message.contains("quotation"), "{e}");
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Book {
     pub toc_depth: u8,
     /// Settings of the PDF edition.
     pub pdf: PdfSettings,
+    /// What facts are read from and listed (`[facts]` of `book.toml`).
+    pub fact_settings: FactSettings,
     /// The dates and figures of the book (extracted and curated), in the appendix's order.
     pub facts: Vec<Fact>,
 }
@@ -98,6 +100,24 @@ pub enum JustifyMode {
     Kashida,
     Spaces,
     None,
+}
+
+/// What the facts are read from and which the appendix lists (`[facts]` of `book.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactSettings {
+    /// The kinds the appendix lists (the author's own facts from `facts.toml` are always listed).
+    pub kinds: Vec<FactKind>,
+    /// Whether the paragraphs of block quotations are read: a quotation's figures are its author's.
+    pub quotations: bool,
+}
+
+impl Default for FactSettings {
+    fn default() -> Self {
+        FactSettings {
+            kinds: FactKind::ALL.to_vec(),
+            quotations: false,
+        }
+    }
 }
 
 /// Settings of the PDF edition (`[pdf]` of `book.toml`). Lengths in millimetres, sizes in points.
@@ -236,6 +256,10 @@ pub struct Fact {
     /// `--07-27` for a day without a year).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hijri: Option<String>,
+    /// For a date converted from the Hijri calendar, the calendar `normalized` gives it in: `julian`
+    /// before 15 October 1582 (as historians write those dates), `gregorian` after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<&'static str>,
     /// The sentence that states it (or the curated statement).
     pub context: String,
     /// The chapter (1-based, in reading order) and its title; `None` for a curated fact without a place.
@@ -245,6 +269,10 @@ pub struct Fact {
     pub anchor: Option<String>,
     /// `text` (extracted) or `curated` (from `facts.toml`).
     pub source: FactSource,
+    /// Whether a human should look at it before printing: a figure nothing labels, or a count
+    /// whose label the reading is unsure of. Never set on an author's fact.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
     /// Byte range of the words that state it in the paragraph's text (see
     /// `crate::facts::paragraph_text`); its anchor goes at the start.
     #[serde(skip)]

@@ -39,7 +39,7 @@ fn lists_and_quotations(dir: &Path) -> std::path::PathBuf {
 }
 
 #[test]
-fn facts_in_words_and_in_the_hijri_calendar_are_listed_with_their_gregorian_days() {
+fn facts_in_words_and_in_the_hijri_calendar_are_listed_with_their_western_days() {
     let m = facts_in_words();
     let (facts, err) = facts_json(&m);
     assert!(!err.contains("warning"), "{err}");
@@ -56,7 +56,7 @@ fn facts_in_words_and_in_the_hijri_calendar_are_listed_with_their_gregorian_days
     assert_eq!(
         listed,
         [
-            ("century", "القرن الخامس الهجري", "1010-08-21/1107-08-28"),
+            ("century", "القرن الخامس الهجري", "1010-08-15/1107-08-21"),
             ("century", "القرن التاسع عشر الميلادي", "1801/1900"),
             ("hijri-month", "رمضان 1380 هـ", "1961-02-17/1961-03-17"),
             ("hijri-year", "1400هـ", "1979-11-21/1980-11-08"),
@@ -74,6 +74,12 @@ fn facts_in_words_and_in_the_hijri_calendar_are_listed_with_their_gregorian_days
     );
     let hijri: Vec<&str> = facts.iter().filter_map(|f| f["hijri"].as_str()).collect();
     assert_eq!(hijri, ["0401/0500", "1380-09", "1400", "1443-08-15"]);
+    // The fifth Hijri century ended before 1582: its days are Julian, as historians give them.
+    let calendars: Vec<&str> = facts
+        .iter()
+        .filter_map(|f| f["calendar"].as_str())
+        .collect();
+    assert_eq!(calendars, ["julian", "gregorian", "gregorian", "gregorian"]);
     // Both editions print a Hijri fact with its Gregorian days.
     let d = tempfile::tempdir().unwrap();
     let files = entry_map(&build(&m, d.path()));
@@ -82,7 +88,7 @@ fn facts_in_words_and_in_the_hijri_calendar_are_listed_with_their_gregorian_days
         "١٥ شعبان ١٤٤٣ هـ / 18 مارس 2022",
         "رمضان 1380 هـ / فبراير–مارس 1961",
         "1400هـ / 1979–1980",
-        "القرن الخامس الهجري / 1010–1107",
+        "القرن الخامس الهجري / 1010–1107 (يوليانية)",
     ] {
         assert!(appendix.contains(&plain(label)), "{label}: {appendix}");
     }

@@ -477,3 +477,77 @@ fn mangled_facts_toml_is_an_error_or_a_warning_never_a_panic() {
     // Both outcomes were exercised.
     assert!(ok > 100 && errors > 100, "ok {ok}, errors {errors}");
 }
+
+#[test]
+fn book_toml_chooses_the_kinds_listed_and_whether_quotations_are_read() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(d.path(), "");
+    std::fs::write(
+        m.join("03-c.md"),
+        "# الفصل الثالث\n\n> قال الشاعر إن 40 فارسا عبروا النهر عام 1850.\n\nوفي الكتاب 7 فصول.\n",
+    )
+    .unwrap();
+    // A quotation's figures are its author's: not read by default.
+    let (facts, _) = facts_json(&m);
+    let listed = values(&facts);
+    assert!(listed.contains(&"7 فصول"), "{listed:?}");
+    assert!(
+        !listed.contains(&"40 فارسا") && !listed.contains(&"1850"),
+        "{listed:?}"
+    );
+    std::fs::write(
+        m.join("book.toml"),
+        format!("{TOML}[facts]\nquotations = true\nkinds = [\"year\", \"count\"]\n"),
+    )
+    .unwrap();
+    let (facts, _) = facts_json(&m);
+    let kinds: Vec<&str> = facts.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert!(
+        kinds.iter().all(|k| matches!(*k, "year" | "count")),
+        "{kinds:?}"
+    );
+    let listed = values(&facts);
+    for v in ["40 فارسا", "1850", "7 فصول", "50 دولة", "2030"] {
+        assert!(listed.contains(&v), "{v}: {listed:?}");
+    }
+    // An author's own fact is listed whatever its kind.
+    std::fs::write(
+        m.join("facts.toml"),
+        "[[fact]]\nstatement = \"نسبة الانضمام\"\nvalue = \"12٪\"\n",
+    )
+    .unwrap();
+    let (facts, _) = facts_json(&m);
+    assert!(values(&facts).contains(&"12٪"));
+}
+
+#[test]
+fn a_figure_nothing_labels_is_marked_for_review() {
+    let d = tempfile::tempdir().unwrap();
+    let m = manuscript(d.path(), "");
+    std::fs::write(
+        m.join("03-c.md"),
+        "# ج\n\nتراوحت القيمة بين 15 إلى آخرها، ووصل 27 طالبا.\n",
+    )
+    .unwrap();
+    let (facts, _) = facts_json(&m);
+    let review = |v: &str| {
+        facts
+            .iter()
+            .find(|f| f["value"] == v)
+            .map(|f| f["review"].as_bool().unwrap_or(false))
+    };
+    assert_eq!(review("15"), Some(true), "{facts:?}");
+    assert_eq!(review("27 طالبا"), Some(false), "{facts:?}");
+    let o = publish().args(["facts", "-m"]).arg(&m).output().unwrap();
+    let table = String::from_utf8_lossy(&o.stdout);
+    let line = table
+        .lines()
+        .find(|l| l.contains("| ") && l.starts_with("number"))
+        .unwrap();
+    assert!(line.starts_with("number     ?"), "{line}");
+    assert!(
+        stderr(&o).contains("1 to look at, marked ?"),
+        "{}",
+        stderr(&o)
+    );
+}

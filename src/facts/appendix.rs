@@ -31,12 +31,22 @@ fn group(kind: FactKind) -> (usize, &'static str) {
     }
 }
 
-/// How the appendix prints a fact: its words, and for a fact of the Hijri calendar its Gregorian
-/// days after them as the Gregorian calendar writes them («١٥ شعبان ١٤٤٣ هـ / 18 مارس 2022»).
+/// How the appendix prints a fact: its words, and for a fact of the Hijri calendar its Western days
+/// after them as that calendar writes them («١٥ شعبان ١٤٤٣ هـ / 18 مارس 2022»), saying so when they
+/// are Julian («429 هـ / أكتوبر 1037–أكتوبر 1038 (يوليانية)»).
 fn label(f: &Fact, language: &str) -> String {
     match f.hijri {
         Some(_) if !f.normalized.is_empty() => {
-            format!("{} / {}", f.value, gregorian(&f.normalized, language))
+            let julian = match (f.calendar, locale::is_arabic(language)) {
+                (Some("julian"), true) => " (يوليانية)",
+                (Some("julian"), false) => " (Julian)",
+                _ => "",
+            };
+            format!(
+                "{} / {}{julian}",
+                f.value,
+                gregorian(&f.normalized, language)
+            )
         }
         _ => f.value.clone(),
     }

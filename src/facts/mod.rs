@@ -2,8 +2,9 @@
 //! its context and the place that states it; and the appendix that lists them.
 //!
 //! Facts are read from the book model, never from an edition: only the paragraphs of the manuscript's
-//! chapters (including those inside lists and quotations) are read, so headings, table cells, code,
-//! notes, page furniture, note markers and the appendix itself give none. The reading of one paragraph
+//! chapters (including those inside lists; inside block quotations when `[facts] quotations` says so)
+//! are read, so headings, table cells, code, verse, notes, page furniture, note markers and the
+//! appendix itself give none. `[facts] kinds` of `book.toml` chooses the kinds the appendix lists. The reading of one paragraph
 //! is in [`extract`]; `facts.toml` ([`curate`]) adds facts, hides or relabels extracted ones; [`attach`]
 //! puts the result in the book: an [`Inline::Anchor`] at each fact's place in its paragraph, the list in
 //! [`Book::facts`], and the appendix chapter ([`appendix`]) after the last chapter.
@@ -27,7 +28,10 @@ use crate::model::{Block, Book, Fact, FactKind, FactSource, Inline};
 /// the text does not state, an entry that matches nothing) are added to `warnings`.
 pub fn attach(book: &mut Book, dir: &Path, warnings: &mut Vec<Warning>) -> Result<()> {
     let curation = curate::Curation::load(dir, book)?;
-    let facts = curation.apply(book, collect(book), warnings);
+    let mut facts = curation.apply(book, collect(book), warnings);
+    // The kinds `[facts] kinds` lists, and every fact of the author's.
+    let kinds = &book.fact_settings.kinds;
+    facts.retain(|f| f.source == FactSource::Curated || kinds.contains(&f.kind));
     annotate(book, &facts);
     if curation.appendix && !facts.is_empty() {
         let title = curation
@@ -51,7 +55,7 @@ pub fn collect(book: &Book) -> Vec<Fact> {
             continue;
         }
         let title = chapter.title_text();
-        for (id, content) in paragraphs(chapter) {
+        for (id, content) in read_paragraphs(chapter, book.fact_settings.quotations) {
             let (text, code) = paragraph_text(content);
             paragraphs_in_order.push((c, title.clone(), id, text, code));
         }
@@ -68,11 +72,13 @@ pub fn collect(book: &Book) -> Vec<Fact> {
                 value: f.value,
                 normalized: f.normalized,
                 hijri: f.hijri,
+                calendar: f.calendar,
                 context: f.context,
                 chapter: Some(c + 1),
                 chapter_title: Some(title.clone()),
                 anchor: Some(id.to_string()),
                 source: FactSource::Text,
+                review: f.review,
                 span: Some(f.at.clone()),
             };
             // The same words stating the same thing twice in a paragraph are one fact.
@@ -242,13 +248,29 @@ pub fn paragraph_text(inlines: &[Inline]) -> (String, Vec<std::ops::Range<usize>
     (s, code)
 }
 
-/// The paragraphs facts are read from, with their anchor ids, in reading order.
+/// The paragraphs of a chapter (including those of its lists and quotations), with their anchor
+/// ids, in reading order: where `facts.toml` may place a fact.
 pub fn paragraphs(chapter: &crate::model::Chapter) -> Vec<(&str, &[Inline])> {
-    fn walk<'b>(block: &'b Block, out: &mut Vec<(&'b str, &'b [Inline])>) {
+    read_paragraphs(chapter, true)
+}
+
+/// The paragraphs facts are read from, with their anchor ids, in reading order: those of block
+/// quotations only when `quotations` (`[facts] quotations`; a quotation's figures are its author's).
+pub fn read_paragraphs(
+    chapter: &crate::model::Chapter,
+    quotations: bool,
+) -> Vec<(&str, &[Inline])> {
+    fn walk<'b>(block: &'b Block, quotations: bool, out: &mut Vec<(&'b str, &'b [Inline])>) {
         match block {
             Block::Paragraph { id, content, .. } => out.push((id, content)),
-            Block::List { items, .. } => items.iter().flatten().for_each(|b| walk(b, out)),
-            Block::BlockQuote(blocks) => blocks.iter().for_each(|b| walk(b, out)),
+            Block::List { items, .. } => items
+                .iter()
+                .flatten()
+                .for_each(|b| walk(b, quotations, out)),
+            Block::BlockQuote(blocks) if quotations => {
+                blocks.iter().for_each(|b| walk(b, quotations, out))
+            }
+            Block::BlockQuote(_) => {}
             // Verse is not read for facts: a poem's figures are the poet's, not the book's.
             Block::Heading { .. }
             | Block::CodeBlock { .. }
@@ -259,7 +281,10 @@ pub fn paragraphs(chapter: &crate::model::Chapter) -> Vec<(&str, &[Inline])> {
         }
     }
     let mut out = Vec::new();
-    chapter.blocks.iter().for_each(|b| walk(b, &mut out));
+    chapter
+        .blocks
+        .iter()
+        .for_each(|b| walk(b, quotations, &mut out));
     out
 }
 

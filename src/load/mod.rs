@@ -186,6 +186,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         extra_css,
         toc_depth: config.epub.toc_depth,
         pdf: config.pdf.clone(),
+        fact_settings: config.facts.clone(),
         facts: Vec::new(),
     };
     let fallback = config

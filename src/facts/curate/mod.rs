@@ -240,16 +240,22 @@ impl Curated {
             (None, None) => String::new(),
         };
         let chapter = place.as_ref().map(|p| p.0);
+        let calendar = from_value
+            .as_ref()
+            .and_then(|f| f.calendar)
+            .filter(|_| hijri.is_some());
         Fact {
             kind,
             value,
             normalized,
             hijri,
+            calendar,
             context: self.statement.clone(),
             chapter,
             chapter_title: chapter.map(|c| book.chapters[c - 1].title_text()),
             anchor: place.as_ref().and_then(|p| p.1.clone()),
             source: FactSource::Curated,
+            review: false,
             span: place.and_then(|p| p.2),
         }
     }

@@ -1,51 +1,21 @@
-//! Facts written in digits (Western or Arabic-Indic): Gregorian dates and months, year ranges, years
-//! (also with an era mark: «1990م», «عام 622 م», «500 ق.م»), percentages, money and counts with a
-//! scale word (`380 مليار دولار`), ordinals after a ranking noun (`الدورة 75`), counts (`27 دولة`) and
-//! other figures.
+//! Figures written in digits (Western or Arabic-Indic): percentages («15٪», «٪١٥», «من 75% إلى
+//! 80%»), money and counts with a scale word (`380 مليار دولار`), ranges sharing a noun («29 أو 30
+//! يومًا»), ordinals after a ranking noun (`الدورة 75`), counts and measures (`27 دولة`, `850 كم²`)
+//! and other figures.
 
-use super::{is_arabic_word, unprefixed, Cx, Hit};
+use super::label::{case_fits, counted};
+use super::{unprefixed, Cx, Hit};
 use crate::facts::words::fold;
 use crate::model::FactKind;
 
-const MONTHS: [(&str, u32); 27] = [
-    ("يناير", 1),
-    ("فبراير", 2),
-    ("مارس", 3),
-    ("أبريل", 4),
-    ("إبريل", 4),
-    ("ابريل", 4),
-    ("مايو", 5),
-    ("يونيو", 6),
-    ("يونيه", 6),
-    ("يوليو", 7),
-    ("يوليه", 7),
-    ("أغسطس", 8),
-    ("اغسطس", 8),
-    ("سبتمبر", 9),
-    ("أكتوبر", 10),
-    ("اكتوبر", 10),
-    ("نوفمبر", 11),
-    ("ديسمبر", 12),
-    ("شباط", 2),
-    ("آذار", 3),
-    ("نيسان", 4),
-    ("أيار", 5),
-    ("حزيران", 6),
-    ("تموز", 7),
-    ("آب", 8),
-    ("أيلول", 9),
-    ("تشرين", 0),
-];
-
 /// Nouns a number after them counts the rank of (`الدورة 75`: the 75th session). The parts of a text
 /// (الفصل، الفقرة، البند) are not among them: «الفصل الثالث» refers to a chapter, it states no fact.
-const ORDINAL_NOUNS: [&str; 18] = [
+const ORDINAL_NOUNS: [&str; 16] = [
     "الدورة",
     "الذكرى",
     "المؤتمر",
     "القمة",
     "الجلسة",
-    "المادة",
     "المرتبة",
     "الاجتماع",
     "النسخة",
@@ -55,14 +25,19 @@ const ORDINAL_NOUNS: [&str; 18] = [
     "المنتدى",
     "العيد",
     "الولاية",
-    "الألفية",
     "الحلقة",
     "الموسم",
 ];
 
-pub(super) const CURRENCIES: [&str; 14] = [
+pub(super) const CURRENCIES: [&str; 20] = [
     "دولار",
     "دولارات",
+    "دنانير",
+    "دراهم",
+    "ريالات",
+    "جنيهات",
+    "روبلات",
+    "ليره",
     "يورو",
     "تنغي",
     "تينغ",
@@ -80,116 +55,111 @@ pub(super) const CURRENCIES: [&str; 14] = [
 /// Adjectives of a currency that belong to the amount (`دولار أمريكي`).
 const CURRENCY_ADJECTIVES: [&str; 4] = ["أمريكي", "أميركي", "أوروبي", "كازاخستاني"];
 
-fn month_word(word: &str) -> Option<u32> {
-    let w = word
-        .strip_prefix('و')
-        .filter(|w| month_word(w).is_some())
-        .unwrap_or(word);
-    MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
-}
-
-/// The Gregorian month token `i` (and for تشرين / كانون, the next one) names, and how many tokens it
-/// takes.
-pub(super) fn month_at(cx: &Cx, i: usize) -> Option<(u32, usize)> {
-    let w = cx.word(i)?;
-    match (w, cx.word(i + 1)) {
-        ("تشرين", Some("الأول")) => Some((10, 2)),
-        ("تشرين", Some("الثاني")) => Some((11, 2)),
-        ("كانون", Some("الأول")) => Some((12, 2)),
-        ("كانون", Some("الثاني")) => Some((1, 2)),
-        _ => month_word(w).filter(|&m| m > 0).map(|m| (m, 1)),
-    }
-}
-
-/// The Arabic name of month `m` (1-12) in the form the extraction lists first (`يوليو`).
-pub fn month_name(m: u32) -> Option<&'static str> {
-    MONTHS.iter().find(|&&(_, n)| n == m).map(|&(name, _)| name)
-}
-
-/// A four-digit year of the common era (1000-2999): what a number on its own is read as.
-pub(super) fn plain_year(n: &str) -> Option<u32> {
-    let y: u32 = n.parse().ok()?;
-    (n.len() == 4 && (1000..3000).contains(&y)).then_some(y)
-}
-
-/// A year of the common era or before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Era {
-    /// «م»، «ميلادي»، «للميلاد».
-    Common,
-    /// «ق.م»، «قبل الميلاد».
-    BeforeCommon,
-}
-
-/// The Gregorian era mark after a number: in its token (`rest`, «1990م») or in the tokens from `i`
-/// («1990 م», «500 ق.م», «قبل الميلاد»), and the first token after it.
-pub(super) fn era(cx: &Cx, rest: &str, i: usize) -> Option<(Era, usize)> {
-    match rest {
-        "م" => return Some((Era::Common, i)),
-        "" => {}
-        _ => return None,
-    }
-    match cx.word(i)? {
-        "م" | "ميلادي" | "ميلادية" | "ميلاديا" | "ميلاديًا" | "للميلاد" => {
-            Some((Era::Common, i + 1))
-        }
-        "ق.م" => Some((Era::BeforeCommon, i + 1)),
-        "قبل" if cx.word(i + 1) == Some("الميلاد") => Some((Era::BeforeCommon, i + 2)),
-        _ => None,
-    }
-}
-
-/// A year as the timeline sorts it: `0622`, `2015`, and before the common era on the astronomical
-/// count of ISO 8601 (500 BC is `-0499`).
-pub(super) fn iso_year(year: i64) -> String {
-    if year < 0 {
-        format!("-{:04}", -year)
-    } else {
-        format!("{year:04}")
-    }
-}
-
-/// The astronomical year of year `y` of `era`.
-pub(super) fn astronomical(y: i64, era: Era) -> i64 {
-    match era {
-        Era::Common => y,
-        Era::BeforeCommon => 1 - y,
-    }
-}
-
-/// «2015-2016»: two years joined by a dash.
-pub(super) fn year_range(cx: &Cx, i: usize) -> Option<Hit> {
-    let num = cx.number(i)?;
-    let second = num
-        .rest
-        .strip_prefix('-')
-        .or_else(|| num.rest.strip_prefix('–'))
-        .and_then(super::number)?;
-    let (a, b) = (plain_year(&num.n)?, plain_year(&second)?);
-    Some(Hit::new(
-        FactKind::YearRange,
-        num.start..cx.end(i),
-        format!("{a}/{b}"),
-        i + 1,
-    ))
-}
-
-/// «15٪», «١٢٫٥ %», «20 في المائة», «25 بالمئة».
+/// «15٪», «١٢٫٥ %», «20 في المائة», «25 بالمئة», and the sign before the number: «٪١٥», «% 15».
 pub(super) fn percentage(cx: &Cx, i: usize) -> Option<Hit> {
+    if let Some(sign) = cx.word(i).filter(|w| w.starts_with(['٪', '%'])) {
+        let body = &sign['%'.len_utf8().max(sign.chars().next()?.len_utf8())..];
+        let (n, last) = match super::number(body) {
+            Some(n) => (n, i),
+            None if body.is_empty() && cx.joined(i) => {
+                let next = cx.number(i + 1).filter(|n| n.rest.is_empty())?;
+                (next.n.clone(), i + 1)
+            }
+            None => return None,
+        };
+        return Some(Hit::new(
+            FactKind::Percentage,
+            cx.start(i)..cx.end(last),
+            n,
+            last + 1,
+        ));
+    }
     let num = cx.number(i)?;
-    let last = if matches!(num.rest, "٪" | "%") {
-        i
+    // «5%-10%»: a range in one token.
+    if let Some(upper) = num
+        .rest
+        .strip_prefix(['٪', '%'])
+        .and_then(|r| r.strip_prefix(['-', '–']))
+        .and_then(|r| r.strip_suffix(['٪', '%']))
+        .and_then(super::number)
+    {
+        return Some(Hit::new(
+            FactKind::Percentage,
+            num.start..cx.end(i),
+            format!("{}/{upper}", num.n),
+            i + 1,
+        ));
+    }
+    // «1.8%-»: a dash the text leaves after the sign is not part of it.
+    let dash = num.rest.len() - num.rest.trim_end_matches(['-', '–']).len();
+    let (last, end) = if matches!(num.rest.trim_end_matches(['-', '–']), "٪" | "%") {
+        (i, cx.end(i) - dash)
     } else if !num.rest.is_empty() {
         return None;
     } else {
-        percent_words(cx, i + 1)?
+        let last = percent_words(cx, i + 1)?;
+        (last, cx.end(last))
     };
+    // «من 75% إلى 80%», «بين 11٪ و14٪»: a range; not «ارتفع من 22٪ إلى 45٪», a change.
+    let between = cx.before(i).and_then(|p| cx.folded(p)) == Some("بين");
+    let (upper_at, connector) = match cx.folded(last + 1) {
+        Some("الي" | "حتي" | "-" | "–") => (last + 2, true),
+        Some(w) if between && w.starts_with('و') => (last + 1, true),
+        Some("و") if between => (last + 2, true),
+        _ => (last, false),
+    };
+    if connector && cx.joined(last) && !changes(cx, i) {
+        let sign = |n: &super::Num| matches!(n.rest, "٪" | "%");
+        if let Some(upper) = cx.number(upper_at).filter(|n| sign(n)) {
+            return Some(Hit::new(
+                FactKind::Percentage,
+                num.start..cx.end(upper_at),
+                format!("{}/{}", num.n, upper.n),
+                upper_at + 1,
+            ));
+        }
+    }
     Some(Hit::new(
         FactKind::Percentage,
-        num.start..cx.end(last),
+        num.start..end,
         num.n.clone(),
         last + 1,
     ))
+}
+
+/// True when «من» before token `i` follows a verb of change, within eight words («ارتفع من 22٪ إلى
+/// 45٪», «ورفع نسبة مشاركة النساء من 22٪»: two figures, a before and an after, not a range).
+fn changes(cx: &Cx, i: usize) -> bool {
+    const STEMS: [&str; 19] = [
+        "ارتفع",
+        "انخفض",
+        "رفع",
+        "زاد",
+        "تراجع",
+        "هبط",
+        "قفز",
+        "خفض",
+        "يرتفع",
+        "ترتفع",
+        "ينخفض",
+        "تنخفض",
+        "يتراجع",
+        "يزيد",
+        "تزيد",
+        "يرفع",
+        "ترفع",
+        "يهبط",
+        "تهبط",
+    ];
+    let Some(p) = cx.before(i).filter(|&p| cx.folded(p) == Some("من")) else {
+        return false;
+    };
+    // The verb and what changes: «ورفع نسبة مشاركة النساء في سوق الشغل من 22٪ إلى 45٪».
+    (p.saturating_sub(8)..p).any(|v| {
+        let verb = cx.folded(v).unwrap_or("");
+        let verb = verb.strip_prefix(['و', 'ف']).unwrap_or(verb);
+        STEMS.iter().any(|s| verb.starts_with(s))
+    })
 }
 
 /// The last token of a percent sign or «في المائة», «بالمئة» at token `i`.
@@ -201,57 +171,31 @@ pub(super) fn percent_words(cx: &Cx, i: usize) -> Option<usize> {
     }
 }
 
-/// «2 يوليو 1992», «١٤ تموز ٢٠٢٣م», «29 أغسطس»: a day, a Gregorian month and perhaps a year.
-pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
-    let num = cx.number(i)?;
-    let (m, len) = month_at(cx, i + 1)?;
-    let day = num
-        .whole()
-        .filter(|d| (1..=31).contains(d) && num.rest.is_empty())?;
-    let after = i + 1 + len;
-    let year = cx.number(after).and_then(|y| {
-        let ad = match era(cx, y.rest, after + 1) {
-            Some((Era::Common, next)) => next,
-            Some((Era::BeforeCommon, _)) => return None,
-            None if y.rest.is_empty() => after + 1,
-            None => return None,
-        };
-        Some((plain_year(&y.n)?, ad))
-    });
-    Some(match year {
-        Some((y, next)) => Hit::new(
-            FactKind::Date,
-            num.start..cx.end(next - 1),
-            format!("{y:04}-{m:02}-{day:02}"),
-            next,
-        ),
-        None => Hit::new(
-            FactKind::Date,
-            num.start..cx.end(after - 1),
-            format!("--{m:02}-{day:02}"),
-            after,
-        ),
-    })
-}
-
-/// «ديسمبر 1991»: a month name before a year (a day before it was read with the day).
-pub(super) fn month(cx: &Cx, i: usize) -> Option<Hit> {
-    let num = cx.number(i)?;
-    let y = plain_year(&num.n)?;
-    let next = match era(cx, num.rest, i + 1) {
-        Some((Era::Common, next)) => next,
-        None if num.rest.is_empty() => i + 1,
+/// «ما بين 50 و 100 مليون حالة», «29 أو 30 يومًا», «5 إلى 10٪»: two numbers sharing the scale, unit
+/// or noun after the second, as a range (`normalized` `50000000/100000000`).
+pub(super) fn range(cx: &Cx, i: usize) -> Option<Hit> {
+    let num = cx.number(i).filter(|n| n.rest.is_empty())?;
+    let second = match cx.folded(i + 1)? {
+        "او" | "الي" | "حتي" | "-" | "–" | "و" if cx.joined(i) && cx.joined(i + 1) => {
+            i + 2
+        }
+        w if w.starts_with('و') && cx.joined(i) && cx.number(i + 1).is_some() => i + 1,
         _ => return None,
     };
-    let p = cx.before(i)?;
-    let (m, 1) = month_at(cx, p)? else {
+    let b = cx.number(second)?;
+    let hit = [percentage, scaled, count]
+        .iter()
+        .find_map(|r| r(cx, second))?;
+    let (a, b): (f64, f64) = (num.n.parse().ok()?, b.n.parse().ok()?);
+    let scale = hit.normalized.parse::<f64>().ok()? / b;
+    if a >= b || !scale.is_finite() {
         return None;
-    };
+    }
     Some(Hit::new(
-        FactKind::Month,
-        cx.start(p)..cx.end(next - 1),
-        format!("{y:04}-{m:02}"),
-        next,
+        hit.kind,
+        num.start..hit.at.end,
+        format!("{}/{}", a * scale, hit.normalized),
+        hit.next,
     ))
 }
 
@@ -269,10 +213,16 @@ pub(super) fn scaled(cx: &Cx, i: usize) -> Option<Hit> {
     if !num.rest.is_empty() {
         return None;
     }
-    let value = num.n.parse::<f64>().ok()? * scale;
+    // «44,579 مليون»: before a million or more, a comma is the decimal point (44.579 million).
+    let written = cx.word(i)?;
+    let n = match written.matches(',').count() {
+        1 if scale >= 1e6 => super::number(&written[num.start - cx.start(i)..].replace(',', "."))?,
+        _ => num.n.clone(),
+    };
+    let value = n.parse::<f64>().ok()? * scale;
     let (kind, last) = match currency(cx, i + 2) {
         Some(last) => (FactKind::Money, last),
-        None if cx.word(i + 2).is_some_and(is_arabic_word) => (FactKind::Count, i + 2),
+        None if counted(cx, i + 2) => (FactKind::Count, square(cx, i + 2)),
         None => (FactKind::Count, i + 1),
     };
     Some(Hit::new(
@@ -297,33 +247,24 @@ pub(super) fn currency(cx: &Cx, i: usize) -> Option<usize> {
         })
 }
 
-/// «2030», «1990م», «عام 622 م», «500 ق.م»: a year.
-pub(super) fn year(cx: &Cx, i: usize) -> Option<Hit> {
-    let num = cx.number(i)?;
-    let (y, next) = match era(cx, num.rest, i + 1) {
-        Some((era, next)) => {
-            let y = num.whole().filter(|y| (1..3000).contains(y))?;
-            (astronomical(y as i64, era), next)
-        }
-        None if num.rest.is_empty() => (plain_year(&num.n)? as i64, i + 1),
-        None => return None,
-    };
-    Some(Hit::new(
-        FactKind::Year,
-        num.start..cx.end(next - 1),
-        iso_year(y),
-        next,
-    ))
-}
-
 /// Where the noun at token `i` starts, when it ranks the number after it (`الدورة`; behind a prefix,
 /// `والدورة`, `بالذكرى`, `للذكرى`, as [`unprefixed`] reads them).
 pub(super) fn ranking(cx: &Cx, i: usize) -> Option<usize> {
     static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let nouns = FOLDED.get_or_init(|| ORDINAL_NOUNS.iter().map(|n| fold(n).into()).collect());
     let (prefix, word) = unprefixed(cx.folded(i)?);
-    nouns
-        .contains(&word)
+    // «دورته السابعة والعشرين»: the noun with its pronoun ranks too.
+    let owned = ["ها", "هم", "ه"]
+        .iter()
+        .find_map(|p| word.strip_suffix(p))
+        .map(|w| {
+            format!(
+                "ال{}",
+                w.strip_suffix('ت')
+                    .map_or(w.to_string(), |s| format!("{s}ه"))
+            )
+        });
+    (nouns.contains(&word) || owned.is_some_and(|w| nouns.contains(&w)))
         .then(|| cx.start(i) + cx.written_prefix(i, prefix))
 }
 
@@ -340,16 +281,38 @@ pub(super) fn ordinal(cx: &Cx, i: usize) -> Option<Hit> {
     ))
 }
 
-/// «27 دولة», «500 دولار»: a whole number before a word: a count of that thing (money when it is a
-/// currency).
+/// «27 دولة», «500 دولار», «365.25 يومًا», «78990 كم2»: a number before a word: a count (or measure)
+/// of that thing (money when it is a currency).
 pub(super) fn count(cx: &Cx, i: usize) -> Option<Hit> {
-    let num = cx.number(i)?;
-    num.whole().filter(|_| num.rest.is_empty())?;
+    let num = cx.number(i).filter(|n| n.rest.is_empty())?;
+    // «46,330 $»: dollars by their sign.
+    if cx.gap(i).starts_with('$') {
+        let sign = cx.text[cx.end(i)..].find('$')? + cx.end(i) + 1;
+        return Some(Hit::new(
+            FactKind::Money,
+            num.start..sign,
+            num.n.clone(),
+            i + 1,
+        ));
+    }
+    // A fraction of a unit («3.14 ونهاية»): what a decimal measures is not behind a conjunction.
+    let measured = num.whole().is_some() || !cx.folded(i + 1).is_some_and(|w| w.starts_with('و'));
     let (kind, last) = match currency(cx, i + 1) {
         Some(last) => (FactKind::Money, last),
-        None if cx.word(i + 1).is_some_and(is_arabic_word) => (FactKind::Count, i + 1),
+        None if (measured && counted(cx, i + 1) && fits(cx, i + 1)) || unit(cx, i + 1) => {
+            (FactKind::Count, square(cx, i + 1))
+        }
         None => return None,
     };
+    // «9 قيم null»: a noun followed by a name of code describes the code.
+    let next = if cx.joined(last) {
+        cx.word(last + 1).unwrap_or("")
+    } else {
+        cx.gap(last)
+    };
+    if next.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
     Some(Hit::new(
         kind,
         num.start..cx.end(last),
@@ -358,9 +321,38 @@ pub(super) fn count(cx: &Cx, i: usize) -> Option<Hit> {
     ))
 }
 
-/// Any other number in digits.
+/// The last token of a unit at token `i`: «مربع» or «مكعب» after it belong to it («كيلومتر مربع»).
+fn square(cx: &Cx, i: usize) -> usize {
+    match cx.folded(i + 1) {
+        Some("مربع" | "مربعا" | "مكعب" | "مكعبا") if cx.joined(i) => i + 1,
+        _ => i,
+    }
+}
+
+/// Whether the word at token `i` can be what a number in digits before it counts: the digits do not
+/// say which case the noun takes, so only a nominative or a dual is ruled out ([`case_fits`]).
+fn fits(cx: &Cx, i: usize) -> bool {
+    cx.word(i)
+        .is_some_and(|w| case_fits(w, 1.0) || case_fits(w, 11.0))
+}
+
+/// True when token `i`, joined to the number before it, is a unit of area or volume written with its
+/// power («كم2», «م²»).
+fn unit(cx: &Cx, i: usize) -> bool {
+    let Some(w) = cx.word(i).filter(|_| i > 0 && cx.joined(i - 1)) else {
+        return false;
+    };
+    let letters = w.trim_end_matches(['2', '3', '²', '³', '٢', '٣']);
+    letters.len() < w.len() && matches!(letters, "كم" | "م" | "سم" | "مم" | "كلم")
+}
+
+/// Any other number in digits, standing alone in its token (not «25/21», «354+376», «12ربیع»); a
+/// whole number below ten that counts nothing («القسمة على 2») is not a fact.
 pub(super) fn figure(cx: &Cx, i: usize) -> Option<Hit> {
-    let num = cx.number(i)?;
+    let num = cx.number(i).filter(|n| n.rest.is_empty())?;
+    if num.whole().is_some_and(|n| n < 10) {
+        return None;
+    }
     Some(Hit::new(
         FactKind::Number,
         num.start..cx.end(i),

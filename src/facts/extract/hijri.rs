@@ -6,9 +6,14 @@
 //! Gregorian: «رمضان 2020» is Ramadan of 2020, left to the year recogniser); «صفر», also the word
 //! for zero, always needs the mark.
 //!
-//! Each goes on the timeline at its Gregorian day (a month or a year as the range of its days), by the
-//! Umm al-Qura calendar where its tables reach and the arithmetic (tabular) calendar elsewhere: ICU4X's
-//! `icu_calendar` does both ([`hijri_to_iso`]).
+//! Each goes on the timeline at its day in the Western calendar history writes it in (a month or a
+//! year as the range of its days): Gregorian from 15 October 1582, Julian before, as historians and a
+//! book's own dates («1453م») give them ([`hijri_to_historical`]); by the Umm al-Qura calendar where
+//! its tables reach and the arithmetic (tabular) calendar elsewhere: ICU4X's `icu_calendar` does all
+//! of it.
+//!
+//! A year of the Persian solar calendar («۱۴۰۲ هـ.ش», «1402 هجري شمسي», «سنة ۱۴۰۲ في التقويم
+//! الشمسي») is recognised and left out ([`solar`]): it is neither Hijri nor Gregorian.
 
 use std::sync::OnceLock;
 
@@ -60,8 +65,15 @@ fn months() -> &'static [(Vec<String>, u8)] {
     })
 }
 
+/// True when the folded word is a Hijri month's name of one word («رمضان», «شوال»).
+pub(super) fn month_word(folded: &str) -> bool {
+    months()
+        .iter()
+        .any(|(words, _)| words.len() == 1 && words[0] == folded)
+}
+
 /// The Hijri month tokens from `i` name, and how many tokens the name takes.
-fn month_at(cx: &Cx, i: usize) -> Option<(u8, usize)> {
+pub(super) fn month_at(cx: &Cx, i: usize) -> Option<(u8, usize)> {
     static FIRST: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
     let first = FIRST.get_or_init(|| months().iter().map(|(w, _)| w[0].clone()).collect());
     if !first.contains(cx.folded(i)?) {
@@ -81,7 +93,7 @@ fn month_at(cx: &Cx, i: usize) -> Option<(u8, usize)> {
 
 /// The Hijri era mark after a number: in its token (`rest`, «1400هـ») or the token `i` («1400 هـ»,
 /// «للهجرة»), and the first token after it.
-fn era(cx: &Cx, rest: &str, i: usize) -> Option<usize> {
+pub(super) fn era(cx: &Cx, rest: &str, i: usize) -> Option<usize> {
     match fold(rest).trim_end_matches('.') {
         "ه" => return Some(i),
         "" => {}
@@ -105,6 +117,49 @@ pub fn hijri_to_iso(y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
     ))
 }
 
+/// The day of day `d` of month `m` of Hijri year `y` as history writes it: in the Julian calendar
+/// before 15 October 1582 (the first day of the Gregorian one), as the historians and a book's own
+/// Western dates do («1453م» is a Julian year); in the Gregorian calendar from then on.
+pub fn hijri_to_historical(y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
+    // «30 جمادى الآخرة 986 هـ» where the tables give the month 29 days: the day after the 29th, as
+    // the sighting of the moon made it.
+    let date = match hijri_date(y, m, d) {
+        None if d == 30 && month_days(y, m) == Some(29) => match m {
+            12 => hijri_date(y + 1, 1, 1)?,
+            _ => hijri_date(y, m + 1, 1)?,
+        },
+        date => date?,
+    };
+    let iso = date.to_iso();
+    let gregorian = (
+        iso.extended_year(),
+        iso.month().ordinal,
+        iso.day_of_month().0,
+    );
+    if gregorian >= GREGORIAN_START {
+        return Some(gregorian);
+    }
+    let julian = date.to_calendar(icu_calendar::cal::Julian);
+    Some((
+        julian.extended_year(),
+        julian.month().ordinal,
+        julian.day_of_month().0,
+    ))
+}
+
+/// The first day of the Gregorian calendar.
+pub const GREGORIAN_START: (i32, u8, u8) = (1582, 10, 15);
+
+/// The calendar a Hijri fact's `normalized` date (its start) is given in: `julian` before
+/// [`GREGORIAN_START`], `gregorian` after.
+pub fn calendar_of(normalized: &str) -> &'static str {
+    if normalized < "1582-10-15" {
+        "julian"
+    } else {
+        "gregorian"
+    }
+}
+
 /// Day `d` of month `m` of Hijri year `y` (1 to 2000 AH), when the month has it.
 fn hijri_date(y: i32, m: u8, d: u8) -> Option<Date<Hijri<UmmAlQura>>> {
     if !(1..=2000).contains(&y) {
@@ -119,13 +174,14 @@ fn month_days(y: i32, m: u8) -> Option<u8> {
 }
 
 fn iso((y, m, d): (i32, u8, u8)) -> String {
-    format!("{}-{m:02}-{d:02}", super::digits::iso_year(y as i64))
+    format!("{}-{m:02}-{d:02}", super::years::iso_year(y as i64))
 }
 
-/// The Gregorian days from month `first` to month `last` of Hijri year `y`, as an ISO range.
+/// The days from month `first` of Hijri year `y` to month `last` of `last_year`, as an ISO range
+/// ([`hijri_to_historical`]: Julian days before 1582).
 pub(super) fn months_range(y: i32, first: u8, last_year: i32, last: u8) -> Option<String> {
-    let start = hijri_to_iso(y, first, 1)?;
-    let end = hijri_to_iso(last_year, last, month_days(last_year, last)?)?;
+    let start = hijri_to_historical(y, first, 1)?;
+    let end = hijri_to_historical(last_year, last, month_days(last_year, last)?)?;
     Some(format!("{}/{}", iso(start), iso(end)))
 }
 
@@ -161,7 +217,7 @@ pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
         None if cx.number(at)?.rest.is_empty() && y <= 1500 => at + 1,
         None => return None,
     };
-    let gregorian = hijri_to_iso(y, m, day)?;
+    let gregorian = hijri_to_historical(y, m, day)?;
     Some(Hit {
         hijri: Some(format!("{y:04}-{m:02}-{day:02}")),
         ..Hit::new(
@@ -176,7 +232,11 @@ pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
 /// «رمضان 1380 هـ»: a Hijri month and its year.
 pub(super) fn month(cx: &Cx, i: usize) -> Option<Hit> {
     let (m, len) = month_at(cx, i)?;
-    let at = i + len;
+    // «شعبان سنة 750 هـ».
+    let at = match cx.folded(i + len) {
+        Some("سنه" | "عام") if cx.number(i + len + 1).is_some() => i + len + 1,
+        _ => i + len,
+    };
     let (y, era) = hijri_year(cx, at)?;
     // Without an era mark, a year of three or four digits up to 1500; «صفر» (also zero) always needs
     // the mark.
@@ -195,6 +255,37 @@ pub(super) fn month(cx: &Cx, i: usize) -> Option<Hit> {
             next,
         )
     })
+}
+
+/// The marks of the Persian solar calendar after a year (folded): «هـ.ش», «هجري شمسي», «الشمسي».
+fn solar_mark(cx: &Cx, rest: &str, i: usize) -> Option<usize> {
+    let folded = |k: usize| cx.folded(k).map(|w| w.trim_end_matches('.'));
+    if matches!(fold(rest).as_str(), "ه.ش" | "هش") {
+        return Some(i);
+    }
+    match (folded(i), folded(i + 1), folded(i + 2)) {
+        (Some("ه.ش" | "هش" | "شمسي" | "شمسيه"), ..) => Some(i + 1),
+        (Some("ه" | "هجري" | "هجريه" | "الهجري"), Some("ش" | "شمسي" | "شمسيه" | "الشمسي"), _) => {
+            Some(i + 2)
+        }
+        (Some("في"), Some("التقويم"), Some("الشمسي" | "الهجري"))
+            if folded(i + 3) != Some("القمري") =>
+        {
+            (folded(i + 2) == Some("الشمسي") || folded(i + 3) == Some("الشمسي"))
+                .then_some(i + 3 + usize::from(folded(i + 3) == Some("الشمسي")))
+        }
+        _ => None,
+    }
+}
+
+/// «۱۴۰۲ هـ.ش», «1402 هجري شمسي», «سنة ۱۴۰۲ في التقويم الشمسي»: a year of the Persian solar
+/// calendar, taken so that no other recogniser reads it as Hijri or Gregorian, and left out (a hit of
+/// no kind: [`Hit::none`]).
+pub(super) fn solar(cx: &Cx, i: usize) -> Option<Hit> {
+    let num = cx.number(i)?;
+    num.whole().filter(|y| (1..=2000).contains(y))?;
+    let next = solar_mark(cx, num.rest, i + 1)?;
+    Some(Hit::none(next))
 }
 
 /// «1400هـ», «عام 1380 هجرية»: a year with the Hijri era mark.

@@ -20,10 +20,14 @@
 //! written, a normalised form for sorting (an ISO date, a range `start/end`, a number) and the sentence
 //! around it, cut to about 25 words at word boundaries.
 
+mod dates;
 mod digits;
 mod hijri;
+mod label;
 mod periods;
+mod refs;
 mod spelled;
+mod years;
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -32,8 +36,8 @@ use serde::Serialize;
 
 use crate::facts::words::{byte_offset, fold, is_mark};
 use crate::model::FactKind;
-pub use digits::month_name;
-pub use hijri::{hijri_to_iso, HIJRI_MONTHS};
+pub use dates::month_name;
+pub use hijri::{hijri_to_historical, hijri_to_iso, HIJRI_MONTHS};
 
 /// A fact found in a paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,15 +52,23 @@ pub struct Found {
     /// For a fact of the Hijri calendar, its date there: `1443-08-15`, `1443-08`, `1443`, `0401/0500`,
     /// or `--07-27` for a day without a year.
     pub hijri: Option<String>,
+    /// For a date converted from another calendar (Hijri), the calendar `normalized` gives it in:
+    /// `julian` before 15 October 1582, `gregorian` after.
+    pub calendar: Option<&'static str>,
     /// The sentence that states it, cut to about 25 words.
     pub context: String,
     /// Byte range of `value` in the paragraph text.
     #[serde(skip)]
     pub at: Range<usize>,
+    /// Whether a human should look at it: a figure nothing labels, or a count whose label the
+    /// reading is unsure of ([`unsure`]).
+    pub review: bool,
 }
 
 /// The paragraph as the recognisers read it.
 pub(super) struct Cx<'t> {
+    /// The paragraph's text.
+    pub text: &'t str,
     pub toks: Vec<Token<'t>>,
     /// Each token in the form words are compared in ([`fold`]: no marks, one alef).
     pub folded: Vec<compact_str::CompactString>,
@@ -75,13 +87,18 @@ pub(super) struct Cx<'t> {
 
 impl<'t> Cx<'t> {
     fn new(text: &'t str, skip: &[Range<usize>]) -> Self {
-        let toks: Vec<Token> = tokens(text)
+        let all = tokens(text);
+        let pointers = refs::references(text, &all, skip);
+        let toks: Vec<Token> = all
             .into_iter()
-            .filter(|t| {
-                !skip
-                    .iter()
-                    .any(|r| r.start < t.range.end && t.range.start < r.end)
+            .zip(pointers)
+            .filter(|(t, pointer)| {
+                !pointer
+                    && !skip
+                        .iter()
+                        .any(|r| r.start < t.range.end && t.range.start < r.end)
             })
+            .map(|(t, _)| t)
             .collect();
         let folded = toks.iter().map(|t| fold(t.word)).collect();
         let words = toks.iter().map(|t| t.word).collect();
@@ -105,6 +122,7 @@ impl<'t> Cx<'t> {
             })
             .collect();
         Cx {
+            text,
             toks,
             folded,
             numbers,
@@ -198,6 +216,17 @@ impl<'t> Cx<'t> {
         })
     }
 
+    /// The text between token `i` and the next, trimmed («/» of «مارس/آذار», «$» of «46,330 $»).
+    pub fn gap(&self, i: usize) -> &'t str {
+        let end = self
+            .toks
+            .get(i + 1)
+            .map_or(self.text.len(), |t| t.range.start);
+        self.toks
+            .get(i)
+            .map_or("", |t| self.text[t.range.end..end].trim())
+    }
+
     /// Byte offset where token `i` ends.
     pub fn end(&self, i: usize) -> usize {
         self.toks[i].range.end
@@ -277,6 +306,17 @@ pub(super) struct Hit {
 }
 
 impl Hit {
+    /// Words read and left out: no fact, and reading goes on at `next`.
+    pub fn none(next: usize) -> Self {
+        Hit {
+            kind: FactKind::Statement,
+            at: 0..0,
+            normalized: String::new(),
+            hijri: None,
+            next,
+        }
+    }
+
     pub fn new(kind: FactKind, at: Range<usize>, normalized: String, next: usize) -> Self {
         Hit {
             kind,
@@ -292,21 +332,28 @@ impl Hit {
 type Recogniser = fn(&Cx, usize) -> Option<Hit>;
 
 /// The recognisers, in the order they are tried.
-const RECOGNISERS: [Recogniser; 15] = [
+const RECOGNISERS: [Recogniser; 22] = [
+    hijri::solar,
+    dates::numeric_date,
+    dates::day_in_words,
     hijri::date,
     hijri::month,
     hijri::year,
     periods::century,
     periods::decade,
-    digits::year_range,
+    years::year_range,
+    years::span,
+    years::decade,
     digits::percentage,
-    digits::date,
-    digits::month,
+    dates::date,
+    dates::month,
     digits::scaled,
-    digits::year,
+    years::year,
     digits::ordinal,
+    digits::range,
     digits::count,
     spelled::number,
+    spelled::dual,
     digits::figure,
 ];
 
@@ -318,14 +365,24 @@ pub fn facts(text: &str, skip: &[Range<usize>]) -> Vec<Found> {
     while i < cx.toks.len() {
         match RECOGNISERS.iter().find_map(|r| r(&cx, i)) {
             Some(hit) => {
-                out.push(Found {
-                    kind: hit.kind,
-                    value: text[hit.at.clone()].to_string(),
-                    normalized: hit.normalized,
-                    hijri: hit.hijri,
-                    context: context(text, &hit.at, 25),
-                    at: hit.at,
-                });
+                if !hit.at.is_empty() {
+                    let calendar = hit
+                        .hijri
+                        .as_ref()
+                        .filter(|_| !hit.normalized.is_empty())
+                        .map(|_| hijri::calendar_of(&hit.normalized));
+                    let review = label::unsure(&cx, &hit);
+                    out.push(Found {
+                        review,
+                        kind: hit.kind,
+                        value: text[hit.at.clone()].to_string(),
+                        normalized: hit.normalized,
+                        hijri: hit.hijri,
+                        calendar,
+                        context: context(text, &hit.at, 25),
+                        at: hit.at,
+                    });
+                }
                 i = hit.next.max(i + 1);
                 cx.floor.set(i);
             }
@@ -361,7 +418,10 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
     {
-        match (c.is_whitespace() || separator(c), start) {
+        let ends = c.is_whitespace()
+            || (separator(c) && !grouping_comma(text, i, c))
+            || (c == '/' && !between_digits(text, i));
+        match (ends, start) {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
                 let raw = &text[s..i];
@@ -382,6 +442,26 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// True when the character at byte `i` of `text` has a digit on each side («12/5/2024»): a slash
+/// elsewhere separates words («533 هـ/1138م»).
+fn between_digits(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back().and_then(digit);
+    let after = text[i..].chars().nth(1).and_then(digit);
+    before.is_some() && after.is_some()
+}
+
+/// True when `c` at byte `i` is an Arabic comma that groups thousands: a digit before it and exactly
+/// three after it («1،648،195 كم2»).
+fn grouping_comma(text: &str, i: usize, c: char) -> bool {
+    if c != '،' || text[..i].chars().next_back().and_then(digit).is_none() {
+        return false;
+    }
+    let after: Vec<char> = text[i + c.len_utf8()..].chars().take(4).collect();
+    after.len() >= 3
+        && after[..3].iter().all(|&d| digit(d).is_some())
+        && after.get(3).is_none_or(|&d| digit(d).is_none())
+}
+
 /// The digit's value, Western or Arabic-Indic (Arabic or Persian).
 pub(super) fn digit(c: char) -> Option<u32> {
     match c {
@@ -395,9 +475,19 @@ pub(super) fn digit(c: char) -> Option<u32> {
 /// A number written with digits (and a decimal point), as a plain ASCII decimal.
 pub(super) fn number(s: &str) -> Option<String> {
     let mut out = String::new();
-    for c in s.chars() {
+    let chars: Vec<char> = s.chars().collect();
+    // «1,000», «1،648،195», «1.002.000»: a comma (or points, more than one) before groups of three
+    // digits groups thousands.
+    let groups = |sep: char| {
+        chars.iter().filter(|&&c| c == sep).count() >= if sep == '.' { 2 } else { 1 }
+            && chars.split(|&c| c == sep).skip(1).all(|g| g.len() == 3)
+            && chars.iter().all(|&c| c == sep || digit(c).is_some())
+    };
+    let grouping = [',', '،', '.'].into_iter().find(|&sep| groups(sep));
+    for &c in &chars {
         match (digit(c), c) {
             (Some(d), _) => out.push(char::from_digit(d, 10)?),
+            (None, c) if Some(c) == grouping => {}
             (None, '.' | '٫' | ',') if !out.is_empty() && !out.contains('.') => out.push('.'),
             (None, '٬') => {}
             _ => return None,
@@ -414,10 +504,12 @@ pub(super) fn split_number(word: &str) -> Option<(usize, String, &str)> {
         'و' | 'ب' | 'ل' | 'ف' | 'ك' => &word['و'.len_utf8()..],
         _ => word,
     };
+    // «بـ104», «الـ19»: a tatweel may join the prefix to the digits.
+    let body = body.trim_start_matches('ـ');
     let prefix = word.len() - body.len();
     let end = body
         .char_indices()
-        .find(|&(_, c)| digit(c).is_none() && !matches!(c, '.' | '٫' | ',' | '٬'))
+        .find(|&(_, c)| digit(c).is_none() && !matches!(c, '.' | '٫' | ',' | '٬' | '،'))
         .map_or(body.len(), |(i, _)| i);
     let n = number(&body[..end])?;
     Some((prefix, n, &body[end..]))

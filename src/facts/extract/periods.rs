@@ -10,8 +10,8 @@
 //!   the words after it name («من القرن الماضي» and «من القرن العشرين» are the twentieth, «من القرن
 //!   الحالي» the twenty-first, «القرن التاسع عشر» the nineteenth), else of the twentieth.
 
-use super::digits::{iso_year, Era};
 use super::hijri::months_range;
+use super::years::{iso_year, Era};
 use super::{unprefixed, Cx, Hit};
 use crate::facts::words::{self, Form};
 use crate::model::FactKind;

@@ -20,6 +20,7 @@
 use std::sync::OnceLock;
 
 use super::digits::{currency, percent_words, ranking};
+use super::label::{case_fits, counted, in_construct, noun_after, particle, tanween};
 use super::{is_arabic_word, unprefixed, Cx, Hit};
 use crate::facts::words::{self, fold, Form};
 use crate::model::FactKind;
@@ -46,12 +47,6 @@ pub const NAMES: [&str; 14] = [
 const SUPERLATIVES: [&str; 20] = [
     "اكبر", "اكثر", "اهم", "اطول", "اعلي", "اقوي", "اغني", "اسرع", "اقدم", "احدث", "اضخم", "اصغر",
     "اقل", "ادني", "افضل", "اعمق", "اوسع", "اغلي", "ابرز", "اعظم",
-];
-
-/// Words after a number that are not what it counts.
-const PARTICLES: [&str; 24] = [
-    "في", "من", "علي", "الي", "عن", "او", "ثم", "مع", "حتي", "منذ", "قد", "لا", "لم", "لن", "ما",
-    "ان", "هو", "هي", "بين", "الذي", "التي", "كما", "و", "بعد",
 ];
 
 /// The names folded word by word.
@@ -90,14 +85,6 @@ fn plain(value: f64) -> String {
     }
 }
 
-/// A word a number can count: an Arabic word that is not a particle nor a number.
-fn counted(cx: &Cx, i: usize) -> bool {
-    cx.word(i).is_some_and(is_arabic_word)
-        && !PARTICLES.contains(&cx.folded(i).unwrap_or(""))
-        && cx.joined(i - 1)
-        && words::read(&cx.run(i)[..1]).is_none()
-}
-
 /// «ألف» is also the verb «ألّف» (he wrote): «ألف ابن خلدون المقدمة», «ألف كتابا». A thousand counts
 /// a noun in the genitive; before a name or a noun in the accusative («كتابًا») it is the verb.
 fn authored(cx: &Cx, i: usize, noun: usize) -> bool {
@@ -125,6 +112,14 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
     if in_name(cx, i) {
         return None;
     }
+    // «الثالث عشر», «وبضعة عشر»: a lone ten after a number word (or «بضع») is the end of it.
+    let after_number = cx.before(i).filter(|&p| cx.joined(p)).is_some_and(|p| {
+        words::read(&cx.run(p)[..1]).is_some()
+            || matches!(cx.folded(p), Some("بضع" | "بضعه" | "وبضعه" | "وبضع"))
+    });
+    if n.used == 1 && n.value == 10.0 && after_number {
+        return None;
+    }
     let last = i + n.used - 1;
     let start = cx.start(i) + cx.keep_lam(i, n.prefix);
     let value = plain(n.value);
@@ -141,24 +136,50 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
                     ));
                 }
             }
-            if n.definite || n.value < 2.0 {
+            if n.value < 2.0 {
                 return None;
+            }
+            if n.definite {
+                return ranked_by(cx, i, start, last, value);
+            }
+            // «رابع الخلفاء الراشدين», «عاشر السلاطين»: a rank among those the definite noun names.
+            let among = cx
+                .folded(last + 1)
+                .is_some_and(|w| w.starts_with("ال") && !particle(w));
+            if among && noun_after(cx, last + 1) {
+                return hit(FactKind::Ordinal, last + 1);
             }
             let sup = cx.folded(last + 1)?;
             if !SUPERLATIVES.contains(&sup) || !cx.joined(last) {
                 return None;
             }
-            // What it ranks, and the adjective of relation after it: «رابع أكبر ترسانة نووية».
-            let mut end = last + 1;
-            if counted(cx, end + 1) {
+            // What it ranks, and the adjective of relation after it: «رابع أكبر ترسانة نووية»;
+            // without it («ثالث أو رابع أكبر من»), the rank is not stated whole.
+            let mut end = last + 2;
+            if !noun_after(cx, end) {
+                return None;
+            }
+            if noun_after(cx, end + 1) && relation_adjective(cx.folded(end + 1).unwrap_or("")) {
                 end += 1;
-                if counted(cx, end + 1) && relation_adjective(cx.folded(end + 1).unwrap_or("")) {
-                    end += 1;
-                }
             }
             hit(FactKind::Ordinal, end)
         }
-        Form::Fraction => counted(cx, last + 1)
+        // «ربع العشر»: a fraction of a fraction is a rate, 2.5 %.
+        Form::Fraction if n.used == 2 && cx.folded(last).is_some_and(|w| w.starts_with("ال")) => {
+            Some(Hit::new(
+                FactKind::Percentage,
+                start..cx.end(last),
+                plain(n.value * 100.0),
+                last + 1,
+            ))
+        }
+        // A fraction with tanween or the article is not in construct: the word after it is not
+        // what it divides («بعد كل سُبْعٍ ركعتين», «النصف طعامًا»).
+        // «نِصْفُ دِينَارٍ»: a share of a currency is an amount.
+        Form::Fraction if !n.definite && currency(cx, last + 1).is_some() && cx.joined(last) => {
+            hit(FactKind::Money, currency(cx, last + 1)?)
+        }
+        Form::Fraction => (noun_after(cx, last + 1) && !n.definite && !tanween(cx.word(last)))
             .then(|| hit(FactKind::Fraction, last + 1))
             .flatten(),
         Form::Cardinal => {
@@ -166,7 +187,7 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
                 return hit(FactKind::Percentage, end);
             }
             if let Some(end) = currency(cx, last + 1) {
-                return hit(FactKind::Money, end);
+                return Some(with_share(cx, start, n.value, end, FactKind::Money));
             }
             let whole = n.value.fract() == 0.0;
             if let Some(p) = cx.before(i) {
@@ -186,19 +207,46 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
             if n.value < 3.0 {
                 return None;
             }
-            if !n.definite && counted(cx, last + 1) {
+            // A number with tanween is not in construct: the word after it is not what it counts
+            // («مِنْ كُلِّ خَمْسٍ شَاةٌ», in every five, a sheep).
+            let plain_case = cx.word(last + 1).is_some_and(|w| case_fits(w, n.value));
+            // «خَمْسٌ وَعِشْرُونَ بِنْتَ مَخَاضٍ»: a noun in construct is counted with its genitive.
+            let construct = !plain_case && in_construct(cx, last + 1, n.value);
+            if !n.definite
+                && !tanween(cx.word(last))
+                && (plain_case || construct)
+                && counted(cx, last + 1)
+            {
                 if n.used == 1 && authored(cx, i, last + 1) {
                     return None;
                 }
-                return hit(FactKind::Count, last + 1);
+                let noun = last + 1 + usize::from(construct);
+                return Some(with_share(cx, start, n.value, noun, FactKind::Count));
             }
-            if n.definite {
-                // «الدول الثلاث»: the noun before is what it counts.
+            // «عَشْرٌ مِنَ الإِبِلِ», «خمسة من اللاعبين»: a number, «من» and what it counts, definite.
+            if !n.definite && cx.folded(last + 1) == Some("من") && cx.joined(last) {
+                let w = cx.folded(last + 2).unwrap_or("");
+                if w.starts_with("ال") && !particle(w) && noun_after(cx, last + 2) {
+                    return hit(FactKind::Count, last + 2);
+                }
+            }
+            if n.definite && n.prefix == 0 {
+                // «الدول الثلاث»: the noun before is what it counts (not behind و: «التوبة
+                // والأربعة الحرم»); unless another word of its phrase comes before it, which may
+                // be what is counted («قارات العالم السبع») or the noun an adjective describes
+                // («العالم القديم الثلاثة»); a verb before it is not one («اجتمع الوزراء السبعة»).
                 let p = cx.before(i).filter(|&p| cx.joined(p))?;
                 let w = cx.folded(p)?;
-                if !is_arabic_word(cx.word(p)?) || !w.starts_with("ال") || PARTICLES.contains(&w)
-                {
+                if !is_arabic_word(cx.word(p)?) || !w.starts_with("ال") || particle(w) {
                     return None;
+                }
+                if let Some(q) = cx.before(p).filter(|&q| cx.joined(q)) {
+                    // A noun in construct (a plural in «ات»: «قارات») or a definite noun described.
+                    let before = cx.folded(q).unwrap_or("");
+                    let phrase = before.ends_with("ات") || before.starts_with("ال");
+                    if is_arabic_word(cx.word(q).unwrap_or("")) && !particle(before) && phrase {
+                        return None;
+                    }
                 }
                 return Some(Hit::new(
                     FactKind::Count,
@@ -214,4 +262,109 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
                 .flatten()
         }
     }
+}
+
+/// Nouns of time in the dual, folded: a count of two («كل سنتين», «استمر يومين»).
+const DUALS: [&str; 17] = [
+    "سنتين",
+    "سنتان",
+    "عامين",
+    "عامان",
+    "شهرين",
+    "شهران",
+    "يومين",
+    "يومان",
+    "اسبوعين",
+    "اسبوعان",
+    "ساعتين",
+    "ساعتان",
+    "قرنين",
+    "قرنان",
+    "ليلتين",
+    "ليلتان",
+    "دقيقتين",
+];
+
+/// «كل سنتين», «بعد يومين»: a dual of time counts two of it.
+pub(super) fn dual(cx: &Cx, i: usize) -> Option<Hit> {
+    let folded = cx.folded(i)?;
+    // Indefinite («السنتين الماضيتين» names two years, it does not count them), perhaps behind one
+    // letter: «بيومين», «ليومين».
+    let behind_letter = folded.strip_prefix(['و', 'ب', 'ل', 'ف']);
+    let prefix = if DUALS.contains(&folded) {
+        0
+    } else {
+        folded.len() - behind_letter.filter(|w| DUALS.contains(w))?.len()
+    };
+    // «قبل عامين», «منذ يومين»: a time counted back from when the text was written is no fact.
+    if matches!(
+        cx.before(i).and_then(|p| cx.folded(p)),
+        Some("قبل" | "وقبل" | "منذ" | "بعد" | "وبعد")
+    ) {
+        return None;
+    }
+    let start = cx.start(i) + cx.written_prefix(i, prefix);
+    // «قرنين ونصف»: two and a half.
+    if cx.joined(i) && cx.folded(i + 1) == Some("ونصف") {
+        return Some(Hit::new(
+            FactKind::Count,
+            start..cx.end(i + 1),
+            "2.5".into(),
+            i + 2,
+        ));
+    }
+    Some(Hit::new(
+        FactKind::Count,
+        start..cx.end(i),
+        "2".into(),
+        i + 1,
+    ))
+}
+
+/// A count or amount of `value` from byte `start` to its noun at token `noun`, with a share of that
+/// noun after it: «ثَلاَثَةٌ وَثَلاَثُونَ دِينَارٍ وَثُلُثُ دِينَارٍ» is 33⅓ dinars, «ثَلاَثُ فَرَائِضَ وَثُلُثُ
+/// فَرِيضَةٍ» 3⅓.
+fn with_share(cx: &Cx, start: usize, value: f64, noun: usize, kind: FactKind) -> Hit {
+    let share = cx
+        .joined(noun)
+        .then(|| words::read(&cx.run(noun + 1)[..cx.run(noun + 1).len().min(1)]))
+        .flatten()
+        .filter(|s| s.form == Form::Fraction && s.prefix > 0 && s.used == 1 && !s.definite)
+        .filter(|_| counted(cx, noun + 2));
+    let (value, end) = match share {
+        Some(s) => (value + s.value, noun + 2),
+        None => (value, noun),
+    };
+    Hit::new(kind, start..cx.end(end), plain(value), end + 1)
+}
+
+/// «القارة الثالثة من حيث عدد السكان», «الدولة التاسعة عشر كأكبر اقتصاد», «الثاني عربيًا»: a
+/// definite ordinal ranks the noun before it by what follows («من حيث», «كأكبر», «عالميًا»); without
+/// such words it only names («الفصل الثالث», «الأيام الأولى»).
+fn ranked_by(cx: &Cx, i: usize, start: usize, last: usize, value: String) -> Option<Hit> {
+    let next = cx.folded(last + 1)?;
+    let by = match next {
+        "من" => cx.folded(last + 2) == Some("حيث"),
+        "عالميا" | "عربيا" | "اقليميا" | "افريقيا" | "اوروبيا" | "اسيويا" => {
+            true
+        }
+        w => w.starts_with("كاكبر") || w.starts_with("كاكثر"),
+    };
+    if !by || !cx.joined(last) {
+        return None;
+    }
+    let start = cx
+        .before(i)
+        .filter(|&p| cx.joined(p))
+        .filter(|&p| {
+            cx.folded(p)
+                .is_some_and(|w| w.starts_with("ال") && !particle(w))
+        })
+        .map_or(start, |p| cx.start(p));
+    Some(Hit::new(
+        FactKind::Ordinal,
+        start..cx.end(last),
+        value,
+        last + 1,
+    ))
 }

@@ -94,6 +94,9 @@ const WORDS: &[(&str, Kind)] = &[
     ("ثلاث", Unit(3)), ("ثلاثه", Unit(3)), ("اربع", Unit(4)), ("اربعه", Unit(4)),
     ("خمس", Unit(5)), ("خمسه", Unit(5)), ("ست", Unit(6)), ("سته", Unit(6)),
     ("سبع", Unit(7)), ("سبعه", Unit(7)),
+    // The accusative with its tanween's alef: «خَمْسًا وَعِشْرِينَ», «سِتًّا».
+    ("ثلاثا", Unit(3)), ("اربعا", Unit(4)), ("خمسا", Unit(5)), ("ستا", Unit(6)), ("سبعا", Unit(7)),
+    ("ثمانيا", Unit(8)), ("تسعا", Unit(9)), ("عشرا", Unit(10)),
     ("ثمان", Unit(8)), ("ثماني", Unit(8)), ("ثمانيه", Unit(8)),
     ("تسع", Unit(9)), ("تسعه", Unit(9)), ("عشر", Unit(10)), ("عشره", Unit(10)),
     ("عشرون", Ten(20)), ("عشرين", Ten(20)), ("ثلاثون", Ten(30)), ("ثلاثين", Ten(30)),
@@ -105,19 +108,19 @@ const WORDS: &[(&str, Kind)] = &[
     ("مئتان", Hundred(200)), ("مئتين", Hundred(200)), ("مئتا", Hundred(200)), ("مئتي", Hundred(200)),
     ("ثلثمائه", Hundred(300)), ("ثلثمئه", Hundred(300)),
     ("الف", Scale(1e3, Single)), ("الفا", Scale(1e3, Single)),
-    ("الفان", Scale(1e3, Dual)), ("الفين", Scale(1e3, Dual)),
+    ("الفان", Scale(1e3, Dual)), ("الفين", Scale(1e3, Dual)), ("الفي", Scale(1e3, Dual)),
     ("الاف", Scale(1e3, Plural)), ("الوف", Scale(1e3, Plural)),
     ("مليون", Scale(1e6, Single)), ("مليونا", Scale(1e6, Single)),
-    ("مليونان", Scale(1e6, Dual)), ("مليونين", Scale(1e6, Dual)), ("ملايين", Scale(1e6, Plural)),
+    ("مليونان", Scale(1e6, Dual)), ("مليونين", Scale(1e6, Dual)), ("مليوني", Scale(1e6, Dual)), ("ملايين", Scale(1e6, Plural)),
     ("مليار", Scale(1e9, Single)), ("مليارا", Scale(1e9, Single)),
-    ("ملياران", Scale(1e9, Dual)), ("مليارين", Scale(1e9, Dual)), ("مليارات", Scale(1e9, Plural)),
+    ("ملياران", Scale(1e9, Dual)), ("مليارين", Scale(1e9, Dual)), ("ملياري", Scale(1e9, Dual)), ("مليارات", Scale(1e9, Plural)),
     ("بليون", Scale(1e9, Single)), ("بليونا", Scale(1e9, Single)),
     ("بليونان", Scale(1e9, Dual)), ("بليونين", Scale(1e9, Dual)), ("بلايين", Scale(1e9, Plural)),
     ("تريليون", Scale(1e12, Single)), ("تريليونا", Scale(1e12, Single)), ("ترليون", Scale(1e12, Single)),
     ("تريليونان", Scale(1e12, Dual)), ("تريليونين", Scale(1e12, Dual)),
     ("تريليونات", Scale(1e12, Plural)), ("ترليونات", Scale(1e12, Plural)),
     ("نصف", Fraction(0.5)), ("ثلث", Fraction(1.0 / 3.0)), ("ربع", Fraction(0.25)),
-    ("ثلثا", Fraction(2.0 / 3.0)), ("ثلثي", Fraction(2.0 / 3.0)),
+    ("ثلثا", Fraction(2.0 / 3.0)), ("ثلثي", Fraction(2.0 / 3.0)), ("سدس", Fraction(1.0 / 6.0)),
     ("ارباع", Parts(4)), ("اخماس", Parts(5)), ("اعشار", Parts(10)),
     ("اول", Ordinal(1)), ("اولي", Ordinal(1)), ("حادي", OrdinalOne), ("حاديه", OrdinalOne),
     ("ثان", Ordinal(2)), ("ثاني", Ordinal(2)), ("ثانيه", Ordinal(2)),
@@ -148,7 +151,8 @@ pub(crate) fn is_mark(c: char) -> bool {
 }
 
 /// The word with its Arabic diacritics (U+064B..=U+065F, U+0670) and tatweel (U+0640) removed, alef
-/// forms أ إ آ ٱ folded to ا, a final ى to ي and ة to ه: the form number words are compared in.
+/// forms أ إ آ ٱ folded to ا, a final ى to ي and ة to ه, Persian ی and ک to ي and ك: the form number
+/// words are compared in.
 /// Every kept letter gives one letter, so the folded word's letters match the word's letters.
 pub fn fold(word: &str) -> compact_str::CompactString {
     // A folded word is nearly always short enough to be kept inline (24 bytes: twelve Arabic letters).
@@ -158,6 +162,9 @@ pub fn fold(word: &str) -> compact_str::CompactString {
         .map(|c| match c {
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
             'ة' => 'ه',
+            // Persian yeh and keheh, as some Arabic texts type them («ربیع»).
+            'ی' => 'ي',
+            'ک' => 'ك',
             c => c,
         })
         .collect();
@@ -246,12 +253,31 @@ fn read_first_word(word: &str) -> FirstWord {
             for (definite, part) in readings.into_iter().filter_map(|(d, p)| Some((d, p?))) {
                 if let Some(k) = kind(part) {
                     let letters = conjunction.chars().count() + preposition.chars().count();
+                    let article = if definite { article.chars().count() } else { 0 };
+                    let k = vocalized(k, &word[byte_offset(word, letters + article)..])?;
                     return Some((k, part.to_string(), byte_offset(word, letters), definite));
                 }
             }
         }
     }
     None
+}
+
+/// What the vowels of a number word, where the text writes them, say it is (`written`: the word after
+/// its prefixes and article):
+///
+/// - a unit from five to ten with a damma on its first letter is a fraction: «عُشْر» is a tenth
+///   (not «عَشْر», ten), «خُمْس» a fifth, «سُبْع» a seventh;
+/// - a ten with a fatha before its ending «ين» is the dual of a fraction: «سُبْعَيْنِ» is two sevenths,
+///   not seventy («سَبْعِينَ»); it is not read.
+fn vocalized(k: Kind, written: &str) -> Option<Kind> {
+    let mut chars = written.chars();
+    let first_mark = chars.nth(1);
+    match k {
+        Unit(n @ 5..=10) if first_mark == Some('\u{064F}') => Some(Fraction(1.0 / f64::from(n))),
+        Ten(_) if written.contains("\u{064E}ي") => None,
+        k => Some(k),
+    }
 }
 
 /// One term of a cardinal: a group below 1000 (or a fraction) times the scale word after it, or a
@@ -373,9 +399,28 @@ impl Reader<'_> {
                     }
                     break;
                 }
+                // Classical order, units and tens before the hundreds and the thousands they add
+                // to: «عشرين ومائة» (120), «خمس وعشرين ومائتين» (225), «مائة وألف» (1100).
+                Some(Hundred(h)) if first.scale == 1.0 && total < 100.0 && !self.scaled(next) => {
+                    total += f64::from(h);
+                    next += 1;
+                }
+                Some(Scale(s, count @ (Single | Dual)))
+                    if s == 1e3 && first.scale == 1.0 && total < 1e3 && !self.scaled(next) =>
+                {
+                    total += if count == Dual { 2e3 } else { 1e3 };
+                    next += 1;
+                    break;
+                }
                 Some(k) => match self.term(next, k) {
                     Some(term) if term.scale < scale => {
                         (total, scale, next) = (total + term.value, term.scale, term.next);
+                    }
+                    // A scale after the whole compound before it: «ثلاثة آلاف وخمسمائة مليون»
+                    // is 3,500 million.
+                    Some(term) if term.scaled && term.scale > total => {
+                        total = (total + term.value / term.scale) * term.scale;
+                        (scale, next) = (term.scale, term.next);
                     }
                     _ => break,
                 },
@@ -383,6 +428,12 @@ impl Reader<'_> {
             }
         }
         Some((total, next, first.scaled))
+    }
+
+    /// True when the word after word `i` is a scale word: word `i` is multiplied by it and starts a
+    /// term of its own.
+    fn scaled(&self, i: usize) -> bool {
+        matches!(self.bare(i + 1), Some(Scale(..)))
     }
 
     /// An ordinal from word 0 of kind `k`: 1st–10th, 11th–19th (+ عشر/عشرة), 21st–99th (و + a ten).
@@ -422,6 +473,13 @@ pub fn read(words: &[&str]) -> Option<Number> {
             let (value, used) = reader.ordinal(k)?;
             (value, Form::Ordinal, used)
         }
+        // «ربع العشر»: a fraction of a fraction (2.5 %); «نِصْفُ عُشْرِ ديته» (a twentieth).
+        Fraction(f) if of_fraction(words.get(1)).is_some() => {
+            (f * of_fraction(words.get(1))?, Form::Fraction, 2)
+        }
+        Fraction(f) if fraction_word(words.get(1)).is_some() => {
+            (f * fraction_word(words.get(1))?, Form::Fraction, 2)
+        }
         Fraction(f) => match reader.cardinal(k) {
             Some((value, used, _)) => (value, Form::Cardinal, used),
             None => (f, Form::Fraction, 1),
@@ -444,6 +502,32 @@ pub fn read(words: &[&str]) -> Option<Number> {
         prefix,
         definite,
     })
+}
+
+/// The share an indefinite fraction word names, without prefixes («عُشْر» with its damma: a tenth).
+fn fraction_word(word: Option<&&str>) -> Option<f64> {
+    match first_word(word?)? {
+        (Fraction(g), _, 0, false) => Some(g),
+        _ => None,
+    }
+}
+
+/// The share a definite fraction word names («العشر»: 0.1, «الخمس»: 0.2), after another fraction
+/// («ربع العشر»).
+fn of_fraction(word: Option<&&str>) -> Option<f64> {
+    let denominator = match fold(word?).as_str() {
+        "النصف" => 2.0,
+        "الثلث" => 3.0,
+        "الربع" => 4.0,
+        "الخمس" => 5.0,
+        "السدس" => 6.0,
+        "السبع" => 7.0,
+        "الثمن" => 8.0,
+        "التسع" => 9.0,
+        "العشر" => 10.0,
+        _ => return None,
+    };
+    Some(1.0 / denominator)
 }
 
 /// A cardinal read from word 0 of kind `k`, which is an ordinal when it is definite, begins with a

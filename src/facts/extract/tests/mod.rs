@@ -2,6 +2,7 @@
 //! numbers in words in [`spelled`], the Hijri calendar, decades and centuries in [`calendar`].
 
 mod calendar;
+mod precision;
 mod spelled;
 
 use super::*;
@@ -56,7 +57,7 @@ fn years_ranges_percentages_money_ordinals_and_counts() {
 #[test]
 fn numbers_in_names_are_not_facts() {
     assert!(kinds("جائحة COVID-19 ومجموعة G20 ونموذج GPT-4 والأرقام 0123456789").is_empty());
-    let text = "وكود let x = 1; داخل السطر ورقم 3.14 هنا";
+    let text = "وكود let x = 1; داخل السطر وقيمة 3.14 هنا";
     let code = text.find("let").unwrap()..text.find(';').unwrap();
     let found: Vec<_> = facts(text, &[code])
         .into_iter()
