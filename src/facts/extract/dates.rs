@@ -8,7 +8,7 @@ use super::years::{era, iso_year, plain_year, Era};
 use super::{Cx, Hit};
 use crate::model::FactKind;
 
-const MONTHS: [(&str, u32); 27] = [
+const MONTHS: [(&str, u32); 35] = [
     ("يناير", 1),
     ("فبراير", 2),
     ("مارس", 3),
@@ -36,6 +36,15 @@ const MONTHS: [(&str, u32); 27] = [
     ("آب", 8),
     ("أيلول", 9),
     ("تشرين", 0),
+    // The Maghreb's names.
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("أفريل", 4),
+    ("افريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويلية", 7),
+    ("أوت", 8),
 ];
 
 pub(super) fn month_word(word: &str) -> Option<u32> {

@@ -10,7 +10,8 @@ use crate::model::FactKind;
 
 /// Nouns a number after them counts the rank of (`الدورة 75`: the 75th session). The parts of a text
 /// (الفصل، الفقرة، البند) are not among them: «الفصل الثالث» refers to a chapter, it states no fact.
-const ORDINAL_NOUNS: [&str; 16] = [
+const ORDINAL_NOUNS: [&str; 17] = [
+    "الدقيقة",
     "الدورة",
     "الذكرى",
     "المؤتمر",
@@ -29,7 +30,7 @@ const ORDINAL_NOUNS: [&str; 16] = [
     "الموسم",
 ];
 
-pub(super) const CURRENCIES: [&str; 20] = [
+pub(super) const CURRENCIES: [&str; 24] = [
     "دولار",
     "دولارات",
     "دنانير",
@@ -50,6 +51,10 @@ pub(super) const CURRENCIES: [&str; 20] = [
     "يوان",
     "USD",
     "EUR",
+    "قرش",
+    "قروش",
+    "يوروهات",
+    "فرنك",
 ];
 
 /// Adjectives of a currency that belong to the amount (`دولار أمريكي`).
@@ -203,11 +208,12 @@ pub(super) fn range(cx: &Cx, i: usize) -> Option<Hit> {
 /// the thing counted.
 pub(super) fn scaled(cx: &Cx, i: usize) -> Option<Hit> {
     let num = cx.number(i)?;
-    let scale = match cx.word(i + 1)? {
-        "مليار" | "مليارات" | "billion" => 1e9,
-        "مليون" | "ملايين" | "million" => 1e6,
-        "تريليون" => 1e12,
-        "ألف" | "آلاف" | "thousand" => 1e3,
+    // («قرابة 156 ألفًا»: in any case.)
+    let scale = match cx.folded(i + 1)? {
+        "مليار" | "مليارا" | "مليارات" | "billion" => 1e9,
+        "مليون" | "مليونا" | "ملايين" | "million" => 1e6,
+        "تريليون" | "تريليونا" => 1e12,
+        "الف" | "الفا" | "الاف" | "thousand" => 1e3,
         _ => return None,
     };
     if !num.rest.is_empty() {

@@ -199,14 +199,89 @@ pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
         .whole()
         .filter(|d| (1..=30).contains(d) && num.rest.is_empty())? as u8;
     let (m, len) = month_at(cx, i + 1)?;
-    let at = i + 1 + len;
-    let Some((y, era)) = hijri_year(cx, at) else {
+    day_of_month(cx, num.start, day, m, i + 1 + len)
+}
+
+/// «الثاني من رجب سنة 725هـ», «في السابع عشر من رمضان»: a day written as an ordinal, «من» and a Hijri
+/// month (and perhaps its year).
+pub(super) fn day_in_words(cx: &Cx, i: usize) -> Option<Hit> {
+    // «حرب "العاشر من رمضان"»: a name.
+    if cx.in_title(i) {
+        return None;
+    }
+    // «غرة محرم 1300هـ», «مستهل رمضان»: the first day.
+    if let Some("غره" | "مستهل") = cx.folded(i) {
+        let (m, len) = month_at(cx, i + 1)?;
+        return day_of_month(cx, cx.start(i), 1, m, i + 1 + len);
+    }
+    let n = crate::facts::words::read(cx.run(i))?;
+    if n.form != crate::facts::words::Form::Ordinal || n.value.fract() != 0.0 {
+        return None;
+    }
+    let day = Some(n.value as u8).filter(|d| (1..=30).contains(d))?;
+    let of = i + n.used;
+    if cx.folded(of) != Some("من") {
+        return None;
+    }
+    let (m, len) = month_at(cx, of + 1)?;
+    day_of_month(
+        cx,
+        cx.start(i) + cx.keep_lam(i, n.prefix),
+        day,
+        m,
+        of + 1 + len,
+    )
+}
+
+/// «في العام الثاني من الهجرة», «من السنة الثالثة للهجرة» from token `at`: the Hijri year in words
+/// after a month, and the token after its era words.
+fn year_in_words(cx: &Cx, at: usize) -> Option<(i32, usize)> {
+    let at = at + usize::from(matches!(cx.folded(at), Some("في" | "من")));
+    if !matches!(cx.folded(at), Some("العام" | "السنه")) {
+        return None;
+    }
+    let n = crate::facts::words::read(cx.run(at + 1))?;
+    let y = Some(n.value as i32).filter(|y| (1..=1500).contains(y) && n.value.fract() == 0.0)?;
+    let after = at + 1 + n.used;
+    match (cx.folded(after), cx.folded(after + 1)) {
+        (Some("للهجره"), _) => Some((y, after + 1)),
+        (Some("من"), Some("الهجره")) => Some((y, after + 2)),
+        _ => None,
+    }
+}
+
+/// Tokens from `at` that stand between a month and its year: «سنة», «عام», «من عام», «من سنة».
+fn year_words(cx: &Cx, at: usize) -> usize {
+    match (cx.folded(at), cx.folded(at + 1)) {
+        (Some("سنه" | "عام"), _) if cx.number(at + 1).is_some() => at + 1,
+        (Some("من"), Some("سنه" | "عام")) if cx.number(at + 2).is_some() => at + 2,
+        _ => at,
+    }
+}
+
+/// Day `day` of Hijri month `m` from byte `start`, its year at token `at` (after «سنة» or «من عام»)
+/// if the text gives one.
+fn day_of_month(cx: &Cx, start: usize, day: u8, m: u8, at: usize) -> Option<Hit> {
+    let year_at = year_words(cx, at);
+    // «السابع عشر من رمضان في العام الثاني من الهجرة».
+    if let Some((y, next)) = year_in_words(cx, at) {
+        return Some(Hit {
+            hijri: Some(format!("{y:04}-{m:02}-{day:02}")),
+            ..Hit::new(
+                FactKind::HijriDate,
+                start..cx.end(next - 1),
+                iso(hijri_to_historical(y, m, day)?),
+                next,
+            )
+        });
+    }
+    let Some((y, era)) = hijri_year(cx, year_at) else {
         // Without a year: a date, with no place in time (after the rest of the timeline).
         return Some(Hit {
             hijri: Some(format!("--{m:02}-{day:02}")),
             ..Hit::new(
                 FactKind::HijriDate,
-                num.start..cx.end(at - 1),
+                start..cx.end(at - 1),
                 String::new(),
                 at,
             )
@@ -214,7 +289,7 @@ pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
     };
     let next = match era {
         Some(next) => next,
-        None if cx.number(at)?.rest.is_empty() && y <= 1500 => at + 1,
+        None if cx.number(year_at)?.rest.is_empty() && y <= 1500 => year_at + 1,
         None => return None,
     };
     let gregorian = hijri_to_historical(y, m, day)?;
@@ -222,7 +297,7 @@ pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
         hijri: Some(format!("{y:04}-{m:02}-{day:02}")),
         ..Hit::new(
             FactKind::HijriDate,
-            num.start..cx.end(next - 1),
+            start..cx.end(next - 1),
             iso(gregorian),
             next,
         )
@@ -232,11 +307,8 @@ pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
 /// «رمضان 1380 هـ»: a Hijri month and its year.
 pub(super) fn month(cx: &Cx, i: usize) -> Option<Hit> {
     let (m, len) = month_at(cx, i)?;
-    // «شعبان سنة 750 هـ».
-    let at = match cx.folded(i + len) {
-        Some("سنه" | "عام") if cx.number(i + len + 1).is_some() => i + len + 1,
-        _ => i + len,
-    };
+    // «شعبان سنة 750 هـ», «رمضان من عام 726هـ».
+    let at = year_words(cx, i + len);
     let (y, era) = hijri_year(cx, at)?;
     // Without an era mark, a year of three or four digits up to 1500; «صفر» (also zero) always needs
     // the mark.

@@ -119,7 +119,11 @@ pub(super) fn particle(folded: &str) -> bool {
 
 /// True when token `i` can be what the number just before it counts (see the module documentation).
 pub(super) fn counted(cx: &Cx, i: usize) -> bool {
-    noun_after(cx, i) && !cx.folded(i).is_some_and(|f| f.starts_with("ال"))
+    // Definite, also behind a preposition («بالسيارة»): not what a number counts.
+    noun_after(cx, i)
+        && !cx
+            .folded(i)
+            .is_some_and(|f| super::unprefixed(f).1.starts_with("ال"))
 }
 
 /// True when token `i` is a noun joined to the word before it, definite or not: what a fraction takes
@@ -236,6 +240,7 @@ pub(super) fn unsure(cx: &Cx, hit: &Hit) -> bool {
             };
             // (A dual, «يومين», is a count in one word.)
             let noun_first = first != last
+                && !super::spelled::is_dual(cx.folded(first).unwrap_or(""))
                 && cx.number(first).is_none()
                 && crate::facts::words::read(cx.run(first)).is_none();
             let label = cx.word(last).unwrap_or("");

@@ -238,10 +238,10 @@ impl<'t> Cx<'t> {
     }
 }
 
-/// The insides of the quotations («…» or “…») of `text` of at most six words: titles.
+/// The insides of the quotations («…», “…» or "…") of `text` of at most six words: titles.
 fn short_quotes(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for (open, close) in [('«', '»'), ('“', '”')] {
+    for (open, close) in [('«', '»'), ('“', '”'), ('"', '"')] {
         let mut from = 0;
         while let Some(o) = text[from..].find(open) {
             let inside = from + o + open.len_utf8();
@@ -332,17 +332,18 @@ impl Hit {
 type Recogniser = fn(&Cx, usize) -> Option<Hit>;
 
 /// The recognisers, in the order they are tried.
-const RECOGNISERS: [Recogniser; 22] = [
+const RECOGNISERS: [Recogniser; 23] = [
     hijri::solar,
     dates::numeric_date,
     dates::day_in_words,
+    hijri::day_in_words,
     hijri::date,
     hijri::month,
+    years::span,
     hijri::year,
     periods::century,
     periods::decade,
     years::year_range,
-    years::span,
     years::decade,
     digits::percentage,
     dates::date,

@@ -12,7 +12,9 @@
 //! - the marker of a list item («1) لبدء») and a number of one or two digits alone in parentheses
 //!   («(3)»);
 //! - a number quoted as a symbol («"1"», «'0'»);
-//! - the made-up case a jurist rules on («في رجل كانت عنده ستون ومائة درهم …»), up to the ruling;
+//! - the made-up case a jurist rules on («في رجل كانت عنده ستون ومائة درهم …», «فلو مات رجل عن …»),
+//!   up to the ruling;
+//! - the number of a hadith in its collection («رواه مسلم (١٦١٥)»);
 //! - the Quran: everything between «﴿» and «﴾» (the verses and their numbers «۝١»), and a reference
 //!   in brackets or parentheses with a colon after it («[القلم: 1]», «(البقرة: 255)», «[النساء: 3-4]»),
 //!   or of digits alone («[12]»).
@@ -23,7 +25,7 @@ use super::{split_number, Token};
 use crate::facts::words::fold;
 
 /// Nouns a number after them numbers or points at (folded, without prefixes).
-const NOUNS: [&str; 62] = [
+const NOUNS: [&str; 67] = [
     "رقم",
     "الرقم",
     "ارقام",
@@ -86,11 +88,49 @@ const NOUNS: [&str; 62] = [
     "الملف",
     "الرسم",
     "الاسطر",
+    "صندوق",
+    "البريد",
+    "الهاتف",
+    "هاتف",
+    "الفاكس",
 ];
 
 /// Nouns a number after them numbers only when it is a decimal («النسخة 2.1»; «النسخة 5» is an
 /// edition).
 const VERSION_NOUNS: [&str; 2] = ["النسخه", "نسخه"];
+
+/// The collections of hadith and the words that cite them (folded): a number in parentheses after
+/// them is the hadith's number.
+const COLLECTIONS: [&str; 14] = [
+    "رواه",
+    "اخرجه",
+    "البخاري",
+    "مسلم",
+    "الترمذي",
+    "داود",
+    "النسائي",
+    "ماجه",
+    "احمد",
+    "مالك",
+    "الدارمي",
+    "صحيحه",
+    "سننه",
+    "مسنده",
+];
+
+/// Acts a number after «عدد» (or «رقم») numbers, folded.
+const LAWS: [&str; 10] = [
+    "القانون",
+    "قانون",
+    "المرسوم",
+    "مرسوم",
+    "القرار",
+    "قرار",
+    "الامر",
+    "امر",
+    "المنشور",
+    "منشور",
+];
 
 /// Latin nouns a number after them names or points at, lowercase.
 const LATIN_NOUNS: [&str; 9] = [
@@ -155,12 +195,18 @@ fn citation(inside: &str) -> bool {
 /// figures are not the world's, the ruling's after it are.
 fn cases(text: &str, toks: &[Token]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
+    let person = |t: &Token| {
+        matches!(
+            fold(t.word).as_str(),
+            "رجل" | "الرجل" | "امراه" | "المراه" | "رجلا" | "شخص" | "شخصا" | "ميت"
+        )
+    };
     for (k, pair) in toks.windows(2).enumerate() {
-        let person = matches!(
-            fold(pair[1].word).as_str(),
-            "رجل" | "الرجل" | "امراه" | "المراه"
-        );
-        if !person || !matches!(fold(pair[0].word).as_str(), "في" | "عن") {
+        // «في رجل …», «عن رجل …»; «فلو مات رجل عن …», «ولو ترك شخص …»: a supposed case.
+        let asked = person(&pair[1]) && matches!(fold(pair[0].word).as_str(), "في" | "عن");
+        let supposed = matches!(fold(pair[0].word).as_str(), "لو" | "فلو" | "ولو")
+            && toks[k + 1..toks.len().min(k + 4)].iter().any(person);
+        if !asked && !supposed {
             continue;
         }
         let start = pair[0].range.start;
@@ -227,8 +273,17 @@ pub(super) fn references(text: &str, toks: &[Token], code: &[std::ops::Range<usi
     );
     skip.extend(enclosed(text, &['('], &[')']).into_iter().filter(|r| {
         let inside = text[r.clone()].trim();
+        // «رواه مسلم (١٦١٥)», «البخاري (٦٧٣٢)»: the number of a hadith in its collection.
+        let collection = text[..r.start.saturating_sub(1)]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .any(|w| {
+                COLLECTIONS.contains(&fold(w.trim_matches(|c: char| !c.is_alphabetic())).as_str())
+            });
         citation(inside)
             && (inside.contains([':', '：'])
+                || collection
                 || inside
                     .chars()
                     .filter(|c| super::digit(*c).is_some())
@@ -254,8 +309,8 @@ pub(super) fn references(text: &str, toks: &[Token], code: &[std::ops::Range<usi
         let after = &text[t.range.end..];
         let prev = i.checked_sub(1).map(|p| &toks[p]);
         let between = prev.map_or("", |p| text[p.range.end..t.range.start].trim());
-        // «#4521», «№ 3».
-        let hash = before.ends_with(['#', '№']);
+        // «#4521», «№ 3», a dialling code «(216+)» or «+216».
+        let hash = before.ends_with(['#', '№', '+']) || after.starts_with('+');
         // «"1"», «'0'», ««3»».
         let quoted = text[..t.range.start].ends_with(['"', '“', '«', '\'', '‘'])
             && after.starts_with(['"', '”', '»', '\'', '’']);
@@ -304,7 +359,12 @@ pub(super) fn references(text: &str, toks: &[Token], code: &[std::ops::Range<usi
             && prev.is_some_and(|p| fold(p.word) == "من")
             && i.checked_sub(2)
                 .is_some_and(|q| noun(&fold(toks[q].word)).is_some());
-        if hash || quoted || marker || latin || pointed || formula || compared || from {
+        // «القانون عدد 11»: «عدد» numbers a law, a decree or a decision.
+        let law_number = i >= 2
+            && fold(toks[i - 1].word) == "عدد"
+            && LAWS.contains(&fold(toks[i - 2].word).trim_start_matches('و'));
+        if hash || quoted || marker || latin || pointed || formula || compared || from || law_number
+        {
             out[i] = true;
             // The numbers that continue the list or range.
             let mut j = i;
@@ -313,7 +373,9 @@ pub(super) fn references(text: &str, toks: &[Token], code: &[std::ops::Range<usi
                     .get(j + 1)
                     .map(|n| text[toks[j].range.end..n.range.start].trim());
                 match (toks.get(j + 1), gap) {
-                    (Some(n), Some("" | "،" | "," | "-" | "–")) if is_number(n) => {
+                    (Some(n), Some(g))
+                        if is_number(n) && g.chars().all(|c| "،,-–()+ ".contains(c)) =>
+                    {
                         out[j + 1] = true;
                         j += 1;
                     }

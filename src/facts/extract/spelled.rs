@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use super::digits::{currency, percent_words, ranking};
 use super::label::{case_fits, counted, in_construct, noun_after, particle, tanween};
 use super::{is_arabic_word, unprefixed, Cx, Hit};
-use crate::facts::words::{self, fold, Form};
+use crate::facts::words::{self, fold, is_mark, Form};
 use crate::model::FactKind;
 
 /// Names and titles with a number in them: the number is part of the name, not a fact.
@@ -140,6 +140,18 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
                 return None;
             }
             if n.definite {
+                // «في السنة الثالثة للهجرة».
+                let year_before = cx
+                    .before(i)
+                    .and_then(|p| cx.folded(p))
+                    .is_some_and(|w| unprefixed(w).1 == "السنه" || unprefixed(w).1 == "العام");
+                if year_before {
+                    let p = cx.before(i)?;
+                    let from = cx.start(p) + cx.written_prefix(p, unprefixed(cx.folded(p)?).0);
+                    if let Some(hit) = hijri_year_in_words(cx, from, last, n.value) {
+                        return Some(hit);
+                    }
+                }
                 return ranked_by(cx, i, start, last, value);
             }
             // «رابع الخلفاء الراشدين», «عاشر السلاطين»: a rank among those the definite noun names.
@@ -175,9 +187,29 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
         }
         // A fraction with tanween or the article is not in construct: the word after it is not
         // what it divides («بعد كل سُبْعٍ ركعتين», «النصف طعامًا»).
+        // «في أسبوع ونصف قطعه»: a half behind و is the share of the noun before it, not of what
+        // follows.
+        Form::Fraction
+            if n.prefix > 0
+                && cx.word(i).is_some_and(|w| w.starts_with('و'))
+                && cx.before(i).is_some_and(|p| cx.joined(p))
+                && currency(cx, last + 1).is_none() =>
+        {
+            None
+        }
         // «نِصْفُ دِينَارٍ»: a share of a currency is an amount.
         Form::Fraction if !n.definite && currency(cx, last + 1).is_some() && cx.joined(last) => {
             hit(FactKind::Money, currency(cx, last + 1)?)
+        }
+        // «أَعْطَاهَا السُّدُسَ», «وَلِلزَّوْجَةِ الثُّمُنُ»: a share named alone, where the vowels say it is one
+        // (not behind a prefix: «بِالنِّصْفِ», «وَالْعُشْرُ» point back at a share already named).
+        Form::Fraction
+            if n.definite
+                && n.used == 1
+                && n.prefix == 0
+                && cx.word(i).is_some_and(|w| w.contains(is_mark)) =>
+        {
+            hit(FactKind::Fraction, last)
         }
         Form::Fraction => (noun_after(cx, last + 1) && !n.definite && !tanween(cx.word(last)))
             .then(|| hit(FactKind::Fraction, last + 1))
@@ -192,10 +224,14 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
             let whole = n.value.fract() == 0.0;
             if let Some(p) = cx.before(i) {
                 let (_, w) = unprefixed(cx.folded(p)?);
-                if matches!(w.as_str(), "عام" | "سنه" | "العام" | "السنه")
-                    && whole
-                    && (1000.0..3000.0).contains(&n.value)
-                {
+                let year_noun = matches!(w.as_str(), "عام" | "سنه" | "العام" | "السنه");
+                // «سَنَةَ خَمْسٍ وَخَمْسِينَ لِلْهِجْرَةِ»: a Hijri year in words.
+                if year_noun && whole {
+                    if let Some(hit) = hijri_year_in_words(cx, start, last, n.value) {
+                        return Some(hit);
+                    }
+                }
+                if year_noun && whole && (1000.0..3000.0).contains(&n.value) {
                     return Some(Hit::new(
                         FactKind::Year,
                         start..cx.end(last),
@@ -285,9 +321,21 @@ const DUALS: [&str; 17] = [
     "دقيقتين",
 ];
 
-/// «كل سنتين», «بعد يومين»: a dual of time counts two of it.
+/// Nouns of time in the singular, folded: with «ونصف» after them, one and a half.
+const ONE_OF_TIME: [&str; 8] = ["عام", "سنه", "شهر", "يوم", "اسبوع", "ساعه", "قرن", "دقيقه"];
+
+/// «كل سنتين», «بعد يومين»: a dual of time counts two of it; «عام ونصف» one and a half.
 pub(super) fn dual(cx: &Cx, i: usize) -> Option<Hit> {
     let folded = cx.folded(i)?;
+    // «نحو عام ونصف»: one and a half.
+    if ONE_OF_TIME.contains(&folded) && cx.joined(i) && cx.folded(i + 1) == Some("ونصف") {
+        return Some(Hit::new(
+            FactKind::Count,
+            cx.start(i)..cx.end(i + 1),
+            "1.5".into(),
+            i + 2,
+        ));
+    }
     // Indefinite («السنتين الماضيتين» names two years, it does not count them), perhaps behind one
     // letter: «بيومين», «ليومين».
     let behind_letter = folded.strip_prefix(['و', 'ب', 'ل', 'ف']);
@@ -329,11 +377,14 @@ fn with_share(cx: &Cx, start: usize, value: f64, noun: usize, kind: FactKind) ->
         .joined(noun)
         .then(|| words::read(&cx.run(noun + 1)[..cx.run(noun + 1).len().min(1)]))
         .flatten()
-        .filter(|s| s.form == Form::Fraction && s.prefix > 0 && s.used == 1 && !s.definite)
-        .filter(|_| counted(cx, noun + 2));
+        .filter(|s| s.form == Form::Fraction && s.prefix > 0 && s.used == 1 && !s.definite);
+    // «… دِينَارٍ وَثُلُثُ دِينَارٍ», or the share alone: «أربع ساعات وربع» (4¼ hours).
     let (value, end) = match share {
-        Some(s) => (value + s.value, noun + 2),
-        None => (value, noun),
+        Some(s) if counted(cx, noun + 2) && same_noun(cx, noun, noun + 2) => {
+            (value + s.value, noun + 2)
+        }
+        Some(s) if !cx.joined(noun + 1) || !counted(cx, noun + 2) => (value + s.value, noun + 1),
+        _ => (value, noun),
     };
     Hit::new(kind, start..cx.end(end), plain(value), end + 1)
 }
@@ -367,4 +418,44 @@ fn ranked_by(cx: &Cx, i: usize, start: usize, last: usize, value: String) -> Opt
         value,
         last + 1,
     ))
+}
+
+/// True when tokens `a` and `b` are the same noun, perhaps in another number: their first two letters
+/// agree («دينار … دينار», «فرائض … فريضة»; not «ساعات … بالسيارة»).
+fn same_noun(cx: &Cx, a: usize, b: usize) -> bool {
+    let start = |i: usize| -> String { cx.folded(i).unwrap_or("").chars().take(2).collect() };
+    start(a).chars().count() == 2 && start(a) == start(b)
+}
+
+/// True when the folded word is a dual of time that counts two («يومين», «قرنين»).
+pub(super) fn is_dual(folded: &str) -> bool {
+    DUALS.contains(
+        &folded
+            .strip_prefix(['و', 'ب', 'ل', 'ف'])
+            .filter(|w| DUALS.contains(w))
+            .unwrap_or(folded),
+    )
+}
+
+/// A Hijri year a number in words names, from byte `start` to its era words after token `last`
+/// («سَنَةَ خَمْسٍ وَخَمْسِينَ لِلْهِجْرَةِ», «السنة الثالثة للهجرة», «العام العاشر من الهجرة»).
+fn hijri_year_in_words(cx: &Cx, start: usize, last: usize, value: f64) -> Option<Hit> {
+    let end = match (cx.folded(last + 1), cx.folded(last + 2)) {
+        (Some("للهجره" | "هجريه" | "هجري" | "ه"), _) => last + 1,
+        (Some("من"), Some("الهجره")) => last + 2,
+        _ => return None,
+    };
+    let y = value as i32;
+    if !(1..=1500).contains(&y) || value.fract() != 0.0 {
+        return None;
+    }
+    Some(Hit {
+        hijri: Some(format!("{y:04}")),
+        ..Hit::new(
+            FactKind::HijriYear,
+            start..cx.end(end),
+            super::hijri::months_range(y, 1, y, 12)?,
+            end + 1,
+        )
+    })
 }

@@ -152,16 +152,16 @@ const QUANTITY_CUES: [&str; 12] = [
 
 /// True when «عام» or «سنة» (with a prefix: «لعام», «وسنة») comes right before token `i`.
 fn after_year_noun(cx: &Cx, i: usize) -> bool {
-    cx.before(i)
-        .filter(|&p| cx.joined(p))
-        .and_then(|p| cx.folded(p))
-        .is_some_and(|w| {
-            let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-            matches!(
-                w,
-                "عام" | "العام" | "سنه" | "السنه" | "لعام" | "لسنه" | "بعام" | "بسنه"
-            )
-        })
+    // (Indefinite, before digits with no prefix: «لذلك العام بـ35 جنيهًا» is an amount.)
+    cx.number(i).is_some_and(|n| n.start == cx.start(i))
+        && cx
+            .before(i)
+            .filter(|&p| cx.joined(p))
+            .and_then(|p| cx.folded(p))
+            .is_some_and(|w| {
+                let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+                matches!(w, "عام" | "سنه" | "لعام" | "لسنه" | "بعام" | "بسنه")
+            })
 }
 
 /// Whether a four-digit number without an era mark at token `i` is a year: when a word before it
@@ -193,7 +193,10 @@ fn bare_year(cx: &Cx, i: usize) -> bool {
 
 /// «2030», «1990م», «عام 622 م», «500 ق.م»: a year.
 pub(super) fn year(cx: &Cx, i: usize) -> Option<Hit> {
-    let num = cx.number(i)?;
+    // «1,850 دولارًا»: digits grouped in thousands are an amount, never a year.
+    let num = cx
+        .number(i)
+        .filter(|_| !cx.word(i).is_some_and(|w| w.contains([',', '٬', '،'])))?;
     let (y, next) = match era(cx, num.rest, i + 1) {
         Some((era, next)) => {
             let y = num.whole().filter(|y| (1..3000).contains(y))?;
@@ -238,11 +241,14 @@ pub(super) fn span(cx: &Cx, i: usize) -> Option<Hit> {
     let first = cx.number(i)?;
     // The first year: of the common era, or any whole number when the second has the Hijri mark.
     let common = year_at(cx, i);
+    // A Hijri year, with its mark («من سنة ١٣هـ إلى سنة ٢٣هـ») or without («بين سنتي 751 و756 هـ»).
     let (a, after_a) = common.or_else(|| {
-        let a = first
-            .whole()
-            .filter(|a| (1..=1500).contains(a) && first.rest.is_empty())?;
-        Some((a as i64, i + 1))
+        let a = first.whole().filter(|a| (1..=1500).contains(a))?;
+        match super::hijri::era(cx, first.rest, i + 1) {
+            Some(next) => Some((a as i64, next)),
+            None if first.rest.is_empty() => Some((a as i64, i + 1)),
+            None => None,
+        }
     })?;
     let before = cx.before(i).and_then(|p| cx.folded(p));
     let before2 = cx

@@ -121,6 +121,7 @@ const WORDS: &[(&str, Kind)] = &[
     ("تريليونات", Scale(1e12, Plural)), ("ترليونات", Scale(1e12, Plural)),
     ("نصف", Fraction(0.5)), ("ثلث", Fraction(1.0 / 3.0)), ("ربع", Fraction(0.25)),
     ("ثلثا", Fraction(2.0 / 3.0)), ("ثلثي", Fraction(2.0 / 3.0)), ("سدس", Fraction(1.0 / 6.0)),
+    ("ثلثان", Fraction(2.0 / 3.0)), ("ثلثين", Fraction(2.0 / 3.0)),
     ("ارباع", Parts(4)), ("اخماس", Parts(5)), ("اعشار", Parts(10)),
     ("اول", Ordinal(1)), ("اولي", Ordinal(1)), ("حادي", OrdinalOne), ("حاديه", OrdinalOne),
     ("ثان", Ordinal(2)), ("ثاني", Ordinal(2)), ("ثانيه", Ordinal(2)),
@@ -251,6 +252,12 @@ fn read_first_word(word: &str) -> FirstWord {
             let article = if preposition == "ل" { "ل" } else { "ال" };
             let readings = [(false, Some(rest)), (true, rest.strip_prefix(article))];
             for (definite, part) in readings.into_iter().filter_map(|(d, p)| Some((d, p?))) {
+                let letters = conjunction.chars().count() + preposition.chars().count();
+                let article_letters = if definite { article.chars().count() } else { 0 };
+                if let Some(k) = eighth(part, &word[byte_offset(word, letters + article_letters)..])
+                {
+                    return Some((k, part.to_string(), byte_offset(word, letters), definite));
+                }
                 if let Some(k) = kind(part) {
                     let letters = conjunction.chars().count() + preposition.chars().count();
                     let article = if definite { article.chars().count() } else { 0 };
@@ -271,6 +278,7 @@ fn read_first_word(word: &str) -> FirstWord {
 /// - a ten with a fatha before its ending «ين» is the dual of a fraction: «سُبْعَيْنِ» is two sevenths,
 ///   not seventy («سَبْعِينَ»); it is not read.
 fn vocalized(k: Kind, written: &str) -> Option<Kind> {
+    // (An eighth, «ثُمُن», is read only with its damma: «ثَمَن» is a price; see [`eighth`].)
     let mut chars = written.chars();
     let first_mark = chars.nth(1);
     match k {
@@ -278,6 +286,12 @@ fn vocalized(k: Kind, written: &str) -> Option<Kind> {
         Ten(_) if written.contains("\u{064E}ي") => None,
         k => Some(k),
     }
+}
+
+/// «ثُمُن» (an eighth), told from «ثَمَن» (a price) by the damma of its first letter; `written` is the
+/// word after its prefixes and article.
+fn eighth(folded: &str, written: &str) -> Option<Kind> {
+    (folded == "ثمن" && written.chars().nth(1) == Some('\u{064F}')).then_some(Fraction(0.125))
 }
 
 /// One term of a cardinal: a group below 1000 (or a fraction) times the scale word after it, or a
