@@ -292,8 +292,10 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
                 ));
             }
             // On its own, a number of two words or more («ثلاثمائة وخمسون»): one word alone may be
-            // something else («اللام ألف»).
-            (n.value >= 10.0 && n.used > 1)
+            // something else («اللام ألف»), unless its nominative tanween says it is a number whose
+            // noun is left unsaid («أَرْبَعٌ مَنْ كُنَّ فِيهِ»): a figure to look at.
+            let nominative = cx.word(last).is_some_and(|w| w.ends_with('\u{064C}'));
+            ((n.value >= 10.0 && n.used > 1) || (n.used == 1 && nominative && !n.definite))
                 .then(|| hit(FactKind::Number, last))
                 .flatten()
         }

@@ -254,16 +254,14 @@ fn read_first_word(word: &str) -> FirstWord {
             for (definite, part) in readings.into_iter().filter_map(|(d, p)| Some((d, p?))) {
                 let letters = conjunction.chars().count() + preposition.chars().count();
                 let article_letters = if definite { article.chars().count() } else { 0 };
-                if let Some(k) = eighth(part, &word[byte_offset(word, letters + article_letters)..])
-                {
-                    return Some((k, part.to_string(), byte_offset(word, letters), definite));
-                }
-                if let Some(k) = kind(part) {
-                    let letters = conjunction.chars().count() + preposition.chars().count();
-                    let article = if definite { article.chars().count() } else { 0 };
-                    let k = vocalized(k, &word[byte_offset(word, letters + article)..])?;
-                    return Some((k, part.to_string(), byte_offset(word, letters), definite));
-                }
+                // The number word as written, after its prefixes and article, for its vowels.
+                let written = &word[byte_offset(word, letters + article_letters)..];
+                let k = match (eighth(part, written), kind(part)) {
+                    (Some(k), _) => k,
+                    (None, Some(k)) => vocalized(k, written)?,
+                    (None, None) => continue,
+                };
+                return Some((k, part.to_string(), byte_offset(word, letters), definite));
             }
         }
     }
@@ -278,7 +276,6 @@ fn read_first_word(word: &str) -> FirstWord {
 /// - a ten with a fatha before its ending «ين» is the dual of a fraction: «سُبْعَيْنِ» is two sevenths,
 ///   not seventy («سَبْعِينَ»); it is not read.
 fn vocalized(k: Kind, written: &str) -> Option<Kind> {
-    // (An eighth, «ثُمُن», is read only with its damma: «ثَمَن» is a price; see [`eighth`].)
     let mut chars = written.chars();
     let first_mark = chars.nth(1);
     match k {

@@ -429,3 +429,16 @@ fn maghrebi_months_minutes_amounts_and_addresses() {
         &[("hijri-date", "غرة محرم 1300هـ", "1882-11-12")],
     )]);
 }
+
+#[test]
+fn a_number_whose_noun_is_left_unsaid_is_a_figure_to_look_at() {
+    check(&[
+        (
+            "أَرْبَعٌ مَنْ كُنَّ فِيهِ كَانَ مُنَافِقًا خَالِصًا.",
+            &[("number", "أَرْبَعٌ", "4")],
+        ),
+        ("ثَلاَثٌ مَنْ كُنَّ فِيهِ وَجَدَ حَلاَوَةَ الإِيمَانِ.", &[("number", "ثَلاَثٌ", "3")]),
+    ]);
+    let found = facts("ثَلاَثٌ مَنْ كُنَّ فِيهِ وَجَدَ حَلاَوَةَ الإِيمَانِ.", &[]);
+    assert!(found[0].review);
+}
