@@ -105,7 +105,8 @@ pub enum JustifyMode {
 /// What the facts are read from and which the appendix lists (`[facts]` of `book.toml`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FactSettings {
-    /// The kinds the appendix lists (the author's own facts from `facts.toml` are always listed).
+    /// The kinds the book's facts keep: the appendix and `publish facts` list only these (the
+    /// author's own facts from `facts.toml` are always kept).
     pub kinds: Vec<FactKind>,
     /// Whether the paragraphs of block quotations are read: a quotation's figures are its author's.
     pub quotations: bool,

@@ -6,6 +6,7 @@
 
 use super::years::{era, iso_year, plain_year, Era};
 use super::{Cx, Hit};
+use crate::facts::words::fold;
 use crate::model::FactKind;
 
 const MONTHS: [(&str, u32); 35] = [
@@ -48,11 +49,12 @@ const MONTHS: [(&str, u32); 35] = [
 ];
 
 pub(super) fn month_word(word: &str) -> Option<u32> {
-    let w = word
-        .strip_prefix('و')
-        .filter(|w| month_word(w).is_some())
-        .unwrap_or(word);
-    MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
+    // Compared folded (أيار and ايار alike; a word folded already, as the recognisers pass, too).
+    static FOLDED: std::sync::OnceLock<Vec<(String, u32)>> = std::sync::OnceLock::new();
+    let months = FOLDED.get_or_init(|| MONTHS.iter().map(|&(m, n)| (fold(m).into(), n)).collect());
+    let find = |w: &str| months.iter().find(|(m, _)| m == w).map(|&(_, n)| n);
+    let folded = fold(word);
+    find(&folded).or_else(|| find(folded.strip_prefix('و')?))
 }
 
 /// The Gregorian month token `i` (and for تشرين / كانون, the next one) names, and how many tokens it
@@ -154,15 +156,11 @@ pub(super) fn day_in_words(cx: &Cx, i: usize) -> Option<Hit> {
 }
 
 /// «12/5/2024», «١٢/٥/٢٠٢٤»: a day, a month and a year in digits, in the order the Arab world writes
-/// them (day first; a year first when it has four digits: «2024/5/12»), also with «-» or «.»
+/// them (day first; a year first when it has four digits: «2024/5/12»), also with «-»
 /// between; with the Hijri era mark («12/9/1443 هـ»), a Hijri day.
 pub(super) fn numeric_date(cx: &Cx, i: usize) -> Option<Hit> {
     let num = cx.number(i)?;
-    let sep = num
-        .rest
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '/' | '-' | '.'))?;
+    let sep = num.rest.chars().next().filter(|c| matches!(c, '/' | '-'))?;
     let mut parts = vec![num.n.clone()];
     let mut rest = num.rest;
     while let Some(r) = rest.strip_prefix(sep) {
@@ -222,8 +220,17 @@ pub(super) fn month(cx: &Cx, i: usize) -> Option<Hit> {
         _ => return None,
     };
     let mut p = cx.before(i)?;
-    let (m, 1) = one_month_at(cx, p)? else {
-        return None;
+    // «تشرين الأول 1973»: a month of two words.
+    let m = match one_month_at(cx, p) {
+        Some((m, 1)) => m,
+        _ => {
+            let q = cx.before(p)?;
+            let (m, 2) = one_month_at(cx, q)? else {
+                return None;
+            };
+            p = q;
+            m
+        }
     };
     // «مارس/آذار 1979»: from the first of its names.
     if let Some(q) = cx.before(p).filter(|&q| cx.gap(q) == "/") {

@@ -109,8 +109,8 @@ pub(super) fn percentage(cx: &Cx, i: usize) -> Option<Hit> {
     let between = cx.before(i).and_then(|p| cx.folded(p)) == Some("بين");
     let (upper_at, connector) = match cx.folded(last + 1) {
         Some("الي" | "حتي" | "-" | "–") => (last + 2, true),
-        Some(w) if between && w.starts_with('و') => (last + 1, true),
         Some("و") if between => (last + 2, true),
+        Some(w) if between && w.starts_with('و') => (last + 1, true),
         _ => (last, false),
     };
     if connector && cx.joined(last) && !changes(cx, i) {
@@ -180,6 +180,11 @@ pub(super) fn percent_words(cx: &Cx, i: usize) -> Option<usize> {
 /// or noun after the second, as a range (`normalized` `50000000/100000000`).
 pub(super) fn range(cx: &Cx, i: usize) -> Option<Hit> {
     let num = cx.number(i).filter(|n| n.rest.is_empty())?;
+    // «في 1990 و1995 حدث»: years, read as years; «الدورة 75 و380 مليار»: a rank.
+    let ranked = cx.before(i).is_some_and(|p| ranking(cx, p).is_some());
+    if ranked || super::years::plain_year(&num.n).is_some() && super::years::year_cue(cx, i) {
+        return None;
+    }
     let second = match cx.folded(i + 1)? {
         "او" | "الي" | "حتي" | "-" | "–" | "و" if cx.joined(i) && cx.joined(i + 1) => {
             i + 2
@@ -196,10 +201,12 @@ pub(super) fn range(cx: &Cx, i: usize) -> Option<Hit> {
     if a >= b || !scale.is_finite() {
         return None;
     }
+    // The scale is a power of ten (or 1): rounded, «2.1 أو 2.3 مليون» is 2100000/2300000.
+    let lower = (a * scale * 1e6).round() / 1e6;
     Some(Hit::new(
         hit.kind,
         num.start..hit.at.end,
-        format!("{}/{}", a * scale, hit.normalized),
+        format!("{lower}/{}", hit.normalized),
         hit.next,
     ))
 }
@@ -316,7 +323,7 @@ pub(super) fn count(cx: &Cx, i: usize) -> Option<Hit> {
     } else {
         cx.gap(last)
     };
-    if next.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+    if next.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
     Some(Hit::new(

@@ -153,7 +153,8 @@ pub const GREGORIAN_START: (i32, u8, u8) = (1582, 10, 15);
 /// The calendar a Hijri fact's `normalized` date (its start) is given in: `julian` before
 /// [`GREGORIAN_START`], `gregorian` after.
 pub fn calendar_of(normalized: &str) -> &'static str {
-    if normalized < "1582-10-15" {
+    let (y, m, d) = GREGORIAN_START;
+    if normalized < format!("{y}-{m:02}-{d:02}").as_str() {
         "julian"
     } else {
         "gregorian"

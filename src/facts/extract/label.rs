@@ -1,4 +1,6 @@
-//! What a number counts: the word after it, when that word can be its counted noun.
+//! What a number counts: the word after it, when that word can be its counted noun, in the case the
+//! number asks for ([`case_fits`], [`in_construct`]); and which entries a human should look at before
+//! printing ([`unsure`]).
 //!
 //! In Arabic the noun a number counts (its تمييز) follows it, indefinite and joined to it by a space
 //! alone: «27 دولة», «ثلاث دول», «خمسة وعشرون عامًا». So the word after a number is not what it
@@ -155,8 +157,13 @@ pub(super) fn noun_after(cx: &Cx, i: usize) -> bool {
 
 /// True when the word ends with a tanween («عامًا», «دولةٍ», «اً»).
 pub(super) fn tanween_at_end(word: &str) -> bool {
-    word.trim_end_matches('ا')
-        .ends_with(['\u{064B}', '\u{064C}', '\u{064D}'])
+    vowelled_end(word).ends_with(['\u{064B}', '\u{064C}', '\u{064D}'])
+}
+
+/// The word without what may follow its last vowel: the alef of a tanween («عامًا») and a shadda
+/// typed after the vowel («سِتًّا», «سِتٌّ»: NFC puts the shadda last).
+pub(super) fn vowelled_end(word: &str) -> &str {
+    word.trim_end_matches(['ا', '\u{0651}'])
 }
 
 /// Whether the case the vowels of `word` show (when the text writes them) suits what `value` counts:
@@ -167,10 +174,8 @@ pub(super) fn tanween_at_end(word: &str) -> bool {
 /// without vowels fits.
 pub(super) fn case_fits(word: &str, value: f64) -> bool {
     const FATHA: char = '\u{064E}';
-    const DAMMA: char = '\u{064F}';
     const KASRA: char = '\u{0650}';
-    let last = word
-        .trim_end_matches('ا')
+    let last = vowelled_end(word)
         .chars()
         .next_back()
         .filter(|c| ('\u{064B}'..='\u{0650}').contains(c));
@@ -184,7 +189,7 @@ pub(super) fn case_fits(word: &str, value: f64) -> bool {
     if accusative {
         last == '\u{064B}'
     } else {
-        matches!(last, KASRA | '\u{064D}' | FATHA) && last != DAMMA
+        matches!(last, KASRA | '\u{064D}' | FATHA)
     }
 }
 
@@ -200,10 +205,11 @@ pub(super) fn in_construct(cx: &Cx, i: usize, value: f64) -> bool {
     let (Some(word), Some(next)) = (cx.word(i), cx.word(i + 1)) else {
         return false;
     };
-    let genitive =
-        next.ends_with(['\u{0650}', '\u{064D}']) && !particle(cx.folded(i + 1).unwrap_or(""));
+    let genitive = vowelled_end(next).ends_with(['\u{0650}', '\u{064D}'])
+        && !particle(cx.folded(i + 1).unwrap_or(""));
     (11.0..100.0).contains(&(value % 100.0))
-        && word.ends_with('\u{064E}')
+        // (A fatha on the last letter, not before an alef: «ابْنَتَا لَبُونٍ» is a dual, two of them.)
+        && word.trim_end_matches('\u{0651}').ends_with('\u{064E}')
         && cx.joined(i)
         && genitive
 }
@@ -246,6 +252,7 @@ pub(super) fn unsure(cx: &Cx, hit: &Hit) -> bool {
             let label = cx.word(last).unwrap_or("");
             let folded = cx.folded(last).unwrap_or("");
             let like_verb = folded.starts_with(['ي', 'ت', 'ن'])
+                && !super::spelled::is_dual(folded)
                 && !label.contains(is_mark)
                 && !folded.ends_with("ات")
                 && !folded.ends_with('ه')

@@ -1,21 +1,26 @@
 //! Facts stated in one paragraph of Arabic (or Latin) text.
 //!
-//! The paragraph is cut into tokens at white space and punctuation that separates words. At each token
-//! the recognisers are tried in order, one per kind of statement; the first that reads a fact there
-//! takes its tokens, and reading goes on after them:
+//! The paragraph is cut into tokens at white space and punctuation that separates words. The tokens
+//! that state nothing about the world are set aside first ([`refs`]: identifiers and numbered parts,
+//! versions, formulas, the Quran and its references, hadith numbers, a jurist's made-up cases). At
+//! each remaining token the recognisers are tried in order, one per kind of statement; the first that
+//! reads a fact there takes its tokens, and reading goes on after them:
 //!
-//! 1. [`hijri`]: Hijri dates, months and years (`١٥ شعبان ١٤٤٣ هـ`, `رمضان 1380 هـ`, `1400هـ`), put on
-//!    the timeline at their Gregorian days;
-//! 2. [`periods`]: centuries and decades (`القرن التاسع عشر الميلادي`, `القرن الخامس الهجري`,
-//!    `الثمانينيات من القرن الماضي`), as ranges of years;
-//! 3. [`digits`]: what the text writes in digits (Western or Arabic-Indic): dates, months, year ranges,
-//!    years (also marked «م» or «ق.م»), percentages, money, ordinals (`الدورة 75`), counts
-//!    (`27 دولة`) and other figures;
-//! 4. [`spelled`]: numbers written in words ([`crate::facts::words`] reads them): percentages, money,
-//!    years, ordinals, counts and fractions, with what is not a fact left out (names and titles,
-//!    «أحد» as a pronoun, «في المقام الأول»).
+//! 1. [`hijri`]: the Persian solar year, read and left out ([`Hit::none`]); Hijri days (in digits or
+//!    words: `١٥ شعبان ١٤٤٣ هـ`, `الثاني من رجب سنة 725هـ`, `غرة محرم`), months and years, put on the
+//!    timeline at their Western days (Julian before 1582);
+//! 2. [`dates`]: Gregorian days and months (`2 يوليو 1992`, `12/5/2024`, `الثالث من مايو، 2023`);
+//! 3. [`years`]: years and spans of years, where the sentence makes a number a year (`عام 1990`,
+//!    `بين عامي 1908 و1914`, `532 - 589 هـ`, `سنوات 1950`);
+//! 4. [`periods`]: centuries and decades (`القرن التاسع عشر الميلادي`, `الثمانينيات من القرن
+//!    الماضي`), as ranges of years;
+//! 5. [`digits`]: the other figures in digits (Western or Arabic-Indic): percentages, money, ranges
+//!    sharing a noun, ordinals (`الدورة 75`), counts and measures (`27 دولة`, `850 كم²`);
+//! 6. [`spelled`]: numbers written in words ([`crate::facts::words`] reads them): percentages, money,
+//!    years, ordinals, counts, fractions and shares, duals of time.
 //!
-//! Numbers inside Latin words (`COVID-19`), inside code and strings of digits that start with a zero
+//! What a count counts, and whether an entry is one to look at (`review`), is [`label`]'s. Numbers
+//! inside Latin words (`COVID-19`), inside code and strings of digits that start with a zero
 //! (`0123456789`) are names or symbols, not figures. Each fact keeps the words that state it as
 //! written, a normalised form for sorting (an ISO date, a range `start/end`, a number) and the sentence
 //! around it, cut to about 25 words at word boundaries.
@@ -61,7 +66,7 @@ pub struct Found {
     #[serde(skip)]
     pub at: Range<usize>,
     /// Whether a human should look at it: a figure nothing labels, or a count whose label the
-    /// reading is unsure of ([`unsure`]).
+    /// reading is unsure of ([`label::unsure`]).
     pub review: bool,
 }
 
@@ -349,9 +354,9 @@ const RECOGNISERS: [Recogniser; 23] = [
     dates::date,
     dates::month,
     digits::scaled,
+    digits::range,
     years::year,
     digits::ordinal,
-    digits::range,
     digits::count,
     spelled::number,
     spelled::dual,

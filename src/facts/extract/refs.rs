@@ -210,10 +210,16 @@ fn cases(text: &str, toks: &[Token]) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let start = pair[0].range.start;
-        // The case runs over its sentences until the ruling (after a colon) or the next saying.
-        let colon = text[start..]
-            .find([':', '：'])
-            .map_or(text.len(), |e| start + e);
+        // The case runs until the ruling (after a colon) or the next saying; over several sentences
+        // only in a text that writes its vowels (a jurist's), else to the end of its sentence
+        // («بحثًا عن شخص ولد عام 1950.» ends there).
+        let vowelled = pair[1].word.contains(crate::facts::words::is_mark);
+        let stops: &[char] = if vowelled {
+            &[':', '：']
+        } else {
+            &[':', '：', '.', '؟', '?', '!']
+        };
+        let colon = text[start..].find(stops).map_or(text.len(), |e| start + e);
         // («قال لرجل», said to a man, is the case's own.)
         let saying = (k + 2..toks.len())
             .find(|&j| {
@@ -373,8 +379,11 @@ pub(super) fn references(text: &str, toks: &[Token], code: &[std::ops::Range<usi
                     .get(j + 1)
                     .map(|n| text[toks[j].range.end..n.range.start].trim());
                 match (toks.get(j + 1), gap) {
+                    // (Parentheses and «+» only in a telephone number: «(216+) 74 000 000»;
+                    // «المادة 12 (2014)» keeps its year.)
                     (Some(n), Some(g))
-                        if is_number(n) && g.chars().all(|c| "،,-–()+ ".contains(c)) =>
+                        if is_number(n) && matches!(g, "" | "،" | "," | "-" | "–")
+                            || (hash && is_number(n) && g.chars().all(|c| "()+ ".contains(c))) =>
                     {
                         out[j + 1] = true;
                         j += 1;

@@ -8,10 +8,17 @@
 //!   before a superlative («رابع أكبر ترسانة»): an ordinal; «الأول» anywhere else is not a fact («في
 //!   المقام الأول», «الأيام الأولى»), nor any other ordinal without such a word;
 //! - a fraction before a noun: a fraction («نصف السكان», «ثلاثة أرباع الأراضي»);
-//! - a cardinal of three or more before a noun: a count («ثلاث دول», «خمسة وعشرون عامًا»); after a
-//!   definite noun, the definite number counts it («الدول الثلاث»); a cardinal of ten or more in two
-//!   words or more on its own is a figure («ثلاثمائة وخمسون»; one word alone may be a name: «اللام
-//!   ألف»).
+//! - a cardinal of three or more before a noun: a count («ثلاث دول», «خمسة وعشرون عامًا»), the noun in
+//!   the case the number asks for where the text writes vowels (see [`super::label`]), with a share of
+//!   it after («ثلاثة وثلاثون دينارًا وثلث دينار»); before «من» and a definite noun, a count of those
+//!   («عَشْرٌ مِنَ الإِبِلِ»); after a definite noun, the definite number counts it («الدول الثلاث»);
+//!   a cardinal of ten or more in two words or more on its own, or one word with nominative tanween
+//!   («أَرْبَعٌ مَنْ كُنَّ فِيهِ»), is a figure («ثلاثمائة وخمسون»; one word alone may be a name: «اللام
+//!   ألف»);
+//! - after «سنة» or «عام» and before «للهجرة»: a Hijri year («سنة خمس وخمسين للهجرة», «السنة الثالثة
+//!   للهجرة»);
+//! - a fraction of a fraction: a rate («ربع العشر» = 2.5 %); a share named alone with its vowels
+//!   («السُّدُسَ»); a dual of time («كل سنتين», «قرنين ونصف»), not counted back («قبل عامين»).
 //!
 //! Not facts: numbers inside the names and titles in [`NAMES`] («ألف ليلة وليلة», «مجموعة
 //! العشرين») or inside a short quotation, which is a title («رواية «مئة عام من العزلة»»), and «أحد»,
@@ -294,7 +301,9 @@ pub(super) fn number(cx: &Cx, i: usize) -> Option<Hit> {
             // On its own, a number of two words or more («ثلاثمائة وخمسون»): one word alone may be
             // something else («اللام ألف»), unless its nominative tanween says it is a number whose
             // noun is left unsaid («أَرْبَعٌ مَنْ كُنَّ فِيهِ»): a figure to look at.
-            let nominative = cx.word(last).is_some_and(|w| w.ends_with('\u{064C}'));
+            let nominative = cx
+                .word(last)
+                .is_some_and(|w| super::label::vowelled_end(w).ends_with('\u{064C}'));
             ((n.value >= 10.0 && n.used > 1) || (n.used == 1 && nominative && !n.definite))
                 .then(|| hit(FactKind::Number, last))
                 .flatten()
@@ -326,9 +335,16 @@ const DUALS: [&str; 17] = [
 /// Nouns of time in the singular, folded: with «ونصف» after them, one and a half.
 const ONE_OF_TIME: [&str; 8] = ["عام", "سنه", "شهر", "يوم", "اسبوع", "ساعه", "قرن", "دقيقه"];
 
-/// «كل سنتين», «بعد يومين»: a dual of time counts two of it; «عام ونصف» one and a half.
+/// «كل سنتين», «استمر يومين»: a dual of time counts two of it; «عام ونصف» one and a half.
 pub(super) fn dual(cx: &Cx, i: usize) -> Option<Hit> {
     let folded = cx.folded(i)?;
+    // «قبل عامين», «منذ عام ونصف»: a time counted back from when the text was written is no fact.
+    if matches!(
+        cx.before(i).and_then(|p| cx.folded(p)),
+        Some("قبل" | "وقبل" | "منذ" | "بعد" | "وبعد")
+    ) {
+        return None;
+    }
     // «نحو عام ونصف»: one and a half.
     if ONE_OF_TIME.contains(&folded) && cx.joined(i) && cx.folded(i + 1) == Some("ونصف") {
         return Some(Hit::new(
@@ -346,13 +362,6 @@ pub(super) fn dual(cx: &Cx, i: usize) -> Option<Hit> {
     } else {
         folded.len() - behind_letter.filter(|w| DUALS.contains(w))?.len()
     };
-    // «قبل عامين», «منذ يومين»: a time counted back from when the text was written is no fact.
-    if matches!(
-        cx.before(i).and_then(|p| cx.folded(p)),
-        Some("قبل" | "وقبل" | "منذ" | "بعد" | "وبعد")
-    ) {
-        return None;
-    }
     let start = cx.start(i) + cx.written_prefix(i, prefix);
     // «قرنين ونصف»: two and a half.
     if cx.joined(i) && cx.folded(i + 1) == Some("ونصف") {
@@ -385,7 +394,10 @@ fn with_share(cx: &Cx, start: usize, value: f64, noun: usize, kind: FactKind) ->
         Some(s) if counted(cx, noun + 2) && same_noun(cx, noun, noun + 2) => {
             (value + s.value, noun + 2)
         }
-        Some(s) if !cx.joined(noun + 1) || !counted(cx, noun + 2) => (value + s.value, noun + 1),
+        // (Not «ثلاث دول ونصف السكان», «دينار ونصف درهم»: a share of a noun of its own.)
+        Some(s) if !cx.joined(noun + 1) || !share_of_its_own(cx, noun + 2) => {
+            (value + s.value, noun + 1)
+        }
         _ => (value, noun),
     };
     Hit::new(kind, start..cx.end(end), plain(value), end + 1)
@@ -420,6 +432,12 @@ fn ranked_by(cx: &Cx, i: usize, start: usize, last: usize, value: String) -> Opt
         value,
         last + 1,
     ))
+}
+
+/// True when token `i`, after a share, is the noun that share is of: definite without a prefix
+/// («ونصف السكان») or a noun it counts («ونصف درهم»); not a phrase of its own («وربع بالسيارة»).
+fn share_of_its_own(cx: &Cx, i: usize) -> bool {
+    noun_after(cx, i) && (cx.folded(i).is_some_and(|w| w.starts_with("ال")) || counted(cx, i))
 }
 
 /// True when tokens `a` and `b` are the same noun, perhaps in another number: their first two letters

@@ -95,7 +95,7 @@ pub(super) fn year_range(cx: &Cx, i: usize) -> Option<Hit> {
     }
     let next = match era(cx, rest, at + 1) {
         Some((Era::Common, next)) if (1..3000).contains(&a) && (a..3000).contains(&b) => next,
-        None if rest.is_empty() => {
+        None if rest.is_empty() && b >= a => {
             plain_year(&num.n)?;
             plain_year(&second)?;
             at + 1
@@ -164,18 +164,32 @@ fn after_year_noun(cx: &Cx, i: usize) -> bool {
             })
 }
 
+/// The word `k` tokens before token `i` (folded, without a conjunction «و» before more than one
+/// letter), unless a fact took it.
+fn before_word<'c>(cx: &'c Cx, i: usize, k: usize) -> Option<&'c str> {
+    i.checked_sub(k)
+        .filter(|&p| p >= cx.floor.get())
+        .and_then(|p| cx.folded(p))
+        .map(|w| {
+            w.strip_prefix('و')
+                .filter(|r| r.chars().count() > 1)
+                .unwrap_or(w)
+        })
+}
+
+/// True when the word before token `i` makes the number there a year («عام», «في», «منذ», a
+/// month).
+pub(super) fn year_cue(cx: &Cx, i: usize) -> bool {
+    let month = |w: &str| month_word(w).is_some() || super::hijri::month_word(w);
+    before_word(cx, i, 1).is_some_and(|w| YEAR_CUES.contains(&w) || month(w))
+}
+
 /// Whether a four-digit number without an era mark at token `i` is a year: when a word before it
 /// makes it one («عام 1990», «في 1992»), or else unless a word before makes it a quantity («أكثر من
 /// 1000», «نحو 1500») or a noun after it is what it counts («1000 شخص»).
 fn bare_year(cx: &Cx, i: usize) -> bool {
-    let before = |k: usize| {
-        i.checked_sub(k)
-            .filter(|&p| p >= cx.floor.get())
-            .and_then(|p| cx.folded(p))
-            .map(|w| w.strip_prefix('و').filter(|r| r.len() > 2).unwrap_or(w))
-    };
-    let month = |w: &str| month_word(w).is_some() || super::hijri::month_word(w);
-    if before(1).is_some_and(|w| YEAR_CUES.contains(&w) || month(w)) {
+    let before = |k: usize| before_word(cx, i, k);
+    if year_cue(cx, i) {
         return true;
     }
     let more_or_less = before(1) == Some("من") && matches!(before(2), Some("اكثر" | "اقل"));
@@ -188,6 +202,10 @@ fn bare_year(cx: &Cx, i: usize) -> bool {
         .number(i)
         .and_then(|n| n.whole())
         .is_some_and(|y| (1800..=2100).contains(&y));
+    // An amount is never a year: «دفع 2000 دولار».
+    if super::digits::currency(cx, i + 1).is_some() {
+        return false;
+    }
     recent || !counted(cx, i + 1)
 }
 
@@ -289,7 +307,10 @@ pub(super) fn span(cx: &Cx, i: usize) -> Option<Hit> {
     }
     common?;
     let (b, next) = year_at(cx, j)?;
-    if b <= a {
+    // «بين 1000 و2000 شخص»: numbers of people, not years.
+    let amount =
+        before == Some("بين") && (counted(cx, next) || super::digits::currency(cx, next).is_some());
+    if b <= a || amount {
         return None;
     }
     Some(Hit::new(

@@ -271,15 +271,18 @@ fn read_first_word(word: &str) -> FirstWord {
 /// What the vowels of a number word, where the text writes them, say it is (`written`: the word after
 /// its prefixes and article):
 ///
-/// - a unit from five to ten with a damma on its first letter is a fraction: «عُشْر» is a tenth
-///   (not «عَشْر», ten), «خُمْس» a fifth, «سُبْع» a seventh;
+/// - a unit from five to ten (seven aside: «سُبْع» is also a round of seven) with a damma on its
+///   first letter is a fraction: «عُشْر» is a tenth (not «عَشْر», ten), «خُمْس» a fifth;
 /// - a ten with a fatha before its ending «ين» is the dual of a fraction: «سُبْعَيْنِ» is two sevenths,
 ///   not seventy («سَبْعِينَ»); it is not read.
 fn vocalized(k: Kind, written: &str) -> Option<Kind> {
-    let mut chars = written.chars();
-    let first_mark = chars.nth(1);
+    // The vowel on the first letter (a shadda may come before it).
+    let first_mark = written.chars().skip(1).find(|&c| c != '\u{0651}');
     match k {
-        Unit(n @ 5..=10) if first_mark == Some('\u{064F}') => Some(Fraction(1.0 / f64::from(n))),
+        // (Not seven: «سُبْع» is also a round of seven, the circuits of the tawaf.)
+        Unit(n @ (5 | 6 | 8 | 9 | 10)) if first_mark == Some('\u{064F}') => {
+            Some(Fraction(1.0 / f64::from(n)))
+        }
         Ten(_) if written.contains("\u{064E}ي") => None,
         k => Some(k),
     }
@@ -288,7 +291,8 @@ fn vocalized(k: Kind, written: &str) -> Option<Kind> {
 /// «ثُمُن» (an eighth), told from «ثَمَن» (a price) by the damma of its first letter; `written` is the
 /// word after its prefixes and article.
 fn eighth(folded: &str, written: &str) -> Option<Kind> {
-    (folded == "ثمن" && written.chars().nth(1) == Some('\u{064F}')).then_some(Fraction(0.125))
+    let first_mark = written.chars().skip(1).find(|&c| c != '\u{0651}');
+    (folded == "ثمن" && first_mark == Some('\u{064F}')).then_some(Fraction(0.125))
 }
 
 /// One term of a cardinal: a group below 1000 (or a fraction) times the scale word after it, or a
