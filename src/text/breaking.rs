@@ -30,7 +30,8 @@ pub fn segments(text: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut start = 0;
     for (pos, kind) in linebreaks(text) {
-        if pos == start {
+        if pos == start || (kind == BreakOpportunity::Allowed && glued(&text[..pos], &text[pos..]))
+        {
             continue;
         }
         let content_end = start + text[start..pos].trim_end().len();
@@ -43,6 +44,20 @@ pub fn segments(text: &str) -> Vec<Segment> {
         start = pos;
     }
     out
+}
+
+/// True when a line may not end between `before` and `after`: a number and the era mark or percent
+/// sign written after it, a space apart («1445 هـ», «622 م», «470 ق.م», «15 %»), stay on one line.
+fn glued(before: &str, after: &str) -> bool {
+    let number = before.ends_with(char::is_whitespace)
+        && before
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(char::is_numeric);
+    let word = after.split(char::is_whitespace).next().unwrap_or("");
+    let mark = word.trim_end_matches(['.', '،', ',', '؛', ';', ':', ')', '»', '؟', '!']);
+    number && matches!(mark, "هـ" | "ه" | "م" | "ق.م" | "%" | "٪")
 }
 
 /// How a candidate line measures.
@@ -261,6 +276,26 @@ pub fn greedy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_keeps_its_era_mark_and_percent_sign_on_its_line() {
+        for (text, glued) in [
+            ("توفي سنة 674 هـ. في المدينة", "674 هـ."),
+            ("عام ١٤٤٥ هـ، وبعده", "١٤٤٥ هـ،"),
+            ("نحو 470 ق.م في أثينا", "470 ق.م"),
+            ("بلغت 15 % من المجموع", "15 %"),
+            ("سنة 622 م وفيها", "622 م"),
+        ] {
+            let words: Vec<&str> = segments(text)
+                .iter()
+                .map(|s| &text[s.range.start..s.content_end])
+                .collect();
+            assert!(words.contains(&glued), "{words:?}");
+        }
+        // A word that only begins like a mark breaks as before.
+        let text = "سنة 674 هجرية كاملة";
+        assert_eq!(segments(text).len(), 4);
+    }
 
     #[test]
     fn segments_end_after_spaces_and_keep_number_ranges_whole() {
