@@ -99,17 +99,7 @@ pub(super) fn date(cx: &Cx, i: usize) -> Option<Hit> {
 /// A date from byte `start` to a day `day` of month `m`, with the year at token `after` if there is
 /// one («2 يوليو 1992», «29 أغسطس»).
 fn day_month_year(cx: &Cx, start: usize, day: u64, m: u32, after: usize) -> Hit {
-    let year_at = |at: usize| {
-        let y = cx.number(at)?;
-        match era(cx, y.rest, at + 1) {
-            Some((Era::Common, next)) => {
-                Some((y.whole().filter(|y| (1..3000).contains(y))? as u32, next))
-            }
-            Some((Era::BeforeCommon, _)) => None,
-            None if y.rest.is_empty() => Some((plain_year(&y.n)?, at + 1)),
-            None => None,
-        }
-    };
+    let year_at = |at: usize| super::years::year_at(cx, at).map(|(y, next)| (y as u32, next));
     // «19 يونيو سنة 1961», «16 يوليو عام 622م».
     let year = year_at(after).or_else(|| {
         match (cx.folded(after), cx.folded(after + 1)) {

@@ -356,12 +356,7 @@ pub(super) fn dual(cx: &Cx, i: usize) -> Option<Hit> {
     }
     // Indefinite («السنتين الماضيتين» names two years, it does not count them), perhaps behind one
     // letter: «بيومين», «ليومين».
-    let behind_letter = folded.strip_prefix(['و', 'ب', 'ل', 'ف']);
-    let prefix = if DUALS.contains(&folded) {
-        0
-    } else {
-        folded.len() - behind_letter.filter(|w| DUALS.contains(w))?.len()
-    };
+    let prefix = dual_prefix(folded)?;
     let start = cx.start(i) + cx.written_prefix(i, prefix);
     // «قرنين ونصف»: two and a half.
     if cx.joined(i) && cx.folded(i + 1) == Some("ونصف") {
@@ -449,12 +444,19 @@ fn same_noun(cx: &Cx, a: usize, b: usize) -> bool {
 
 /// True when the folded word is a dual of time that counts two («يومين», «قرنين»).
 pub(super) fn is_dual(folded: &str) -> bool {
-    DUALS.contains(
-        &folded
-            .strip_prefix(['و', 'ب', 'ل', 'ف'])
-            .filter(|w| DUALS.contains(w))
-            .unwrap_or(folded),
-    )
+    dual_prefix(folded).is_some()
+}
+
+/// When the folded word is a dual of time, perhaps behind one letter («بيومين»), the bytes of that
+/// letter (0 without one).
+fn dual_prefix(folded: &str) -> Option<usize> {
+    if DUALS.contains(&folded) {
+        return Some(0);
+    }
+    let word = folded
+        .strip_prefix(['و', 'ب', 'ل', 'ف'])
+        .filter(|w| DUALS.contains(w))?;
+    Some(folded.len() - word.len())
 }
 
 /// A Hijri year a number in words names, from byte `start` to its era words after token `last`

@@ -323,7 +323,7 @@ pub(super) fn span(cx: &Cx, i: usize) -> Option<Hit> {
 
 /// The year of the common era token `i` writes: four digits, or any with the era mark; and the token
 /// after it (and its mark).
-fn year_at(cx: &Cx, i: usize) -> Option<(i64, usize)> {
+pub(super) fn year_at(cx: &Cx, i: usize) -> Option<(i64, usize)> {
     let num = cx.number(i)?;
     match era(cx, num.rest, i + 1) {
         Some((Era::Common, next)) => {
