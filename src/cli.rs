@@ -1,15 +1,15 @@
-//! The `publish` command line: `build`, `check`, `facts` and `init`.
+//! The `publish` command line: `build`, `check`, `facts`, `init`, `serve` and `watch`.
 //!
 //! Each subcommand runs the pipeline stages it needs and reports to stderr. Exit status: 0 on success,
-//! 1 when the manuscript or the build fails (the error names the file, the line when there is one, and
-//! what to do), 2 on a usage error (clap's own report).
+//! 1 when the manuscript or the build fails (every error of the manuscript, up to fifty, each naming
+//! its file, its line when there is one, and what to do), 2 on a usage error (clap's own report).
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::error::{Error, Result, Warning};
+use crate::build::Format;
+use crate::error::{Error, Result};
 use crate::load::Loaded;
 use crate::model::{Block, Book, Inline};
 
@@ -17,7 +17,8 @@ use crate::model::{Block, Book, Inline};
 #[command(
     name = "publish",
     version,
-    about = "Builds Arabic books from one Markdown manuscript: an EPUB 3 edition and a print-ready PDF, typeset right to left with bundled Amiri fonts."
+    about = "Builds Arabic books from one Markdown manuscript: an EPUB 3 edition and a print-ready PDF, typeset right to left with bundled Amiri fonts.",
+    after_help = "Run inside a manuscript folder (the one with book.toml), or give it with -m DIR; without either, publish looks for manuscript/."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,14 +27,18 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Build the editions of a manuscript into the output folder.
+    /// Build the EPUB and PDF editions of a manuscript into the output folder.
     Build(BuildArgs),
-    /// Load and validate a manuscript without writing anything; report chapters, words and characters no font covers.
+    /// Check a manuscript without writing anything: report every error, the chapters in reading order, words, and characters no font covers.
     Check(ManuscriptArg),
     /// Print the facts of the appendix (the text's dates and figures and facts.toml's), with their context and paragraph.
     Facts(FactsArgs),
-    /// Write a small starter manuscript that builds as is.
+    /// Write a small starter manuscript (book.toml and two chapters) that builds both editions as is.
     Init(InitArgs),
+    /// Build, then preview the book in a browser, rebuilding and reloading the pages on every change.
+    Serve(ServeArgs),
+    /// Build, then build again on every change of the manuscript (serve without the browser).
+    Watch(WatchArgs),
 }
 
 #[derive(Args, Debug)]
@@ -47,18 +52,37 @@ struct FactsArgs {
 
 #[derive(Args, Debug)]
 struct ManuscriptArg {
-    /// The manuscript folder (holding book.toml and the chapter files).
-    #[arg(short, long, value_name = "DIR", default_value = "manuscript")]
-    manuscript: PathBuf,
+    /// The manuscript folder (holding book.toml and the chapter files) [default: the current folder
+    /// when it holds book.toml, else manuscript/]
+    #[arg(short, long, value_name = "DIR")]
+    manuscript: Option<PathBuf>,
+}
+
+impl ManuscriptArg {
+    /// The manuscript folder: the one given, else the current folder when it holds `book.toml`
+    /// (where the author stands, as mdBook and Typst take it), else `manuscript/`.
+    fn dir(&self) -> PathBuf {
+        match &self.manuscript {
+            Some(dir) => dir.clone(),
+            None if Path::new("book.toml").exists() => PathBuf::from("."),
+            None => PathBuf::from("manuscript"),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct OutArg {
+    /// The output folder; the editions are written as <DIR>/<slug>.epub and <DIR>/<slug>.pdf.
+    #[arg(short, long, value_name = "DIR", default_value = "dist")]
+    out: PathBuf,
 }
 
 #[derive(Args, Debug)]
 struct BuildArgs {
     #[command(flatten)]
     manuscript: ManuscriptArg,
-    /// The output folder; editions are written as <out>/<slug>.epub.
-    #[arg(short, long, value_name = "DIR", default_value = "dist")]
-    out: PathBuf,
+    #[command(flatten)]
+    out: OutArg,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -67,11 +91,26 @@ struct BuildArgs {
     format: Format,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Epub,
-    Pdf,
-    All,
+#[derive(Args, Debug)]
+struct ServeArgs {
+    #[command(flatten)]
+    manuscript: ManuscriptArg,
+    #[command(flatten)]
+    out: OutArg,
+    /// The port to serve on (on 127.0.0.1 only); 0 picks a free one.
+    #[arg(short, long, default_value_t = 3000)]
+    port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(Args, Debug)]
+struct WatchArgs {
+    #[command(flatten)]
+    manuscript: ManuscriptArg,
+    #[command(flatten)]
+    out: OutArg,
 }
 
 #[derive(Args, Debug)]
@@ -91,17 +130,54 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Build(args) => build(&args),
-        Command::Check(args) => check(&args.manuscript),
+        Command::Check(args) => check(&args.dir()),
         Command::Facts(args) => facts(&args),
         Command::Init(args) => init(&args.dir),
+        Command::Serve(args) => crate::serve::serve(&crate::serve::Options {
+            manuscript: args.manuscript.dir(),
+            out: args.out.out,
+            port: Some(args.port),
+            open: args.open,
+        }),
+        Command::Watch(args) => crate::serve::serve(&crate::serve::Options {
+            manuscript: args.manuscript.dir(),
+            out: args.out.out,
+            port: None,
+            open: false,
+        }),
     };
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            print_errors(&e);
             1
         }
     }
+}
+
+/// Prints the errors `e` holds (up to fifty: [`Error::reported`]), each with its help, and how many
+/// there were.
+pub fn print_errors(e: &Error) {
+    eprint!("{}", error_text(e));
+}
+
+/// The text [`print_errors`] prints.
+pub fn error_text(e: &Error) -> String {
+    let mut text: String = e
+        .reported()
+        .iter()
+        .map(|e| format!("error: {e}\n"))
+        .collect();
+    let n = e.all().count();
+    if n > 1 {
+        text.push_str(&format!("{n} errors\n"));
+    }
+    text
+}
+
+/// `n` and the noun, singular or plural: "1 fact", "3 facts".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn print_warnings(loaded: &Loaded) {
@@ -111,114 +187,38 @@ fn print_warnings(loaded: &Loaded) {
 }
 
 fn build(args: &BuildArgs) -> Result<()> {
-    let start = Instant::now();
-    let loaded = crate::pipeline::book(&args.manuscript.manuscript)?;
+    let built = crate::build::build(&args.manuscript.dir(), &args.out.out, args.format, None)?;
     if !args.quiet {
-        print_warnings(&loaded);
-    }
-    // The faces parsed once (and the manuscript's fonts checked) for every edition below.
-    let fonts = loaded.fonts()?;
-    let book = &loaded.book;
-    let manuscript = &args.manuscript.manuscript;
-    let load_time = start.elapsed();
-    // Every edition is made before any is written: a failure leaves all previous editions as they were.
-    // The two editions are independent: with both asked for, each is made on a core of its own.
-    // With both editions asked for, the EPUB's package is made once the PDF's paragraphs are laid
-    // out (on every core), beside the PDF's composition (one step at a time); its cover from the start.
-    let laid_out = crate::parallel::Gate::default();
-    let epub = |after: &dyn Fn()| {
-        let t = Instant::now();
-        contained("epub", manuscript, || {
-            crate::epub::write_after(book, fonts.as_ref(), after)
-        })
-        .map(|bytes| ("epub", bytes, t.elapsed(), Vec::new()))
-    };
-    let pdf = || {
-        let t = Instant::now();
-        let fonts = fonts
-            .as_ref()
-            .ok_or_else(|| crate::fonts::cannot_typeset(&book.fonts))?;
-        contained("pdf", manuscript, || {
-            crate::pdf::write_then(book, fonts, || laid_out.open())
-        })
-        .map(|(bytes, warnings)| ("pdf", bytes, t.elapsed(), warnings))
-    };
-    type Made = (&'static str, Vec<u8>, std::time::Duration, Vec<Warning>);
-    let made: Vec<Made> = match args.format {
-        Format::Epub => vec![epub(&|| {})?],
-        Format::Pdf => vec![pdf()?],
-        Format::All => {
-            let (e, p) = std::thread::scope(|s| {
-                let e = s.spawn(|| epub(&|| laid_out.wait()));
-                let p = pdf();
-                // Open whatever became of the PDF (an error before its layouts).
-                laid_out.open();
-                (e.join(), p)
-            });
-            let e = e.unwrap_or_else(|_| {
-                Err(Error::new(
-                    "the EPUB edition could not be made: its thread failed",
-                ))
-            });
-            vec![e?, p?]
+        for w in &built.warnings {
+            eprintln!("warning: {w}");
         }
-    };
-    if !args.quiet {
-        for (_, _, _, warnings) in &made {
-            for w in warnings {
-                eprintln!("warning: {w}");
-            }
+        for line in summary(&built) {
+            eprintln!("{line}");
         }
     }
-    let appendix = if book.chapters.iter().any(|c| c.appendix) {
-        format!(" + appendix of {} facts", book.facts.len())
-    } else {
-        String::new()
-    };
-    // Both editions written to temporary files, then renamed over the old ones together: a failure
-    // leaves every previous edition as it was.
-    let paths: Vec<PathBuf> = made
-        .iter()
-        .map(|(ext, _, _, _)| args.out.join(format!("{}.{ext}", book.meta.slug)))
-        .collect();
-    let files: Vec<(PathBuf, &[u8])> = paths
-        .iter()
-        .zip(&made)
-        .map(|(path, (_, bytes, _, _))| (path.clone(), &bytes[..]))
-        .collect();
-    crate::output::write_together(&files)?;
-    for ((ext, bytes, time, _), path) in made.into_iter().zip(paths) {
-        if !args.quiet {
-            eprintln!(
-                "{ext:<4}  {}  {}  {} chapters{appendix}  {} ms",
-                path.display(),
-                human_size(bytes.len()),
-                book.manuscript_chapters().count(),
-                (time + load_time).as_millis()
-            );
-        }
-    }
-    // The process ends now and gives back all it holds: letting go of the book and of the faces
-    // with every shaping kept (hundreds of thousands of allocations in a long book) is skipped.
-    std::mem::forget(fonts);
-    std::mem::forget(loaded);
     Ok(())
 }
 
-/// Runs an edition's writer with a panic in a library it uses (a font or text the checks at load time
-/// did not foresee) turned into an error naming the manuscript: the last line of defence, not the first.
-fn contained<T>(
-    ext: &str,
-    manuscript: &std::path::Path,
-    write: impl FnOnce() -> Result<T>,
-) -> Result<T> {
-    crate::error::contain(write).unwrap_or_else(|what| {
-        Err(crate::error::Error::in_file(
-            manuscript,
-            format!("the {ext} edition could not be made: a library failed on this manuscript ({what})"),
-        )
-        .help("check the fonts the manuscript brings; if they are intact, report this with the manuscript"))
-    })
+/// A line per edition of `built`: its format, file, size, chapters and time.
+pub fn summary(built: &crate::build::Built) -> Vec<String> {
+    let appendix = built
+        .appendix_facts
+        .map(|n| format!(" + appendix of {}", count(n, "fact", "facts")))
+        .unwrap_or_default();
+    built
+        .editions
+        .iter()
+        .map(|e| {
+            format!(
+                "{:<4}  {}  {}  {}{appendix}  {} ms",
+                e.format,
+                e.path.display(),
+                human_size(e.bytes.len()),
+                count(built.chapters, "chapter", "chapters"),
+                e.time.as_millis()
+            )
+        })
+        .collect()
 }
 
 fn human_size(bytes: usize) -> String {
@@ -256,7 +256,7 @@ pub fn word_count(book: &Book, chapter: usize) -> usize {
 }
 
 fn facts(args: &FactsArgs) -> Result<()> {
-    let loaded = crate::pipeline::book(&args.manuscript.manuscript)?;
+    let loaded = crate::pipeline::book(&args.manuscript.dir())?;
     print_warnings(&loaded);
     let facts = &loaded.book.facts;
     if args.json {
@@ -330,11 +330,15 @@ fn check(dir: &Path) -> Result<()> {
             chapter.source.display()
         );
     }
-    let chapters = book.manuscript_chapters().count();
+    for (path, why) in &loaded.not_chapters {
+        println!("  -  not a chapter: {} ({why})", path.display());
+    }
     println!(
-        "{chapters} chapters, {total} words, {} images, {} facts: {}",
-        book.images.len(),
-        book.facts.len(),
+        "{}, {}, {}, {}: {}",
+        count(book.manuscript_chapters().count(), "chapter", "chapters"),
+        count(total, "word", "words"),
+        count(book.images.len(), "image", "images"),
+        count(book.facts.len(), "fact", "facts"),
         book.meta.title
     );
     Ok(())
@@ -348,9 +352,12 @@ date = "2026"
 "#;
 
 const STARTER_CH1: &str = "# المقدمة\n\nهذا هو الفصل الأول من كتابك. اكتب النص بصيغة **Markdown**، \
-وسيُبنى منه كتاب إلكتروني بصيغة EPUB 3 من اليمين إلى اليسار.\n\n## كيف تبدأ\n\n\
-1. أضف فصولًا جديدة بملفات تنتهي بـ `.md`.\n2. ابدأ كل فصل بعنوان من المستوى الأول.\n\
-3. شغّل `publish build -m هذا_المجلد`.\n";
+وسيُبنى منه كتابك من اليمين إلى اليسار في نسختين: نسخة إلكترونية بصيغة EPUB 3 لأجهزة القراءة، \
+ونسخة PDF جاهزة للطباعة.\n\n## كيف تبدأ\n\n\
+1. أضف فصولًا جديدة بملفات تنتهي بـ `.md`، تُرتَّب بأسمائها: `01-introduction.md` ثم `02-second.md`.\n\
+2. ابدأ كل فصل بعنوان من المستوى الأول.\n\
+3. شغّل `publish serve` داخل هذا المجلد لترى الكتاب في المتصفح يتجدد مع كل حفظ، \
+أو `publish build` لتكتب النسختين في المجلد `dist`.\n";
 
 const STARTER_CH2: &str = "# الفصل الثاني\n\nالحواشي ممكنة أيضًا[^1]، وكذلك الجداول والاقتباسات.\n\n\
 > الكتابة هي الكلام المحفوظ.\n\n[^1]: هذه حاشية في آخر الفصل.\n";
@@ -378,8 +385,7 @@ fn init(dir: &Path) -> Result<()> {
         std::fs::write(&path, text).map_err(|e| Error::io(&path, "write", &e))?;
     }
     eprintln!(
-        "wrote a starter manuscript to {}; build it with: publish build -m {}",
-        dir.display(),
+        "wrote a starter manuscript to {0}\n  preview it:  cd {0} && publish serve --open\n  build both editions (EPUB and PDF):  publish build -m {0}",
         dir.display()
     );
     Ok(())

@@ -15,7 +15,14 @@ pub struct Error {
     pub column: Option<usize>,
     pub message: String,
     pub help: Option<String>,
+    /// The errors found after this one in the same manuscript, reported with it ([`Error::all`]).
+    /// (A boxed slice, not a `Vec`: every `Result` of the crate carries an `Error`, kept small.)
+    pub also: Box<[Error]>,
 }
+
+/// The most errors one build or check reports: the first fifty of a manuscript show what kind of
+/// mistakes it has; a thousand more would scroll them away.
+pub const MAX_ERRORS: usize = 50;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -58,9 +65,21 @@ pub fn outside(root: &Path, path: &Path) -> bool {
     path.canonicalize().is_ok_and(|p| !p.starts_with(root))
 }
 
-/// The error for a file of the manuscript that links outside it.
+/// The error for a file named `name` in the manuscript that lies outside it: given by an absolute
+/// path, by a path that climbs out (`../`), or a link to a file elsewhere.
 pub fn outside_error(what: &str, name: &str) -> String {
-    format!("{what} `{name}` is outside the manuscript folder (a link to a file elsewhere)")
+    let path = Path::new(name);
+    let how = if path.is_absolute() {
+        "it is given by an absolute path"
+    } else if path
+        .components()
+        .any(|c| c == std::path::Component::ParentDir)
+    {
+        "its path leaves the folder with `..`"
+    } else {
+        "it is a link to a file elsewhere"
+    };
+    format!("{what} `{name}` is outside the manuscript folder ({how})")
 }
 
 pub const OUTSIDE_HELP: &str = "copy the file into the manuscript folder and refer to that copy";
@@ -74,6 +93,7 @@ impl Error {
             column: None,
             message: message.into(),
             help: None,
+            also: Box::default(),
         }
     }
 
@@ -110,14 +130,65 @@ impl Error {
         self
     }
 
+    /// Every error of `errors` as one (the first, with the others after it), or `Ok` when there are
+    /// none.
+    pub fn all_of(errors: Vec<Error>) -> Result<()> {
+        let mut list: Vec<Error> = errors.into_iter().flat_map(Error::into_all).collect();
+        if list.is_empty() {
+            return Ok(());
+        }
+        let mut first = list.remove(0);
+        first.also = list.into_boxed_slice();
+        Err(first)
+    }
+
+    /// The errors to show an author: this one and those reported with it, the first
+    /// [`MAX_ERRORS`] of them, then one that counts the rest.
+    pub fn reported(&self) -> Vec<Error> {
+        let mut shown: Vec<Error> = self.all().take(MAX_ERRORS).cloned().collect();
+        for e in &mut shown {
+            e.also = Box::default();
+        }
+        let more = self.all().count().saturating_sub(MAX_ERRORS);
+        if more > 0 {
+            let errors = if more == 1 { "error" } else { "errors" };
+            shown.push(
+                Error::new(format!("{more} more {errors} not shown"))
+                    .help("mend these and run again to see the rest"),
+            );
+        }
+        shown
+    }
+
+    /// This error and those reported with it, in order.
+    pub fn all(&self) -> impl Iterator<Item = &Error> {
+        std::iter::once(self).chain(self.also.iter())
+    }
+
+    /// This error and those reported with it, each on its own.
+    pub fn into_all(mut self) -> Vec<Error> {
+        let also = std::mem::take(&mut self.also);
+        std::iter::once(self).chain(also.into_vec()).collect()
+    }
+
     /// An I/O failure on `path`, with advice that fits the kind of failure.
     pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
         let help = match err.kind() {
             std::io::ErrorKind::NotFound => {
                 "check the path; it is relative to the folder you run publish from"
             }
-            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            _ => "check that the path is a readable file on a working disk",
+            std::io::ErrorKind::PermissionDenied => {
+                "check the permissions of the file and of the folders on its path"
+            }
+            std::io::ErrorKind::IsADirectory => "a folder has this name: give the path of a file",
+            std::io::ErrorKind::NotADirectory => {
+                "a part of the path that should be a folder is a file: check the path"
+            }
+            std::io::ErrorKind::StorageFull => "the disk is full: free some space",
+            std::io::ErrorKind::ReadOnlyFilesystem => {
+                "the disk is read-only: choose a place you can write to"
+            }
+            _ => "check that the path is right and the disk is working",
         };
         Error::in_file(path, format!("cannot {action}: {err}")).help(help)
     }

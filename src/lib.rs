@@ -8,6 +8,7 @@
 //! atomically; [`error`] holds the errors and warnings that reach the author. Shared facts about characters live in [`script`], bundled fonts in [`fonts`], printed
 //! labels and digits in [`locale`], XML escaping in [`xml`].
 
+pub mod build;
 pub mod cli;
 pub mod config;
 pub mod cover;
@@ -23,6 +24,7 @@ pub mod parallel;
 pub mod pdf;
 pub mod pipeline;
 pub mod script;
+pub mod serve;
 pub mod subset;
 pub mod text;
 pub mod xml;

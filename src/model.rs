@@ -317,6 +317,23 @@ pub struct Chapter {
     pub appendix: bool,
 }
 
+impl Chapter {
+    /// A chapter with no content, standing in the place of one that could not be read, so that the
+    /// chapters after it keep their numbers while the loader reports every error of the manuscript.
+    pub fn empty(id: String, source: PathBuf) -> Chapter {
+        Chapter {
+            title_id: id.clone(),
+            id,
+            source,
+            title: Vec::new(),
+            blocks: Vec::new(),
+            sections: Vec::new(),
+            footnotes: Vec::new(),
+            appendix: false,
+        }
+    }
+}
+
 /// A heading inside a chapter, with the headings nested under it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {

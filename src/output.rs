@@ -17,6 +17,14 @@ use crate::error::{Error, Result};
 pub fn write_together(files: &[(PathBuf, &[u8])]) -> Result<()> {
     // A destination that cannot be replaced is found before anything is written.
     for (path, _) in files {
+        let dir = folder(path);
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::in_file(
+                dir,
+                "cannot write the editions: the output folder is a file",
+            )
+            .help("choose another output folder with -o DIR, or move that file away"));
+        }
         if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
             return Err(
                 Error::in_file(path, "cannot write the edition: a folder has its name")

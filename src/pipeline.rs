@@ -6,18 +6,21 @@
 
 use std::path::Path;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::load::{self, Loaded};
 
 /// The book of the manuscript folder `dir`, loaded and with its facts, ready for the writers; with the
-/// warnings of both stages.
+/// warnings of both stages. An error holds every error of both stages ([`Error::all`]).
 pub fn book(dir: &Path) -> Result<Loaded> {
     book_with_env(dir, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
 }
 
 /// [`book`] with an explicit `SOURCE_DATE_EPOCH` value (for tests).
 pub fn book_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Loaded> {
-    let mut loaded = load::load_with_env(dir, source_date_epoch)?;
-    crate::facts::attach(&mut loaded.book, dir, &mut loaded.warnings)?;
+    let (mut loaded, mut errors) = load::load_all(dir, source_date_epoch)?;
+    if let Err(e) = crate::facts::attach(&mut loaded.book, dir, &mut loaded.warnings) {
+        errors.extend(e.into_all());
+    }
+    Error::all_of(errors)?;
     Ok(loaded)
 }

@@ -33,6 +33,8 @@ pub struct Loaded {
     /// The fonts the manuscript brings: the face each replaces, its file, its line in `book.toml`.
     custom_fonts: Vec<(FaceId, PathBuf, usize)>,
     toml_path: PathBuf,
+    /// Markdown files of the folder that are not chapters, and why (`publish check` lists them).
+    pub not_chapters: Vec<(PathBuf, &'static str)>,
 }
 
 /// Loads the manuscript folder `dir`: the book without its facts ([`crate::pipeline::book`] adds
@@ -43,6 +45,16 @@ pub fn load(dir: &Path) -> Result<Loaded> {
 
 /// [`load`] with an explicit `SOURCE_DATE_EPOCH` value (for tests).
 pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Loaded> {
+    let (loaded, errors) = load_all(dir, source_date_epoch)?;
+    Error::all_of(errors)?;
+    Ok(loaded)
+}
+
+/// The manuscript folder `dir` loaded as far as it can be, with every error met on the way (the
+/// book is for writing only when there are none): a chapter in error, a key of `book.toml` in error,
+/// a missing image each reported, and the rest read on. `Err` only when there is no manuscript to
+/// read: no folder, no `book.toml`, or one that cannot be read as text.
+pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, Vec<Error>)> {
     if !dir.is_dir() {
         let what = if dir.exists() {
             "is not a folder"
@@ -51,7 +63,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         };
         return Err(
             Error::in_file(dir, format!("manuscript folder {what}")).help(
-                "pass the manuscript folder with -m DIR, or create one with `publish init DIR`",
+                "run publish inside the manuscript folder (the one with book.toml), pass it with -m DIR, or create one with `publish init DIR`",
             ),
         );
     }
@@ -59,7 +71,7 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         .canonicalize()
         .map_err(|e| Error::io(dir, "open the manuscript folder", &e))?;
     let toml_path = dir.join("book.toml");
-    if !toml_path.is_file() {
+    if !toml_path.exists() {
         return Err(Error::in_file(&toml_path, "book.toml not found")
             .help("every manuscript folder needs a book.toml with a [book] table and a title; `publish init DIR` writes one"));
     }
@@ -68,22 +80,26 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
             Error::in_file(&toml_path, outside_error("book.toml", "book.toml")).help(OUTSIDE_HELP),
         );
     }
-    let config = Config::load(&toml_path)?;
+    let (config, mut errors) = Config::load_all(&toml_path)?;
 
-    let files = chapter_files(dir, &root, &toml_path, &config)?;
+    let files = chapter_files(dir, &root, &toml_path, &config, &mut errors);
     let mut chapter_map = HashMap::new();
     for (i, f) in files.iter().enumerate() {
-        let canonical = f
-            .canonicalize()
-            .map_err(|e| Error::io(f, "open chapter", &e))?;
-        chapter_map.insert(canonical, i);
+        if let Ok(canonical) = f.canonicalize() {
+            chapter_map.insert(canonical, i);
+        }
     }
     let mut res = Resources::new(root.clone(), chapter_map);
     let mut warnings = Vec::new();
     let mut chapters = Vec::new();
     let mut parsed_all = Vec::new();
-    let fonts = load_fonts(dir, &root, &toml_path, &config)?;
-    let texts: Vec<String> = files.iter().map(|p| read_utf8(p)).collect::<Result<_>>()?;
+    let fonts = load_fonts(dir, &root, &toml_path, &config, &mut errors);
+    // A chapter that cannot be read is reported and stands empty in its place, so that the others
+    // keep their numbers (links name chapters by their place).
+    let texts: Vec<Option<String>> = files
+        .iter()
+        .map(|p| read_utf8(p).map_err(|e| errors.push(e)).ok())
+        .collect();
     // The characters the book prints, where the author wrote them (book.toml: title, authors…; the
     // chapters), looked up in the faces on a thread of its own while the chapters are parsed.
     let toml_text = std::fs::read_to_string(&toml_path).unwrap_or_default();
@@ -92,26 +108,47 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
             files
                 .iter()
                 .map(PathBuf::as_path)
-                .zip(texts.iter().map(String::as_str)),
+                .zip(texts.iter().map(|t| t.as_deref().unwrap_or(""))),
         )
         .collect();
-    let uncovered = std::thread::scope(|s| -> Result<Vec<Warning>> {
+    let mut failed = vec![false; files.len()];
+    let uncovered = std::thread::scope(|s| {
         let scan = s.spawn(|| coverage::uncovered(&fonts, &sources));
         for (i, (path, text)) in files.iter().zip(&texts).enumerate() {
             let id = format!("chapter-{:02}", i + 1);
-            let parsed = markdown::parse_chapter(
-                path,
-                text,
-                i,
-                &id,
-                config.direction,
-                &mut res,
-                &mut warnings,
-            )?;
-            let Some((title, title_id)) = parsed.title.clone() else {
-                return Err(Error::in_file(path, "chapter has no level-1 heading")
-                    .help("start the chapter with its title as a level-1 heading: `# Title`"));
+            let parsed = match text.as_deref().map(|text| {
+                markdown::parse_chapter(
+                    path,
+                    text,
+                    i,
+                    &id,
+                    config.direction,
+                    &mut res,
+                    &mut warnings,
+                )
+            }) {
+                Some(Ok(parsed)) => Some(parsed),
+                Some(Err(e)) => {
+                    errors.extend(e.into_all());
+                    None
+                }
+                None => None,
             };
+            let Some(mut parsed) = parsed else {
+                failed[i] = true;
+                chapters.push((Chapter::empty(id, path.clone()), Default::default()));
+                continue;
+            };
+            let Some((title, title_id)) = parsed.title.clone() else {
+                errors.push(
+                    Error::in_file(path, "chapter has no level-1 heading")
+                        .help("start the chapter with its title as a level-1 heading: `# Title`"),
+                );
+                failed[i] = true;
+                chapters.push((Chapter::empty(id, path.clone()), Default::default()));
+                continue;
+            };
+            errors.append(&mut parsed.errors);
             parsed_all.push((path.clone(), parsed.anchor_links.clone()));
             chapters.push((
                 Chapter {
@@ -127,56 +164,75 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
                 parsed.anchors,
             ));
         }
-        Ok(scan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    })?;
+        scan.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
     warnings.extend(uncovered);
-    // Every `#anchor` a link names must exist in its chapter.
+    // Every `#anchor` a link names must exist in its chapter (one that could not be read says
+    // nothing about its anchors).
     for (path, links) in &parsed_all {
         for (chapter, anchor, line) in links {
             let (target, anchors) = &chapters[*chapter];
-            if !anchors.contains(anchor) {
-                return Err(Error::at(
-                    path,
-                    *line,
-                    format!(
-                        "link to `#{anchor}`: no heading or note with that id in {}",
-                        target.source.display()
+            if !failed[*chapter] && !anchors.contains(anchor) {
+                errors.push(
+                    Error::at(
+                        path,
+                        *line,
+                        format!(
+                            "link to `#{anchor}`: no heading or note with that id in {}",
+                            target.source.display()
+                        ),
+                    )
+                    .help(
+                        "give the heading an id with `{#id}` after its text, or correct the link",
                     ),
-                )
-                .help("give the heading an id with `{#id}` after its text, or correct the link"));
+                );
             }
         }
     }
 
     let cover = match &config.epub.cover {
-        Some((file, line)) => Some(res.image(&toml_path, file).map_err(|e| {
-            Error::at(&toml_path, *line, format!("[epub] cover: {}", e.message))
-                .help(e.help.unwrap_or_default())
-        })?),
+        Some((file, line)) => res
+            .image(&toml_path, file)
+            .map_err(|e| {
+                errors.push(
+                    Error::at(&toml_path, *line, format!("[epub] cover: {}", e.message))
+                        .help(e.help.unwrap_or_default()),
+                )
+            })
+            .ok(),
         None => None,
     };
     let extra_css = match &config.epub.stylesheet {
         Some((file, line)) => {
             let path = dir.join(file);
             if outside(&root, &path) {
-                return Err(
+                errors.push(
                     Error::at(&toml_path, *line, outside_error("stylesheet", file))
                         .help(OUTSIDE_HELP),
                 );
+                None
+            } else {
+                std::fs::read_to_string(&path)
+                    .map_err(|e| {
+                        errors.push(
+                            Error::at(
+                                &toml_path,
+                                *line,
+                                format!("cannot read stylesheet {}: {e}", path.display()),
+                            )
+                            .help("give a CSS file inside the manuscript folder, relative to book.toml"),
+                        )
+                    })
+                    .ok()
             }
-            Some(std::fs::read_to_string(&path).map_err(|e| {
-                Error::at(
-                    &toml_path,
-                    *line,
-                    format!("cannot read stylesheet {}: {e}", path.display()),
-                )
-                .help("give a CSS file inside the manuscript folder, relative to book.toml")
-            })?)
         }
         None => None,
     };
 
-    let meta = metadata(&config, &root, source_date_epoch)?;
+    let meta = metadata(&config, &root, source_date_epoch).unwrap_or_else(|e| {
+        errors.push(e);
+        metadata(&config, &root, None).expect("without SOURCE_DATE_EPOCH metadata cannot fail")
+    });
     let book = Book {
         meta,
         chapters: chapters.into_iter().map(|(c, _)| c).collect(),
@@ -208,12 +264,16 @@ pub fn load_with_env(dir: &Path, source_date_epoch: Option<&str>) -> Result<Load
         Some((face, dir.join(file), *line))
     })
     .collect();
-    Ok(Loaded {
-        book,
-        warnings,
-        custom_fonts,
-        toml_path,
-    })
+    Ok((
+        Loaded {
+            book,
+            warnings,
+            custom_fonts,
+            toml_path,
+            not_chapters: not_chapters(dir, &files, config.chapters.is_some()),
+        },
+        errors,
+    ))
 }
 
 impl Loaded {
@@ -223,23 +283,15 @@ impl Loaded {
     /// any edition is written. `None` when a face is WOFF, which reading systems take but typesetting
     /// cannot ([`fonts::not_for_typesetting`] says so when an edition needs it).
     pub fn fonts(&self) -> Result<Option<Fonts<'_>>> {
-        let set = &self.book.fonts;
+        self.fonts_of(&self.book.fonts)
+    }
+
+    /// [`Loaded::fonts`] for `set`, the book's font set or a copy of it that outlives the book (a
+    /// series of builds keeps the faces it parsed: [`crate::build::Session`]).
+    pub fn fonts_of<'s>(&self, set: &'s FontSet) -> Result<Option<Fonts<'s>>> {
         if fonts::not_for_typesetting(set).is_some() {
             return Ok(None);
         }
-        let damaged = |face: FaceId, why: String| {
-            let (_, file, line) = self
-                .custom_fonts
-                .iter()
-                .find(|(f, _, _)| *f == face)
-                .expect("only the manuscript's fonts are checked");
-            Error::at(
-                &self.toml_path,
-                *line,
-                format!("font {} is damaged: {why}", file.display()),
-            )
-            .help("use an intact copy of the font (download it again, or save it anew from a font editor)")
-        };
         let faces: Vec<FaceId> = self.custom_fonts.iter().map(|(f, _, _)| *f).collect();
         let parsed = crate::error::contain(|| Fonts::new(set));
         let fonts = match (parsed, faces.first()) {
@@ -251,74 +303,206 @@ impl Loaded {
                 )))
             }
             (Ok(Err(_)) | Err(_), Some(&face)) => {
-                return Err(damaged(
-                    face,
-                    "it cannot be read for typesetting".to_string(),
-                ))
+                return Err(self.damaged(face, "it cannot be read for typesetting".to_string()))
             }
         };
-        fontcheck::typeset(&fonts, &faces, &self.book).map_err(|(face, why)| damaged(face, why))?;
+        self.check_fonts(&fonts)?;
         Ok(Some(fonts))
+    }
+
+    /// Sets the book's text with the faces the manuscript brings ([`fontcheck`]): a damaged one is an
+    /// error naming the file and its line in `book.toml`.
+    pub fn check_fonts(&self, fonts: &Fonts) -> Result<()> {
+        let faces: Vec<FaceId> = self.custom_fonts.iter().map(|(f, _, _)| *f).collect();
+        fontcheck::typeset(fonts, &faces, &self.book).map_err(|(face, why)| self.damaged(face, why))
+    }
+
+    fn damaged(&self, face: FaceId, why: String) -> Error {
+        let (_, file, line) = self
+            .custom_fonts
+            .iter()
+            .find(|(f, _, _)| *f == face)
+            .expect("only the manuscript's fonts are checked");
+        Error::at(
+            &self.toml_path,
+            *line,
+            format!("font {} is damaged: {why}", file.display()),
+        )
+        .help("use an intact copy of the font (download it again, or save it anew from a font editor)")
     }
 }
 
-/// The chapter files in reading order.
+/// The chapter files in reading order: those `book.toml` lists, or else the folder's Markdown files
+/// ([`is_chapter_file`]) in [`reading_order`]. A listed file that cannot be taken is an error, and
+/// the others are still taken.
 fn chapter_files(
     dir: &Path,
     root: &Path,
     toml_path: &Path,
     config: &Config,
-) -> Result<Vec<PathBuf>> {
+    errors: &mut Vec<Error>,
+) -> Vec<PathBuf> {
     let files = match &config.chapters {
         Some(list) => {
             let mut files = Vec::new();
             for (name, line) in list {
                 let path = dir.join(name);
                 if !path.is_file() {
-                    return Err(Error::at(toml_path, *line, format!("chapter file `{name}` not found in {}", dir.display()))
-                        .help("list chapter files relative to book.toml, or remove `chapters` to take every *.md file"));
-                }
-                if outside(root, &path) {
-                    return Err(
+                    errors.push(Error::at(toml_path, *line, format!("chapter file `{name}` not found in {}", dir.display()))
+                        .help("list chapter files relative to book.toml, or remove `chapters` to take every .md file"));
+                } else if outside(root, &path) {
+                    errors.push(
                         Error::at(toml_path, *line, outside_error("chapter file", name))
                             .help(OUTSIDE_HELP),
                     );
+                } else if files.contains(&path) {
+                    errors.push(
+                        Error::at(
+                            toml_path,
+                            *line,
+                            format!("chapter file `{name}` is listed twice"),
+                        )
+                        .help("list every chapter once"),
+                    );
+                } else {
+                    files.push(path);
                 }
-                if files.contains(&path) {
-                    return Err(Error::at(
-                        toml_path,
-                        *line,
-                        format!("chapter file `{name}` is listed twice"),
-                    )
-                    .help("list every chapter once"));
-                }
-                files.push(path);
             }
             files
         }
         None => {
-            let entries = std::fs::read_dir(dir)
-                .map_err(|e| Error::io(dir, "list the manuscript folder", &e))?;
+            let entries = match std::fs::read_dir(dir) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    errors.push(Error::io(dir, "list the manuscript folder", &e));
+                    return Vec::new();
+                }
+            };
             let mut files: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
-                })
+                .filter(|p| p.is_file() && is_chapter_file(p))
                 .collect();
-            files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-            if let Some(f) = files.iter().find(|f| outside(root, f)) {
-                let name = f.file_name().unwrap_or_default().to_string_lossy();
-                return Err(Error::in_file(f, outside_error("chapter file", &name))
-                    .help("copy the chapter into the manuscript folder, or remove the link"));
-            }
+            files.sort_by(|a, b| reading_order(a, b));
+            files.retain(|f| {
+                let inside = !outside(root, f);
+                if !inside {
+                    let name = f.file_name().unwrap_or_default().to_string_lossy();
+                    errors.push(
+                        Error::in_file(f, outside_error("chapter file", &name)).help(
+                            "copy the chapter into the manuscript folder, or remove the link",
+                        ),
+                    );
+                }
+                inside
+            });
             files
         }
     };
-    if files.is_empty() {
-        return Err(Error::in_file(dir, "the manuscript has no chapter files")
-            .help("add chapter files ending in .md, each starting with `# Title`"));
+    if files.is_empty() && config.chapters.as_ref().is_none_or(|l| l.is_empty()) {
+        errors.push(Error::in_file(dir, "the manuscript has no chapter files").help(
+            "add chapter files ending in .md, each starting with `# Title` (names starting with `_` and README.md are not chapters)",
+        ));
     }
-    Ok(files)
+    files
+}
+
+/// The Markdown files of the folder `dir` that are not among `chapters`, and why: named from `_`,
+/// README, or (when `book.toml` lists the chapters) not listed.
+fn not_chapters(dir: &Path, chapters: &[PathBuf], listed: bool) -> Vec<(PathBuf, &'static str)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut skipped: Vec<(PathBuf, &'static str)> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && is_markdown(p) && !chapters.contains(p))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_string();
+            let why = if listed && is_chapter_file(&p) {
+                "not listed in book.toml's `chapters`"
+            } else if name.starts_with('_') {
+                "its name starts with `_`"
+            } else if name.starts_with('.') {
+                "a hidden file"
+            } else {
+                "a README"
+            };
+            Some((p, why))
+        })
+        .collect();
+    skipped.sort_by(|a, b| reading_order(&a.0, &b.0));
+    skipped
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// A file of the folder that is a chapter when `book.toml` lists none: Markdown (`.md`,
+/// `.markdown`), not `README.md`, not named from `_` (the author's own notes: `_notes.md`), not
+/// hidden (an editor's `.#01.md`).
+pub fn is_chapter_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let markdown = is_markdown(path);
+    let stem = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+    markdown && !name.starts_with(['_', '.']) && !stem.eq_ignore_ascii_case("readme")
+}
+
+/// The order of chapter files by name, numbers compared as numbers: `2.md` before `10.md`,
+/// `chapter-9` before `chapter-10` (Arabic-Indic digits too); names that differ only in zeros
+/// (`01.md`, `1.md`) by their text.
+pub fn reading_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let (a, b) = (name(a), name(b));
+    natural(&a, &b).then_with(|| a.cmp(&b))
+}
+
+/// `a` and `b` compared with each run of digits read as a number.
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let digit = |c: char| match c {
+        '0'..='9' => c.to_digit(10),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    };
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if digit(x).is_some() && digit(y).is_some() => {
+                let number = |it: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut digits = Vec::new();
+                    while let Some(d) = it.peek().and_then(|&c| digit(c)) {
+                        digits.push(d);
+                        it.next();
+                    }
+                    let start = digits.iter().position(|&d| d != 0).unwrap_or(digits.len());
+                    digits.split_off(start)
+                };
+                let (m, n) = (number(&mut a), number(&mut b));
+                let order = m.len().cmp(&n.len()).then_with(|| m.cmp(&n));
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let order = x.to_lowercase().cmp(y.to_lowercase());
+                if order != Ordering::Equal {
+                    return order;
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
 }
 
 /// Reads a chapter as UTF-8; invalid bytes are an error at their line.
@@ -338,7 +522,15 @@ fn read_utf8(path: &Path) -> Result<String> {
         .unwrap_or(text))
 }
 
-fn load_fonts(dir: &Path, root: &Path, toml_path: &Path, config: &Config) -> Result<FontSet> {
+/// The book's faces: the bundled ones with those `[fonts]` names in their place; a font in error is
+/// reported and the bundled face kept.
+fn load_fonts(
+    dir: &Path,
+    root: &Path,
+    toml_path: &Path,
+    config: &Config,
+    errors: &mut Vec<Error>,
+) -> FontSet {
     let mut set = fonts::bundled();
     let slots = [
         (&config.fonts.regular, &mut set.regular),
@@ -348,7 +540,10 @@ fn load_fonts(dir: &Path, root: &Path, toml_path: &Path, config: &Config) -> Res
     ];
     for (entry, slot) in slots {
         let Some((file, line)) = entry else { continue };
-        *slot = read_font(dir, root, toml_path, file, *line, "BookText")?;
+        match read_font(dir, root, toml_path, file, *line, "BookText") {
+            Ok(font) => *slot = font,
+            Err(e) => errors.push(e),
+        }
     }
     // All four faces belong to one CSS family; a replaced face renames the family for all of them.
     if set.text_faces().iter().any(|f| f.family != "Amiri") {
@@ -365,7 +560,10 @@ fn load_fonts(dir: &Path, root: &Path, toml_path: &Path, config: &Config) -> Res
     let mut fallback = Vec::with_capacity(config.fonts.fallback.len());
     for (k, (file, line)) in config.fonts.fallback.iter().enumerate() {
         let family = format!("BookFallback{}", k + 1);
-        fallback.push(read_font(dir, root, toml_path, file, *line, &family)?);
+        match read_font(dir, root, toml_path, file, *line, &family) {
+            Ok(font) => fallback.push(font),
+            Err(e) => errors.push(e),
+        }
     }
     fallback.append(&mut set.fallback);
     set.fallback = fallback;
@@ -387,7 +585,7 @@ fn load_fonts(dir: &Path, root: &Path, toml_path: &Path, config: &Config) -> Res
             taken.insert(f.name.clone());
         }
     }
-    Ok(set)
+    set
 }
 
 /// The font `file` of the manuscript (named on `line` of `book.toml`), checked, as a face of CSS

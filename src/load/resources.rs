@@ -101,13 +101,16 @@ pub fn web_address(dest: &str) -> Option<String> {
     Some(out)
 }
 
-fn percent_decode(s: &str) -> String {
+/// `s` with each `%XX` read as the byte it stands for (a `%` before anything else kept as it is).
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+            // The two bytes after `%`, read as bytes: they may begin a letter of more than one.
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(b);
                 i += 3;
                 continue;
@@ -187,12 +190,28 @@ impl Resources {
             .parent()
             .unwrap_or(Path::new("."))
             .join(percent_decode(dest));
-        let canonical = path.canonicalize().map_err(|_| {
-            Error::new(format!(
-                "image `{dest}` not found (looked for {})",
-                path.display()
-            ))
-            .help("check the path; it is relative to the chapter file")
+        let canonical = path.canonicalize().map_err(|e| {
+            let base = from
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let relative = if base == "book.toml" {
+                "it is relative to the manuscript folder, where book.toml is".to_string()
+            } else {
+                format!("it is relative to the folder of {base}")
+            };
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                Error::new(format!(
+                    "image `{dest}` cannot be read: permission denied on {} or a folder on its way",
+                    path.display()
+                ))
+                .help("check the permissions of the image and of its folders (chmod)")
+            } else {
+                Error::new(format!(
+                    "image `{dest}` not found (looked for {})",
+                    path.display()
+                ))
+                .help(format!("check the path; {relative}"))
+            }
         })?;
         if !canonical.starts_with(&self.root) {
             return Err(
@@ -276,6 +295,14 @@ fn shape(data: &[u8]) -> Option<(u32, u32, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_signs_before_a_letter_of_two_bytes_are_kept() {
+        assert_eq!(percent_decode("%D8%B9.png"), "ع.png");
+        assert_eq!(percent_decode("%aع.png"), "%aع.png");
+        assert_eq!(percent_decode("%عa"), "%عa");
+        assert_eq!(percent_decode("50%"), "50%");
+    }
 
     #[test]
     fn schemes() {

@@ -27,7 +27,23 @@ pub fn write_then(
     fonts: &Fonts,
     laid_out: impl FnOnce(),
 ) -> Result<(Vec<u8>, Vec<Warning>)> {
-    let mut doc = pages::compose_then(book, fonts, &book.pdf, laid_out);
+    write_kept(
+        book,
+        fonts,
+        &mut crate::text::LayoutCache::default(),
+        laid_out,
+    )
+}
+
+/// [`write_then`] with the paragraph layouts a build before kept in `cache` (with the same faces),
+/// which is left with this build's.
+pub fn write_kept(
+    book: &Book,
+    fonts: &Fonts,
+    cache: &mut crate::text::LayoutCache,
+    laid_out: impl FnOnce(),
+) -> Result<(Vec<u8>, Vec<Warning>)> {
+    let mut doc = pages::compose_then(book, fonts, &book.pdf, cache, laid_out);
     let warnings = std::mem::take(&mut doc.warnings);
     render(book, doc, fonts).map(|bytes| (bytes, warnings))
 }

@@ -71,9 +71,12 @@ impl Parser<'_, '_> {
                             None
                         }
                         Err(e) => {
-                            return Err(self
+                            // Reported, and read on with the link's text kept.
+                            let e = self
                                 .error(range.start, e.message)
-                                .help(e.help.unwrap_or_default()))
+                                .help(e.help.unwrap_or_default());
+                            self.errors.push(e);
+                            None
                         }
                     };
                     let title = Some(title.to_string()).filter(|t| !t.is_empty());
@@ -82,13 +85,19 @@ impl Parser<'_, '_> {
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => {
-                    let index = self.res.image(self.path, &dest_url).map_err(|e| {
-                        self.error(range.start, e.message)
-                            .help(e.help.unwrap_or_default())
-                    })?;
                     let title = Some(title.to_string()).filter(|t| !t.is_empty());
                     let line = self.line(range.start);
-                    stack.push((Frame::Image(index, title, line), Vec::new()));
+                    match self.res.image(self.path, &dest_url) {
+                        Ok(index) => stack.push((Frame::Image(index, title, line), Vec::new())),
+                        Err(e) => {
+                            // Reported, and read on with the image's description as text.
+                            let e = self
+                                .error(range.start, e.message)
+                                .help(e.help.unwrap_or_default());
+                            self.errors.push(e);
+                            stack.push((Frame::Link(None, None), Vec::new()));
+                        }
+                    }
                 }
                 Event::End(
                     TagEnd::Emphasis

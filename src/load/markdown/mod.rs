@@ -37,6 +37,9 @@ pub struct ParsedChapter {
     pub anchors: HashSet<String>,
     /// Links to anchors, to check once every chapter is known: (chapter index, anchor, line).
     pub anchor_links: Vec<(usize, String, usize)>,
+    /// The chapter's errors (a missing image, a link to no file…), each where it is: the chapter is
+    /// read on past them, so its links are still checked with the others.
+    pub errors: Vec<Error>,
 }
 
 /// The Markdown extensions a manuscript may use.
@@ -78,11 +81,20 @@ pub fn parse_chapter(
         note_defs: HashMap::new(),
         note_refs: HashMap::new(),
         anchor_links: Vec::new(),
+        errors: Vec::new(),
     };
-    p.collect_explicit_ids()?;
-    p.undefined_note_references()?;
-    let blocks = p.blocks_until(|_| false, true)?;
-    let footnotes = p.footnotes()?;
+    p.collect_explicit_ids();
+    p.undefined_note_references();
+    let blocks = p.blocks_until(|_| false, true);
+    let footnotes = blocks.and_then(|blocks| Ok((blocks, p.footnotes()?)));
+    let (blocks, footnotes) = match footnotes {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            p.errors.push(e);
+            (Vec::new(), Vec::new())
+        }
+    };
+    let errors = std::mem::take(&mut p.errors);
     let sections = sections(&blocks);
     let mut anchors = p.taken;
     anchors.extend(footnotes.iter().map(|n| n.id.clone()));
@@ -97,6 +109,7 @@ pub fn parse_chapter(
         footnotes,
         anchors,
         anchor_links: p.anchor_links,
+        errors,
     })
 }
 
@@ -124,6 +137,9 @@ struct Parser<'a, 'r> {
     /// How many references each label has had so far.
     note_refs: HashMap<String, usize>,
     anchor_links: Vec<(usize, String, usize)>,
+    /// The chapter's errors so far: the parser reads on after each, so that one mistake does not
+    /// hide the next; the chapter is an error when it ends with any.
+    errors: Vec<Error>,
 }
 
 /// An open inline container.
@@ -191,46 +207,49 @@ impl<'a> Parser<'a, '_> {
         e
     }
 
-    fn collect_explicit_ids(&mut self) -> Result<()> {
+    fn collect_explicit_ids(&mut self) {
+        let mut errors = Vec::new();
         for (event, range) in &self.events {
             if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
                 if !is_valid_id(id) {
-                    return Err(self
+                    errors.push(self
                         .error(range.start, format!("heading id `{id}` is not a valid anchor id"))
                         .help("ids start with an ASCII letter and use ASCII letters, digits, '-', '_' and '.'"));
-                }
-                if is_reserved_id(id) {
-                    return Err(self
-                        .error(
+                } else if is_reserved_id(id) {
+                    errors.push(
+                        self.error(
                             range.start,
                             format!("heading id `{id}` is reserved for the ids the book generates"),
                         )
-                        .help("choose another id"));
-                }
-                if !self.explicit.insert(id.to_string()) {
-                    return Err(self
-                        .error(
+                        .help("choose another id"),
+                    );
+                } else if !self.explicit.insert(id.to_string()) {
+                    errors.push(
+                        self.error(
                             range.start,
                             format!("heading id `{id}` is used twice in this chapter"),
                         )
-                        .help("give every heading its own id"));
+                        .help("give every heading its own id"),
+                    );
                 }
             }
         }
         if let Some(id) = self.taken.iter().find(|id| self.explicit.contains(*id)) {
-            return Err(Error::in_file(
-                self.path,
-                format!("heading id `{id}` is reserved for the chapter itself"),
-            )
-            .help("choose another id"));
+            errors.push(
+                Error::in_file(
+                    self.path,
+                    format!("heading id `{id}` is reserved for the chapter itself"),
+                )
+                .help("choose another id"),
+            );
         }
-        Ok(())
+        self.errors.extend(errors);
     }
 
     /// A note reference `[^label]` with no definition `[^label]: …` in the chapter: the parser leaves it
     /// as text (GitHub's footnotes), so it would print as written. An error at its place, as a link to
     /// a missing id is. Escaped brackets (`\\[^x]`) and code are not references.
-    fn undefined_note_references(&self) -> Result<()> {
+    fn undefined_note_references(&mut self) {
         let defined: HashSet<String> = self
             .events
             .iter()
@@ -243,7 +262,8 @@ impl<'a> Parser<'a, '_> {
         let mut run = String::new();
         let mut offsets: Vec<usize> = Vec::new();
         let mut code = false;
-        let check = |run: &str, offsets: &[usize]| -> Result<()> {
+        let mut errors = Vec::new();
+        let mut check = |run: &str, offsets: &[usize]| {
             let mut from = 0;
             while let Some(k) = run[from..].find("[^").map(|k| k + from) {
                 from = k + 2;
@@ -255,14 +275,13 @@ impl<'a> Parser<'a, '_> {
                         .chars()
                         .any(|c| c.is_whitespace() || c == '[' || c == '^');
                 if is_label && !defined.contains(&label.to_lowercase()) {
-                    return Err(self
+                    errors.push(self
                         .error(offsets[k], format!("note [^{label}] is referenced but never defined"))
                         .help(format!(
                             "add a definition `[^{label}]: text` on a line of its own in this chapter, or correct the label"
                         )));
                 }
             }
-            Ok(())
         };
         for (event, range) in &self.events {
             match event {
@@ -278,11 +297,12 @@ impl<'a> Parser<'a, '_> {
                 }
                 _ => {}
             }
-            check(&run, &offsets)?;
+            check(&run, &offsets);
             run.clear();
             offsets.clear();
         }
-        check(&run, &offsets)
+        check(&run, &offsets);
+        self.errors.extend(errors);
     }
 
     /// Parses blocks until an end tag for which `is_end` holds (consumed) or the end of input.

@@ -19,36 +19,42 @@ use crate::text::{Fonts, LayoutCache};
 /// take with the headings the book lists and three-digit page numbers ([`toc::contents_estimate`]): right,
 /// the chapters are composed once; otherwise the room starts from one page and grows.
 pub fn compose(book: &Book, fonts: &Fonts, cfg: &PdfSettings) -> frame::Document {
-    compose_then(book, fonts, cfg, || {})
+    compose_then(book, fonts, cfg, &mut LayoutCache::default(), || {})
 }
 
-/// [`compose`], calling `laid_out` once the chapters' paragraphs are laid out.
+/// [`compose`] with the layouts `cache` holds (those of a build before, with the same faces: only
+/// the paragraphs it lacks are laid out), calling `laid_out` once the chapters' paragraphs are laid
+/// out. The cache is left with every layout this composition asked for.
 pub fn compose_then(
     book: &Book,
     fonts: &Fonts,
     cfg: &PdfSettings,
+    cache: &mut LayoutCache,
     laid_out: impl FnOnce(),
 ) -> frame::Document {
-    let mut cache = LayoutCache::default();
-    ahead::warm(&mut cache, book, fonts, cfg);
+    let mut kept = std::mem::take(cache);
+    ahead::warm(&mut kept, book, fonts, cfg);
     laid_out();
-    let room = toc::contents_estimate(book, fonts, cfg, &mut cache);
-    compose_from(book, fonts, cfg, cache, room)
+    let room = toc::contents_estimate(book, fonts, cfg, &mut kept);
+    let (doc, kept) = compose_from(book, fonts, cfg, kept, room);
+    *cache = kept;
+    doc
 }
 
-/// [`compose`] with `toc_pages` pages left for the contents first.
+/// [`compose`] with `toc_pages` pages left for the contents first; with the cache, given back.
 pub(in crate::pdf::pages) fn compose_from(
     book: &Book,
     fonts: &Fonts,
     cfg: &PdfSettings,
     mut cache: LayoutCache,
     toc_pages: usize,
-) -> frame::Document {
+) -> (frame::Document, LayoutCache) {
     let per_page = cfg.note_numbering == crate::model::NoteNumbering::Page
         && cfg.notes == crate::model::NotePlacement::Page
         && book.chapters.iter().any(|c| !c.footnotes.is_empty());
     if !per_page {
-        return compose_numbered(book, fonts, cfg, cache, toc_pages, Arc::default()).0;
+        let (doc, cache, _) = compose_numbered(book, fonts, cfg, cache, toc_pages, Arc::default());
+        return (doc, cache);
     }
     // Numbers that restart on every page depend on where the notes fall, and where they fall on the
     // numbers' widths: composed with the chapter's numbers, then with each page's, until they hold.
@@ -59,7 +65,7 @@ pub(in crate::pdf::pages) fn compose_from(
             compose_numbered(book, fonts, cfg, cache, toc_pages, Arc::clone(&numbers));
         tries += 1;
         if found == *numbers || tries == 4 {
-            return doc;
+            return (doc, cache_back);
         }
         numbers = Arc::new(found);
         cache = cache_back;

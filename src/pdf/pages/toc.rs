@@ -301,7 +301,7 @@ mod tests {
         let mut cache = warm();
         let estimate = contents_estimate(book, &fonts, &book.pdf, &mut cache);
         let pages = |doc: &crate::pdf::frame::Document| format!("{:?}", doc.pages);
-        let grown = compose_from(book, &fonts, &book.pdf, warm(), 1);
+        let grown = compose_from(book, &fonts, &book.pdf, warm(), 1).0;
         assert!(estimate > 2, "{estimate} pages of contents");
         // The contents start on page 2 and the first chapter after them.
         // (on a recto, page index even: after a blank verso if need be).
@@ -314,7 +314,7 @@ mod tests {
             "the estimate is the room taken"
         );
         for room in [estimate, estimate - 1, estimate + 2] {
-            let doc = compose_from(book, &fonts, &book.pdf, warm(), room);
+            let doc = compose_from(book, &fonts, &book.pdf, warm(), room).0;
             assert!(pages(&doc) == pages(&grown), "first room {room}");
             assert_eq!(doc.outline, grown.outline);
         }

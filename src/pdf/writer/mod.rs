@@ -220,6 +220,12 @@ fn document(
     };
     let mut warnings = Vec::new();
     let mut out = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf 0.12.8 gives the document an /ID from a counter of the process (`utils::random_number`,
+    // seeded with a constant): the first document a process writes always gets the same one, the
+    // next another. A series of builds in one process (`publish serve`) would then write files that
+    // differ from `publish build`'s. Without it the file gets the identifier made from its content
+    // (`file.rs`), the same whichever build of the process writes it.
+    out.trailer.remove(b"ID");
     out.version = "1.7".to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
     let outlined = outlines.write(&mut out);
