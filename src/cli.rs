@@ -59,22 +59,52 @@ struct ManuscriptArg {
 }
 
 impl ManuscriptArg {
-    /// The manuscript folder: the one given, else the current folder when it holds `book.toml`
-    /// (where the author stands, as mdBook and Typst take it), else `manuscript/`.
+    /// The manuscript folder: the one given; else the current folder when it holds `book.toml`
+    /// (where the author stands, as mdBook and Typst take it); else `manuscript/` when there is one;
+    /// else the nearest folder above that holds `book.toml` (the author stands in `images/`).
     fn dir(&self) -> PathBuf {
-        match &self.manuscript {
-            Some(dir) => dir.clone(),
-            None if Path::new("book.toml").exists() => PathBuf::from("."),
-            None => PathBuf::from("manuscript"),
+        if let Some(dir) = &self.manuscript {
+            return dir.clone();
+        }
+        if Path::new("book.toml").exists() {
+            return PathBuf::from(".");
+        }
+        if Path::new("manuscript").is_dir() {
+            return PathBuf::from("manuscript");
+        }
+        std::env::current_dir()
+            .ok()
+            .and_then(|here| {
+                here.ancestors()
+                    .skip(1)
+                    .find(|d| d.join("book.toml").is_file())
+                    .map(Path::to_path_buf)
+            })
+            .unwrap_or_else(|| PathBuf::from("manuscript"))
+    }
+
+    /// The output folder `out` asks for, for this manuscript: the one given; else `dist`, in the
+    /// manuscript folder when it was found above the current folder (not in `images/`), else here.
+    fn out(&self, out: &OutArg) -> PathBuf {
+        if let Some(dir) = &out.out {
+            return dir.clone();
+        }
+        let dir = self.dir();
+        let above = self.manuscript.is_none() && dir.is_absolute();
+        if above {
+            dir.join("dist")
+        } else {
+            PathBuf::from("dist")
         }
     }
 }
 
 #[derive(Args, Debug)]
 struct OutArg {
-    /// The output folder; the editions are written as <DIR>/<slug>.epub and <DIR>/<slug>.pdf.
-    #[arg(short, long, value_name = "DIR", default_value = "dist")]
-    out: PathBuf,
+    /// The output folder; the editions are written as <DIR>/<slug>.epub and <DIR>/<slug>.pdf
+    /// [default: dist, in the manuscript folder when publish runs inside it or below it]
+    #[arg(short, long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -135,13 +165,13 @@ pub fn main() -> i32 {
         Command::Init(args) => init(&args.dir),
         Command::Serve(args) => crate::serve::serve(&crate::serve::Options {
             manuscript: args.manuscript.dir(),
-            out: args.out.out,
+            out: args.manuscript.out(&args.out),
             port: Some(args.port),
             open: args.open,
         }),
         Command::Watch(args) => crate::serve::serve(&crate::serve::Options {
             manuscript: args.manuscript.dir(),
-            out: args.out.out,
+            out: args.manuscript.out(&args.out),
             port: None,
             open: false,
         }),
@@ -187,7 +217,8 @@ fn print_warnings(loaded: &Loaded) {
 }
 
 fn build(args: &BuildArgs) -> Result<()> {
-    let built = crate::build::build(&args.manuscript.dir(), &args.out.out, args.format, None)?;
+    let (manuscript, out) = (args.manuscript.dir(), args.manuscript.out(&args.out));
+    let built = crate::build::build(&manuscript, &out, args.format, None)?;
     if !args.quiet {
         for w in &built.warnings {
             eprintln!("warning: {w}");

@@ -20,6 +20,21 @@ pub struct Error {
     pub also: Box<[Error]>,
 }
 
+/// A place in a file: its line and column (both 1-based, the column in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Place {
+    /// The place of byte `offset` in `text`.
+    pub fn of(text: &str, offset: usize) -> Place {
+        let (line, column) = line_col(text, offset);
+        Place { line, column }
+    }
+}
+
 /// The most errors one build or check reports: the first fifty of a manuscript show what kind of
 /// mistakes it has; a thousand more would scroll them away.
 pub const MAX_ERRORS: usize = 50;
@@ -111,6 +126,11 @@ impl Error {
             line: Some(line),
             ..Error::in_file(file, message)
         }
+    }
+
+    /// An error at `place` in `file`.
+    pub fn at_place(file: &Path, place: Place, message: impl Into<String>) -> Self {
+        Error::at(file, place.line, message).with_column(place.column)
     }
 
     /// An error at byte `offset` of `text`, the contents of `file`: its line and column.

@@ -399,3 +399,121 @@ fn unreadable_files_are_named_as_unreadable() {
         "{err}"
     );
 }
+
+#[test]
+fn the_manuscript_is_found_from_a_folder_inside_it() {
+    let d = tempfile::tempdir().unwrap();
+    let book = write(
+        &d.path().join("book"),
+        &[
+            ("book.toml", TOML),
+            ("01.md", "# فصل\n\nنص.\n".as_bytes()),
+            ("images/read-me.txt", b"images of the book"),
+        ],
+    );
+    let (code, out, err) = run_in(&book.join("images"), &["check"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("1 chapter,"), "{out}");
+    let (code, _, err) = run_in(&book.join("images"), &["build", "-q"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        book.join("dist").is_dir(),
+        "the editions go beside the manuscript's files"
+    );
+    assert!(!book.join("images/dist").exists());
+}
+
+#[test]
+fn one_mistake_is_one_error() {
+    let chapter: (&str, &[u8]) = ("01.md", "# فصل\n\nنص.\n".as_bytes());
+    // A title of the wrong kind is not also a missing title.
+    let e = message(&[("book.toml", b"[book]\ntitle = 1984\n"), chapter]);
+    assert!(e.contains("book.toml:2") && e.contains("title"), "{e}");
+    // A misspelt key in the second of two authors: the rest of the file still counts.
+    let t = "[book]\ntitle = \"كتاب\"\n[[book.authors]]\nname = \"أ\"\n[[book.authors]]\nnmae = \"ب\"\n";
+    let e = message(&[("book.toml", t.as_bytes()), chapter]);
+    assert!(e.contains("book.toml:6") && e.contains("nmae"), "{e}");
+    // A paper size in error says nothing of the margins meant for the page.
+    let t =
+        "[book]\ntitle = \"كتاب\"\n[pdf]\npaper = \"B7\"\nmargin_inner = 60\nmargin_outer = 50\n";
+    let e = message(&[("book.toml", t.as_bytes()), chapter]);
+    assert!(e.contains("\"B7\""), "{e}");
+    // A list of chapters of the wrong kind does not take the folder's files instead.
+    let e = message(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"كتاب\"\nchapters = \"01.md\"\n".as_bytes(),
+        ),
+        chapter,
+        ("notes.md", "ملاحظات بلا عنوان\n".as_bytes()),
+    ]);
+    assert!(e.contains("book.toml:3") && e.contains("chapters"), "{e}");
+    // A note referenced in a poem and never defined: at its place.
+    let e = message(&[
+        ("book.toml", TOML),
+        (
+            "01.md",
+            "# فصل\n\nنص.\n\n```poem\nصدر *** عجز\nصدر *** عجز[^7]\n```\n\nنص.\n".as_bytes(),
+        ),
+    ]);
+    assert!(e.contains("01.md:7:12") && e.contains("[^7]"), "{e}");
+}
+
+#[test]
+fn errors_come_in_reading_order_each_with_its_column() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        &d.path().join("m"),
+        &[
+            ("book.toml", TOML),
+            (
+                "01.md",
+                "# فصل\n\nانظر [هناك](02.md#nowhere).\n\n![صورة](missing.png)\n".as_bytes(),
+            ),
+            ("02.md", "نص بلا عنوان.\n\n![صورة](gone.png)\n".as_bytes()),
+        ],
+    );
+    let (code, _, err) = run_in(&d.path().join("m"), &["check"]);
+    assert_eq!(code, Some(1));
+    let lines: Vec<String> = errors(&err).into_iter().map(|(e, _)| e).collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(
+        lines[0].contains("01.md:3:6") && lines[0].contains("#nowhere"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("01.md:5:1") && lines[1].contains("missing.png"),
+        "{err}"
+    );
+    // A chapter without a title keeps its other errors.
+    assert!(
+        lines[2].contains("02.md:1:1") && lines[2].contains("level-1 heading"),
+        "{err}"
+    );
+    assert!(
+        lines[3].contains("02.md:3:1") && lines[3].contains("gone.png"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_chapter_in_error_gives_facts_toml_no_errors_of_its_own() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        &d.path().join("m"),
+        &[
+            ("book.toml", TOML),
+            ("01.md", "# فصل\n\nفي عام 1991 استقلت البلاد.\n".as_bytes()),
+            ("02.md", "# فصل\n\n![صورة](gone.png)\n\nوفي عام 1992 انضمت.\n".as_bytes()),
+            ("03.md", "بلا عنوان، وفي عام 1995 اعتمد الدستور.\n".as_bytes()),
+            (
+                "facts.toml",
+                "[[fact]]\nstatement = \"اعتمد الدستور\"\nchapter = 3\nparagraph = 1\nvalue = \"1995\"\n".as_bytes(),
+            ),
+        ],
+    );
+    let (code, _, err) = run_in(&d.path().join("m"), &["check"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(errors(&err).len(), 2, "{err}");
+    assert!(!err.contains("facts.toml"), "{err}");
+}

@@ -301,3 +301,46 @@ fn watch_builds_again_after_a_change() {
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn a_first_build_that_fails_is_shown_and_the_page_comes_back_when_mended() {
+    let d = tempfile::tempdir().unwrap();
+    let m = sample_copy(d.path());
+    let toml = std::fs::read_to_string(m.join("book.toml")).unwrap();
+    std::fs::write(m.join("book.toml"), format!("{toml}\ncolour = \"red\"\n")).unwrap();
+    let served = Served::start(&m, &d.path().join("out"));
+    let (status, _, script) = served.get("/__publish/live.js");
+    assert_eq!(status, 200, "the page of a failed first build listens too");
+    assert!(String::from_utf8(script).unwrap().contains("EventSource"));
+    let waiting = served.text("/");
+    assert!(waiting.contains("could not be built"), "{waiting}");
+    let mut events = Events::open(&served);
+    let failed = events.next();
+    assert_eq!(failed["ok"], false, "{failed}");
+    assert!(
+        failed["errors"].as_str().unwrap().contains("colour"),
+        "{failed}"
+    );
+    // Mended, with a warning: the book is served, and the warning goes to the page.
+    std::fs::write(m.join("book.toml"), toml).unwrap();
+    let chapter = m.join("03-borders.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    std::fs::write(&chapter, format!("{text}\n<center>وسط</center>\n")).unwrap();
+    let mut built = events.next();
+    while built["ok"] != true {
+        built = events.next();
+    }
+    assert!(
+        built["warnings"].as_str().unwrap().contains("center"),
+        "{built}"
+    );
+    assert!(served
+        .text("/")
+        .contains("30 عامًا من السياسة الدبلوماسية لكازاخستان"));
+    let (code, err) = served.stop();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("no edition is written until it succeeds"),
+        "{err}"
+    );
+}

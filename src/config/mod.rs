@@ -14,7 +14,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use crate::error::{line_col, Error, Result};
+use crate::error::{line_col, Error, Place, Result};
 use crate::model::{Author, Direction, FactKind, FactSettings, PdfSettings};
 
 mod raw;
@@ -43,11 +43,13 @@ pub struct Config {
     pub subjects: Vec<String>,
     pub slug: Option<String>,
     /// Chapter files in reading order, relative to the manuscript folder, when `book.toml` lists them.
-    pub chapters: Option<Vec<(String, usize)>>,
+    pub chapters: Option<Vec<(String, Place)>>,
     pub epub: EpubConfig,
     pub pdf: PdfSettings,
     pub fonts: FontsConfig,
     pub facts: FactSettings,
+    /// True when the file has errors (the values in error are left at their defaults).
+    pub in_error: bool,
 }
 
 /// `[epub]`: settings of the EPUB edition.
@@ -56,20 +58,20 @@ pub struct EpubConfig {
     /// Deepest heading level listed in the navigation document (1 = chapters only).
     pub toc_depth: u8,
     /// A CSS file of the manuscript appended to the built-in stylesheet, with its line in `book.toml`.
-    pub stylesheet: Option<(String, usize)>,
+    pub stylesheet: Option<(String, Place)>,
     /// An image file of the manuscript to use as the cover, with its line.
-    pub cover: Option<(String, usize)>,
+    pub cover: Option<(String, Place)>,
 }
 
 /// `[fonts]`: font files of the manuscript that replace the bundled faces, and fallback faces tried
 /// before the bundled ones for characters the book's faces lack (paths and their lines).
 #[derive(Debug, Clone, Default)]
 pub struct FontsConfig {
-    pub regular: Option<(String, usize)>,
-    pub bold: Option<(String, usize)>,
-    pub italic: Option<(String, usize)>,
-    pub bold_italic: Option<(String, usize)>,
-    pub fallback: Vec<(String, usize)>,
+    pub regular: Option<(String, Place)>,
+    pub bold: Option<(String, Place)>,
+    pub italic: Option<(String, Place)>,
+    pub bold_italic: Option<(String, Place)>,
+    pub fallback: Vec<(String, Place)>,
 }
 
 /// Languages written in the Arabic script: their books default to right to left.
@@ -120,7 +122,7 @@ impl Config {
     /// Parses the text of a `book.toml`: the configuration (a key in error left at its default) and
     /// every error, each at its line and column.
     pub fn parse_all(path: &Path, text: &str) -> (Config, Vec<Error>) {
-        let (raw, mut errors) = raw::read(path, text);
+        let (raw, mut errors, left_out) = raw::read(path, text);
         let at = |span: Range<usize>, msg: String, help: &str| {
             Error::at_offset(path, text, span.start, msg).help(help.to_string())
         };
@@ -138,6 +140,8 @@ impl Config {
                     String::new()
                 }
                 Some(t) => t.get_ref().trim().to_string(),
+                // A title in error is reported as such, not again as missing.
+                None if left_out.iter().any(|k| k == "book.title" || k == "book") => String::new(),
                 None => {
                     push(Error::in_file(path, "the book has no `title`").help(
                         "add a title under [book]: `title = \"…\"` (every book.toml needs one)",
@@ -223,7 +227,10 @@ impl Config {
             None => 2,
         };
 
-        let pdf = values::pdf_config(&raw.pdf, &language, &at, &mut push);
+        let paper_in_error = ["pdf", "pdf.paper", "pdf.width", "pdf.height"]
+            .iter()
+            .any(|k| left_out.iter().any(|l| l == k));
+        let pdf = values::pdf_config(&raw.pdf, &language, &at, &mut push, paper_in_error);
         if let Some(extra) = raw.fonts.fallback.get(MAX_FALLBACK) {
             push(at(
                 extra.span(),
@@ -255,7 +262,7 @@ impl Config {
                 facts.kinds.push(kind);
             }
         }
-        let line_of = |s: &Spanned<String>| (s.get_ref().clone(), line_col(text, s.span().start).0);
+        let line_of = |s: &Spanned<String>| (s.get_ref().clone(), Place::of(text, s.span().start));
         let config = Config {
             title,
             subtitle: non_empty(book.subtitle),
@@ -273,7 +280,13 @@ impl Config {
             rights: non_empty(book.rights),
             subjects: book.subjects,
             slug: book.slug.map(Spanned::into_inner).filter(|s| is_slug(s)),
-            chapters: book.chapters.map(|list| list.iter().map(line_of).collect()),
+            // A list in error stands as an empty one: the folder's files are not taken in its place.
+            chapters: match book.chapters {
+                Some(list) => Some(list.iter().map(line_of).collect()),
+                None if left_out.iter().any(|k| k == "book.chapters") => Some(Vec::new()),
+                None => None,
+            },
+            in_error: !errors.is_empty(),
             epub: EpubConfig {
                 toc_depth,
                 stylesheet: raw.epub.stylesheet.as_ref().map(line_of),

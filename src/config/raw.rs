@@ -16,40 +16,94 @@ use crate::model::{
     Author, ChapterStart, Digits, Direction, JustifyMode, NoteNumbering, NotePlacement,
 };
 
-/// The file's values as the schema reads them (those of a key in error left out), with every error met.
-pub(super) fn read(path: &Path, text: &str) -> (RawConfig, Vec<Error>) {
+/// The file's values as the schema reads them (those of a key in error left out), every error met,
+/// and the keys left out for their errors (dotted: `book.title`), so that no check reports their
+/// absence again.
+pub(super) fn read(path: &Path, text: &str) -> (RawConfig, Vec<Error>, Vec<String>) {
     let (mut table, syntax) = DeTable::parse_recoverable(text);
     let mut errors: Vec<Error> = syntax.iter().map(|e| toml_error(path, text, e)).collect();
+    let mut left_out = Vec::new();
     loop {
         match RawConfig::deserialize(toml::de::Deserializer::from(table.clone())) {
-            Ok(raw) => return (raw, errors),
+            Ok(raw) => return (raw, errors, left_out),
             Err(e) => {
                 errors.push(toml_error(path, text, &e));
-                let at = e.span().map_or(usize::MAX, |s| s.start);
-                if errors.len() > MAX_ERRORS || !remove_key_at(table.get_mut(), at) {
-                    return (RawConfig::default(), errors);
+                let at = e.span().map_or(0, |s| s.start);
+                let removed = (errors.len() <= MAX_ERRORS)
+                    .then(|| remove_key_at(table.get_mut(), at))
+                    .flatten();
+                match removed {
+                    Some(key) => left_out.push(key),
+                    None => return (RawConfig::default(), errors, left_out),
                 }
             }
         }
     }
 }
 
-/// Removes from `table` the key whose entry holds byte `at` (the innermost table's key); false when
-/// no entry holds it. A table's own span is only its header, so every table is looked into.
-fn remove_key_at(table: &mut DeTable<'_>, at: usize) -> bool {
+/// Removes from `table` the key whose entry holds byte `at` (the innermost table's key; the whole
+/// array for a place inside an array), or else the table the place lies in; the key removed,
+/// dotted. A table's own span is only its header (an array of tables': its first header), so every
+/// table is looked into, and the last one to start before `at` holds it.
+fn remove_key_at(table: &mut DeTable<'_>, at: usize) -> Option<String> {
     let inside = |span: Range<usize>| span.start <= at && at < span.end.max(span.start + 1);
-    for (_, value) in table.iter_mut() {
+    let mut found = None;
+    for (key, value) in table.iter_mut() {
         if let DeValue::Table(inner) = value.get_mut() {
-            if remove_key_at(inner, at) {
-                return true;
+            if let Some(inner_key) = remove_key_at_exactly(inner, at) {
+                found = Some(format!("{}.{inner_key}", key.get_ref()));
+                break;
+            }
+        }
+    }
+    if found.is_some() {
+        return found;
+    }
+    let holding = table
+        .iter()
+        .find(|(k, v)| inside(k.span()) || holds(v, at))
+        .or_else(|| {
+            table
+                .iter()
+                .filter(|(k, _)| k.span().start <= at)
+                .max_by_key(|(k, _)| k.span().start)
+        })
+        .map(|(k, _)| k.clone())?;
+    table
+        .remove(&holding)
+        .map(|_| holding.get_ref().to_string())
+}
+
+/// [`remove_key_at`] without the fallback: only a key whose entry holds `at`.
+fn remove_key_at_exactly(table: &mut DeTable<'_>, at: usize) -> Option<String> {
+    let inside = |span: Range<usize>| span.start <= at && at < span.end.max(span.start + 1);
+    for (key, value) in table.iter_mut() {
+        if let DeValue::Table(inner) = value.get_mut() {
+            if let Some(inner_key) = remove_key_at_exactly(inner, at) {
+                return Some(format!("{}.{inner_key}", key.get_ref()));
             }
         }
     }
     let key = table
         .iter()
-        .find(|(k, v)| inside(k.span()) || inside(v.span()))
-        .map(|(k, _)| k.clone());
-    key.is_some_and(|key| table.remove(&key).is_some())
+        .find(|(k, v)| inside(k.span()) || holds(v, at))
+        .map(|(k, _)| k.clone())?;
+    table.remove(&key).map(|_| key.get_ref().to_string())
+}
+
+/// True when the value (an array's elements, a table's entries, looked into) holds byte `at`.
+fn holds(value: &Spanned<DeValue<'_>>, at: usize) -> bool {
+    let span = value.span();
+    if span.start <= at && at < span.end.max(span.start + 1) && !value.get_ref().is_table() {
+        return true;
+    }
+    match value.get_ref() {
+        DeValue::Array(items) => items.iter().any(|item| holds(item, at)),
+        DeValue::Table(entries) => entries
+            .iter()
+            .any(|(k, v)| (k.span().start <= at && at < k.span().end) || holds(v, at)),
+        _ => false,
+    }
 }
 
 /// An error of the TOML reader, in an author's words, at its line and column.
@@ -66,7 +120,10 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
         "use one of the values listed"
     } else if msg.contains("as text in quotes") {
         "write the value in quotes, as the README shows"
-    } else if msg.contains("in quotes) where a") {
+    } else if msg.contains("where a list") {
+        "write the values in brackets, each in quotes: [\"01.md\", \"02.md\"]"
+    } else if msg.contains("in quotes) where a number") || msg.contains("in quotes) where a whole")
+    {
         "remove the quotes around the number"
     } else if msg.contains(" is expected") {
         "give the key a value of the kind named (a number without quotes, text in quotes)"
@@ -223,6 +280,8 @@ pub(super) fn plain_words(msg: &str) -> String {
                 "i64" | "an integer" => "a whole number",
                 "a boolean" => "true or false",
                 "a string" | "a borrowed string" => "text in quotes",
+                "a sequence" => "a list in brackets",
+                "a table" | "struct Full" => "a table",
                 other => other,
             };
             let got = if let Some(text) = got.strip_prefix("string ") {

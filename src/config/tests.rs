@@ -179,3 +179,9 @@ fn a_syntax_error_does_not_hide_the_others() {
     assert!(lines.contains(&Some(3)), "{errors:#?}");
     assert!(lines.contains(&Some(6)), "{errors:#?}");
 }
+
+#[test]
+fn a_key_in_error_is_not_also_missing() {
+    let (_, errors) = Config::parse_all(Path::new("m/book.toml"), "[book]\ntitle = 1984\n");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+}

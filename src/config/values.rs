@@ -16,23 +16,29 @@ pub(super) fn pdf_config(
     language: &str,
     at: &dyn Fn(Range<usize>, String, &str) -> Error,
     push: &mut dyn FnMut(Error),
+    paper_in_error: bool,
 ) -> PdfSettings {
+    let mut sizes_in_error = paper_in_error;
     let (mut width, mut height) = (148.0f32, 210.0f32);
     if let Some(paper) = &raw.paper {
         match paper.get_ref().trim().to_ascii_lowercase().as_str() {
             "a5" => (width, height) = (148.0, 210.0),
             "a4" => (width, height) = (210.0, 297.0),
             "letter" => (width, height) = (215.9, 279.4),
-            _ => push(at(
-                paper.span(),
-                format!(
-                    "`paper` = {:?} is not a paper size publish knows",
-                    paper.get_ref()
-                ),
-                "use \"A5\", \"A4\" or \"Letter\", or give `width` and `height` in millimetres",
-            )),
+            _ => {
+                sizes_in_error = true;
+                push(at(
+                    paper.span(),
+                    format!(
+                        "`paper` = {:?} is not a paper size publish knows",
+                        paper.get_ref()
+                    ),
+                    "use \"A5\", \"A4\" or \"Letter\", or give `width` and `height` in millimetres",
+                ))
+            }
         }
     }
+    let mut out_of_range = false;
     let mut number = |v: &Option<Spanned<f64>>, name: &str, lo: f64, hi: f64, default: f32| match v
     {
         None => default,
@@ -43,6 +49,7 @@ pub(super) fn pdf_config(
                 format!("`{name}` = {} is out of range", s.get_ref()),
                 &format!("use a value from {lo} to {hi}"),
             ));
+            out_of_range = true;
             default
         }
     };
@@ -57,7 +64,12 @@ pub(super) fn pdf_config(
     let font_size = number(&raw.font_size, "font_size", 6.0, 36.0, 11.0);
     let line_height = number(&raw.line_height, "line_height", 1.0, 3.0, 1.8);
     let indent = number(&raw.indent, "indent", 0.0, 5.0, 1.0);
-    if margins[2] + margins[3] > width * 0.6 || margins[0] + margins[1] > height * 0.6 {
+    // The room is judged only on sizes the author gave and that hold: one in error stands at its
+    // default, which says nothing of the page meant.
+    let room_in_doubt = sizes_in_error || out_of_range;
+    if !room_in_doubt
+        && (margins[2] + margins[3] > width * 0.6 || margins[0] + margins[1] > height * 0.6)
+    {
         let span = raw
             .margin_inner
             .as_ref()

@@ -8,6 +8,7 @@
 //! (the next stage, [`crate::facts`], adds them: [`crate::pipeline`] runs the stages in order) plus the
 //! warnings an author should see. Nothing here writes a file.
 
+mod chapters;
 mod coverage;
 mod fontcheck;
 pub mod markdown;
@@ -19,10 +20,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::error::{line_col, outside, outside_error, Error, Result, Warning, OUTSIDE_HELP};
+use crate::error::{line_col, outside, outside_error, Error, Place, Result, Warning, OUTSIDE_HELP};
 use crate::fonts;
 use crate::model::{Book, Chapter, Direction, FontFile, FontSet, Metadata};
 use crate::text::{FaceId, Fonts};
+use chapters::{chapter_files, not_chapters};
+pub use chapters::{is_chapter_file, reading_order};
 use resources::Resources;
 
 /// A loaded book, with the warnings met on the way.
@@ -31,10 +34,13 @@ pub struct Loaded {
     pub book: Book,
     pub warnings: Vec<Warning>,
     /// The fonts the manuscript brings: the face each replaces, its file, its line in `book.toml`.
-    custom_fonts: Vec<(FaceId, PathBuf, usize)>,
+    custom_fonts: Vec<(FaceId, PathBuf, Place)>,
     toml_path: PathBuf,
     /// Markdown files of the folder that are not chapters, and why (`publish check` lists them).
     pub not_chapters: Vec<(PathBuf, &'static str)>,
+    /// True when a chapter could not be read (it stands empty in its place) or a listed one is not
+    /// there: what refers to chapters by number would be wrong about them.
+    pub incomplete: bool,
 }
 
 /// Loads the manuscript folder `dir`: the book without its facts ([`crate::pipeline::book`] adds
@@ -111,7 +117,9 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
                 .zip(texts.iter().map(|t| t.as_deref().unwrap_or(""))),
         )
         .collect();
+    // Chapters left empty in their place (to be mended), and those of them whose ids are unknown.
     let mut failed = vec![false; files.len()];
+    let mut unread = vec![false; files.len()];
     let uncovered = std::thread::scope(|s| {
         let scan = s.spawn(|| coverage::uncovered(&fonts, &sources));
         for (i, (path, text)) in files.iter().zip(&texts).enumerate() {
@@ -136,20 +144,23 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
             };
             let Some(mut parsed) = parsed else {
                 failed[i] = true;
-                chapters.push((Chapter::empty(id, path.clone()), Default::default()));
-                continue;
-            };
-            let Some((title, title_id)) = parsed.title.clone() else {
-                errors.push(
-                    Error::in_file(path, "chapter has no level-1 heading")
-                        .help("start the chapter with its title as a level-1 heading: `# Title`"),
-                );
-                failed[i] = true;
+                unread[i] = true;
                 chapters.push((Chapter::empty(id, path.clone()), Default::default()));
                 continue;
             };
             errors.append(&mut parsed.errors);
+            // Its links are checked, and links to it find its ids, with or without a title.
             parsed_all.push((path.clone(), parsed.anchor_links.clone()));
+            let Some((title, title_id)) = parsed.title.clone() else {
+                errors.push(
+                    Error::at(path, 1, "chapter has no level-1 heading")
+                        .with_column(1)
+                        .help("start the chapter with its title as a level-1 heading: `# Title`"),
+                );
+                failed[i] = true;
+                chapters.push((Chapter::empty(id, path.clone()), parsed.anchors));
+                continue;
+            };
             chapters.push((
                 Chapter {
                     id,
@@ -170,13 +181,13 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
     // Every `#anchor` a link names must exist in its chapter (one that could not be read says
     // nothing about its anchors).
     for (path, links) in &parsed_all {
-        for (chapter, anchor, line) in links {
+        for (chapter, anchor, place) in links {
             let (target, anchors) = &chapters[*chapter];
-            if !failed[*chapter] && !anchors.contains(anchor) {
+            if !unread[*chapter] && !anchors.contains(anchor) {
                 errors.push(
-                    Error::at(
+                    Error::at_place(
                         path,
-                        *line,
+                        *place,
                         format!(
                             "link to `#{anchor}`: no heading or note with that id in {}",
                             target.source.display()
@@ -195,7 +206,7 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
             .image(&toml_path, file)
             .map_err(|e| {
                 errors.push(
-                    Error::at(&toml_path, *line, format!("[epub] cover: {}", e.message))
+                    Error::at_place(&toml_path, *line, format!("[epub] cover: {}", e.message))
                         .help(e.help.unwrap_or_default()),
                 )
             })
@@ -207,7 +218,7 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
             let path = dir.join(file);
             if outside(&root, &path) {
                 errors.push(
-                    Error::at(&toml_path, *line, outside_error("stylesheet", file))
+                    Error::at_place(&toml_path, *line, outside_error("stylesheet", file))
                         .help(OUTSIDE_HELP),
                 );
                 None
@@ -215,7 +226,7 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
                 std::fs::read_to_string(&path)
                     .map_err(|e| {
                         errors.push(
-                            Error::at(
+                            Error::at_place(
                                 &toml_path,
                                 *line,
                                 format!("cannot read stylesheet {}: {e}", path.display()),
@@ -264,6 +275,11 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
         Some((face, dir.join(file), *line))
     })
     .collect();
+    // A chapter left empty or left out: the book's chapters are not all there, and what refers to
+    // them by number (facts.toml) would be wrong about them.
+    let listed = config.chapters.as_ref().map_or(files.len(), Vec::len);
+    let incomplete = failed.iter().any(|&f| f) || listed != files.len();
+    sort_by_place(&mut errors, &toml_path, &files);
     Ok((
         Loaded {
             book,
@@ -271,9 +287,24 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
             custom_fonts,
             toml_path,
             not_chapters: not_chapters(dir, &files, config.chapters.is_some()),
+            incomplete,
         },
         errors,
     ))
+}
+
+/// Orders `errors` as the author reads the manuscript: `book.toml`'s first, then each chapter's in
+/// reading order, each file's by line and column; errors of no file last, in the order they came.
+fn sort_by_place(errors: &mut [Error], toml_path: &Path, files: &[PathBuf]) {
+    let rank = |e: &Error| match &e.file {
+        Some(f) if f == toml_path => 0,
+        Some(f) => files
+            .iter()
+            .position(|c| c == f)
+            .map_or(files.len() + 1, |k| k + 1),
+        None => files.len() + 2,
+    };
+    errors.sort_by_key(|e| (rank(e), e.line.unwrap_or(0), e.column.unwrap_or(0)));
 }
 
 impl Loaded {
@@ -323,185 +354,12 @@ impl Loaded {
             .iter()
             .find(|(f, _, _)| *f == face)
             .expect("only the manuscript's fonts are checked");
-        Error::at(
+        Error::at_place(
             &self.toml_path,
             *line,
             format!("font {} is damaged: {why}", file.display()),
         )
         .help("use an intact copy of the font (download it again, or save it anew from a font editor)")
-    }
-}
-
-/// The chapter files in reading order: those `book.toml` lists, or else the folder's Markdown files
-/// ([`is_chapter_file`]) in [`reading_order`]. A listed file that cannot be taken is an error, and
-/// the others are still taken.
-fn chapter_files(
-    dir: &Path,
-    root: &Path,
-    toml_path: &Path,
-    config: &Config,
-    errors: &mut Vec<Error>,
-) -> Vec<PathBuf> {
-    let files = match &config.chapters {
-        Some(list) => {
-            let mut files = Vec::new();
-            for (name, line) in list {
-                let path = dir.join(name);
-                if !path.is_file() {
-                    errors.push(Error::at(toml_path, *line, format!("chapter file `{name}` not found in {}", dir.display()))
-                        .help("list chapter files relative to book.toml, or remove `chapters` to take every .md file"));
-                } else if outside(root, &path) {
-                    errors.push(
-                        Error::at(toml_path, *line, outside_error("chapter file", name))
-                            .help(OUTSIDE_HELP),
-                    );
-                } else if files.contains(&path) {
-                    errors.push(
-                        Error::at(
-                            toml_path,
-                            *line,
-                            format!("chapter file `{name}` is listed twice"),
-                        )
-                        .help("list every chapter once"),
-                    );
-                } else {
-                    files.push(path);
-                }
-            }
-            files
-        }
-        None => {
-            let entries = match std::fs::read_dir(dir) {
-                Ok(entries) => entries,
-                Err(e) => {
-                    errors.push(Error::io(dir, "list the manuscript folder", &e));
-                    return Vec::new();
-                }
-            };
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && is_chapter_file(p))
-                .collect();
-            files.sort_by(|a, b| reading_order(a, b));
-            files.retain(|f| {
-                let inside = !outside(root, f);
-                if !inside {
-                    let name = f.file_name().unwrap_or_default().to_string_lossy();
-                    errors.push(
-                        Error::in_file(f, outside_error("chapter file", &name)).help(
-                            "copy the chapter into the manuscript folder, or remove the link",
-                        ),
-                    );
-                }
-                inside
-            });
-            files
-        }
-    };
-    if files.is_empty() && config.chapters.as_ref().is_none_or(|l| l.is_empty()) {
-        errors.push(Error::in_file(dir, "the manuscript has no chapter files").help(
-            "add chapter files ending in .md, each starting with `# Title` (names starting with `_` and README.md are not chapters)",
-        ));
-    }
-    files
-}
-
-/// The Markdown files of the folder `dir` that are not among `chapters`, and why: named from `_`,
-/// README, or (when `book.toml` lists the chapters) not listed.
-fn not_chapters(dir: &Path, chapters: &[PathBuf], listed: bool) -> Vec<(PathBuf, &'static str)> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut skipped: Vec<(PathBuf, &'static str)> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_markdown(p) && !chapters.contains(p))
-        .filter_map(|p| {
-            let name = p.file_name()?.to_str()?.to_string();
-            let why = if listed && is_chapter_file(&p) {
-                "not listed in book.toml's `chapters`"
-            } else if name.starts_with('_') {
-                "its name starts with `_`"
-            } else if name.starts_with('.') {
-                "a hidden file"
-            } else {
-                "a README"
-            };
-            Some((p, why))
-        })
-        .collect();
-    skipped.sort_by(|a, b| reading_order(&a.0, &b.0));
-    skipped
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
-
-/// A file of the folder that is a chapter when `book.toml` lists none: Markdown (`.md`,
-/// `.markdown`), not `README.md`, not named from `_` (the author's own notes: `_notes.md`), not
-/// hidden (an editor's `.#01.md`).
-pub fn is_chapter_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let markdown = is_markdown(path);
-    let stem = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-    markdown && !name.starts_with(['_', '.']) && !stem.eq_ignore_ascii_case("readme")
-}
-
-/// The order of chapter files by name, numbers compared as numbers: `2.md` before `10.md`,
-/// `chapter-9` before `chapter-10` (Arabic-Indic digits too); names that differ only in zeros
-/// (`01.md`, `1.md`) by their text.
-pub fn reading_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let name = |p: &Path| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let (a, b) = (name(a), name(b));
-    natural(&a, &b).then_with(|| a.cmp(&b))
-}
-
-/// `a` and `b` compared with each run of digits read as a number.
-fn natural(a: &str, b: &str) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    let digit = |c: char| match c {
-        '0'..='9' => c.to_digit(10),
-        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
-        _ => None,
-    };
-    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
-    loop {
-        match (a.peek().copied(), b.peek().copied()) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) if digit(x).is_some() && digit(y).is_some() => {
-                let number = |it: &mut std::iter::Peekable<std::str::Chars>| {
-                    let mut digits = Vec::new();
-                    while let Some(d) = it.peek().and_then(|&c| digit(c)) {
-                        digits.push(d);
-                        it.next();
-                    }
-                    let start = digits.iter().position(|&d| d != 0).unwrap_or(digits.len());
-                    digits.split_off(start)
-                };
-                let (m, n) = (number(&mut a), number(&mut b));
-                let order = m.len().cmp(&n.len()).then_with(|| m.cmp(&n));
-                if order != Ordering::Equal {
-                    return order;
-                }
-            }
-            (Some(x), Some(y)) => {
-                let order = x.to_lowercase().cmp(y.to_lowercase());
-                if order != Ordering::Equal {
-                    return order;
-                }
-                a.next();
-                b.next();
-            }
-        }
     }
 }
 
@@ -595,15 +453,17 @@ fn read_font(
     root: &Path,
     toml_path: &Path,
     file: &str,
-    line: usize,
+    line: Place,
     family: &str,
 ) -> Result<FontFile> {
     let path = dir.join(file);
     if outside(root, &path) {
-        return Err(Error::at(toml_path, line, outside_error("font", file)).help(OUTSIDE_HELP));
+        return Err(
+            Error::at_place(toml_path, line, outside_error("font", file)).help(OUTSIDE_HELP),
+        );
     }
     let data = std::fs::read(&path).map_err(|e| {
-        Error::at(
+        Error::at_place(
             toml_path,
             line,
             format!("cannot read font {}: {e}", path.display()),
@@ -611,7 +471,7 @@ fn read_font(
         .help("give a font file inside the manuscript folder, relative to book.toml")
     })?;
     let media_type = fonts::font_media_type(&data).ok_or_else(|| {
-        Error::at(
+        Error::at_place(
             toml_path,
             line,
             format!(
@@ -622,7 +482,7 @@ fn read_font(
         .help("use a .ttf, .otf, .woff or .woff2 file")
     })?;
     fonts::check(&data).map_err(|why| {
-        Error::at(
+        Error::at_place(
             toml_path,
             line,
             format!("font {} is damaged: {why}", path.display()),

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::site::{Site, EVENTS_PATH};
+use super::site::{Site, EVENTS_PATH, LIVE_JS, LIVE_PATH};
 use super::Shared;
 use crate::error::{Error, Result};
 
@@ -91,6 +91,14 @@ fn answer(request: tiny_http::Request, shared: &Shared, port: u16) {
         events(request, shared);
         return;
     }
+    if path == LIVE_PATH {
+        // Served whatever became of the builds: the page of a first build that failed needs it too.
+        let response = Response::from_data(LIVE_JS.as_bytes())
+            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+        let _ = request.respond(response);
+        return;
+    }
     let site: Option<Arc<Site>> = {
         // A page asked for while the first build runs is answered once it is done.
         let (lock, woken) = &**shared;
@@ -122,7 +130,7 @@ fn waiting_page() -> String {
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>publish</title>\
          <script src=\"{}\" data-generation=\"0\"></script></head>\
          <body><p>The book could not be built: mend the errors shown, and this page reloads itself.</p></body></html>\n",
-        super::site::LIVE_PATH
+        LIVE_PATH
     )
 }
 
@@ -157,6 +165,7 @@ fn events(request: tiny_http::Request, shared: &Shared) {
                     "generation": state.generation,
                     "ok": state.errors.is_none(),
                     "errors": state.errors.clone().unwrap_or_default(),
+                    "warnings": state.warnings,
                 });
                 format!("event: build\ndata: {data}\n\n")
             }

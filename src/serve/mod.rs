@@ -8,8 +8,9 @@
 //! (Server-Sent Events) and reloads itself after each, where the reader was; a build that fails shows
 //! its errors over the page, and in the terminal, until the next one succeeds. Ctrl-C stops both.
 //!
-//! Between builds the process keeps nothing of the book but the editions' bytes: each build reads
-//! the manuscript afresh, so what the preview shows is what `publish build` would write.
+//! Each build reads the manuscript afresh; between builds the process keeps the editions' bytes (to
+//! serve them) and what a [`Session`] keeps (the faces with their shapings, the paragraphs' layouts),
+//! so that what the preview shows is what `publish build` writes, byte for byte.
 
 mod http;
 mod site;
@@ -44,6 +45,10 @@ pub struct State {
     pub site: Option<Arc<Site>>,
     /// The errors of the last build, when it failed.
     pub errors: Option<String>,
+    /// The warnings of the last good build.
+    pub warnings: String,
+    /// True once a build has succeeded.
+    pub good: bool,
 }
 
 /// The state with the condition every waiting page is woken by.
@@ -78,6 +83,8 @@ pub fn serve(options: &Options) -> Result<()> {
         }
         None => None,
     };
+    // Watching starts before the first build, so that a change saved while it runs is seen.
+    let _watcher = watch::start(&options.manuscript, &options.out, tx)?;
     let mut session = Session::default();
     rebuild(options, &shared, &mut session, &[]);
     if let (Some(server), true) = (&server, options.open) {
@@ -88,16 +95,27 @@ pub fn serve(options: &Options) -> Result<()> {
             );
         }
     }
-    let _watcher = watch::start(&options.manuscript, &options.out, tx)?;
     eprintln!(
         "watching {} for changes; Ctrl-C to stop",
         options.manuscript.display()
     );
     while let Ok(signal) = rx.recv() {
-        match signal {
-            Signal::Changed(paths) => rebuild(options, &shared, &mut session, &paths),
-            Signal::Stop => break,
+        // The changes that came while the last build ran make one build (a checkout, a search and
+        // replace over every chapter), and Ctrl-C among them stops at once.
+        let mut changed = Vec::new();
+        let mut stop = false;
+        for signal in std::iter::once(signal).chain(rx.try_iter()) {
+            match signal {
+                Signal::Changed(paths) => changed.extend(paths),
+                Signal::Stop => stop = true,
+            }
         }
+        if stop {
+            break;
+        }
+        changed.sort();
+        changed.dedup();
+        rebuild(options, &shared, &mut session, &changed);
     }
     if let Some(server) = server {
         server.stop();
@@ -127,35 +145,56 @@ fn rebuild(options: &Options, shared: &Shared, session: &mut Session, changed: &
         Format::All,
         Some(session),
     )
-    .and_then(|built| {
+    .map(|built| {
+        // The editions are written: a preview that cannot be made is that build's error, not the
+        // build's.
         let site = options
             .port
             .map(|_| Site::new(&built, generation))
-            .transpose()?;
-        Ok((built, site))
+            .transpose();
+        (built, site)
     });
+    // What the terminal is told, printed with the state let go: a terminal that does not read
+    // (paused, or a pipe that is full) must not hold up the pages.
+    let mut report = Vec::new();
     let (lock, woken) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|p| p.into_inner());
     state.generation = generation;
     match outcome {
         Ok((built, site)) => {
-            for w in &built.warnings {
-                eprintln!("warning: {w}");
-            }
-            for line in crate::cli::summary(&built) {
-                eprintln!("{line}");
-            }
-            eprintln!("built in {} ms", start.elapsed().as_millis());
-            if let Some(site) = site {
-                state.site = Some(Arc::new(site));
-            }
+            let warnings: String = built
+                .warnings
+                .iter()
+                .map(|w| format!("warning: {w}\n"))
+                .collect();
+            report.push(warnings.clone());
+            report.extend(crate::cli::summary(&built).into_iter().map(|l| l + "\n"));
+            report.push(format!("built in {} ms\n", start.elapsed().as_millis()));
             state.errors = None;
+            match site {
+                Ok(Some(site)) => state.site = Some(Arc::new(site)),
+                Ok(None) => {}
+                Err(e) => {
+                    let text = crate::cli::error_text(&e);
+                    report.push(text.clone());
+                    state.errors = Some(text);
+                }
+            }
+            state.warnings = warnings;
+            state.good = true;
         }
         Err(e) => {
-            crate::cli::print_errors(&e);
-            eprintln!("the build failed; the editions of the last good build are kept");
-            state.errors = Some(crate::cli::error_text(&e));
+            let text = crate::cli::error_text(&e);
+            report.push(text.clone());
+            report.push(if state.good {
+                "the build failed; the editions of the last good build are kept\n".to_string()
+            } else {
+                "the build failed; no edition is written until it succeeds\n".to_string()
+            });
+            state.errors = Some(text);
         }
     }
     woken.notify_all();
+    drop(state);
+    eprint!("{}", report.concat());
 }

@@ -14,7 +14,8 @@ use crate::build::Built;
 use crate::error::{Error, Result};
 use crate::xml::escape;
 
-/// The script every served page carries (see the module's documentation).
+/// The script every served page carries (see the module's documentation), served by [`super::http`]
+/// whatever became of the builds.
 pub const LIVE_JS: &str = include_str!("live.js");
 
 /// The path the script is served at.
@@ -101,13 +102,6 @@ impl Site {
         };
         let start = start_page(built, &script, nav.as_ref(), &editions);
         files.insert("/".into(), html(start));
-        files.insert(
-            LIVE_PATH.into(),
-            File {
-                bytes: LIVE_JS.as_bytes().to_vec(),
-                media_type: "text/javascript; charset=utf-8",
-            },
-        );
         Ok(Site { files })
     }
 

@@ -4,7 +4,7 @@
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::{Frame, Parser};
-use crate::error::Result;
+use crate::error::{Place, Result};
 use crate::load::rawhtml::{self, Mapped, Token};
 use crate::model::{Block, Inline, LinkTarget};
 
@@ -55,7 +55,11 @@ impl Parser<'_, '_> {
                                 anchor: Some(anchor),
                             } = &target
                             {
-                                self.anchor_links.push((*chapter, anchor.clone(), line));
+                                self.anchor_links.push((
+                                    *chapter,
+                                    anchor.clone(),
+                                    Place::of(self.text, range.start),
+                                ));
                             }
                             Some(target)
                         }

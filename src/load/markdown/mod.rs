@@ -17,7 +17,7 @@ use pulldown_cmark::{
 
 use super::rawhtml::Mapped;
 use super::resources::Resources;
-use crate::error::{line_col, Error, Result, Warning};
+use crate::error::{line_col, Error, Place, Result, Warning};
 use crate::model::{Align, Block, Direction, Footnote, Inline, LinkTarget, Section};
 use crate::script::paragraph_direction;
 use ids::{is_reserved_id, is_valid_id, sanitize_class, sections};
@@ -36,7 +36,7 @@ pub struct ParsedChapter {
     /// Every anchor id defined in the chapter.
     pub anchors: HashSet<String>,
     /// Links to anchors, to check once every chapter is known: (chapter index, anchor, line).
-    pub anchor_links: Vec<(usize, String, usize)>,
+    pub anchor_links: Vec<(usize, String, Place)>,
     /// The chapter's errors (a missing image, a link to no file…), each where it is: the chapter is
     /// read on past them, so its links are still checked with the others.
     pub errors: Vec<Error>,
@@ -82,6 +82,7 @@ pub fn parse_chapter(
         note_refs: HashMap::new(),
         anchor_links: Vec::new(),
         errors: Vec::new(),
+        undefined: HashSet::new(),
     };
     p.collect_explicit_ids();
     p.undefined_note_references();
@@ -136,10 +137,12 @@ struct Parser<'a, 'r> {
     note_defs: HashMap<String, (Vec<Block>, usize)>,
     /// How many references each label has had so far.
     note_refs: HashMap<String, usize>,
-    anchor_links: Vec<(usize, String, usize)>,
+    anchor_links: Vec<(usize, String, Place)>,
     /// The chapter's errors so far: the parser reads on after each, so that one mistake does not
     /// hide the next; the chapter is an error when it ends with any.
     errors: Vec<Error>,
+    /// The labels (lower case) of note references with no definition, each reported where it is.
+    undefined: HashSet<String>,
 }
 
 /// An open inline container.
@@ -263,6 +266,7 @@ impl<'a> Parser<'a, '_> {
         let mut offsets: Vec<usize> = Vec::new();
         let mut code = false;
         let mut errors = Vec::new();
+        let mut undefined = HashSet::new();
         let mut check = |run: &str, offsets: &[usize]| {
             let mut from = 0;
             while let Some(k) = run[from..].find("[^").map(|k| k + from) {
@@ -275,6 +279,7 @@ impl<'a> Parser<'a, '_> {
                         .chars()
                         .any(|c| c.is_whitespace() || c == '[' || c == '^');
                 if is_label && !defined.contains(&label.to_lowercase()) {
+                    undefined.insert(label.to_lowercase());
                     errors.push(self
                         .error(offsets[k], format!("note [^{label}] is referenced but never defined"))
                         .help(format!(
@@ -283,10 +288,22 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         };
+        // A poem's text is verse, read for references as a paragraph is, each byte at its place.
+        let mut poem = false;
         for (event, range) in &self.events {
             match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if info.split_whitespace().next() == Some("poem") =>
+                {
+                    poem = true;
+                }
                 Event::Start(Tag::CodeBlock(_)) => code = true,
-                Event::End(TagEnd::CodeBlock) => code = false,
+                Event::End(TagEnd::CodeBlock) => (code, poem) = (false, false),
+                Event::Text(t) if poem => {
+                    offsets.extend((0..t.len()).map(|i| (range.start + i).min(range.end)));
+                    run.push_str(t);
+                    continue;
+                }
                 Event::Text(t) if !code => {
                     // `\\[` is a bracket written as text, never a reference's.
                     let escaped = self.text[range.clone()].starts_with('\\');
@@ -303,6 +320,7 @@ impl<'a> Parser<'a, '_> {
         }
         check(&run, &offsets);
         self.errors.extend(errors);
+        self.undefined = undefined;
     }
 
     /// Parses blocks until an end tag for which `is_end` holds (consumed) or the end of input.
@@ -557,6 +575,10 @@ impl<'a> Parser<'a, '_> {
         for (i, label) in labels.iter().enumerate() {
             let number = i + 1;
             let Some((blocks, _)) = self.note_defs.remove(label) else {
+                if self.undefined.contains(&label.to_lowercase()) {
+                    // Reported at the reference.
+                    continue;
+                }
                 let line = self.line_at_pos();
                 return Err(Error::at(
                     self.path,
