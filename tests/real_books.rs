@@ -184,19 +184,6 @@ fn images_keep_their_formats_and_cost_the_pdf_no_more_than_their_files() {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// Greyscale and CMYK JPEGs are their own bytes in the PDF, drawn in their colours (an Adobe CMYK
 /// JPEG's inverted values undone), and a JPEG turned by its EXIF orientation is drawn turned.
 #[test]

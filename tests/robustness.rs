@@ -3,23 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
-
-/// Copies the files of `from` (one level of folders) into `to`.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
-    }
-}
 
 /// A fixed xorshift sequence: the same cases every run.
 struct Rng(u64);

@@ -15,21 +15,8 @@ use common::*;
 /// A copy of the sample manuscript in `dir`.
 fn sample_copy(dir: &Path) -> std::path::PathBuf {
     let to = dir.join("book");
-    copy_tree(&sample(), &to);
+    copy_dir(&sample(), &to);
     to
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_tree(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
-    }
 }
 
 /// The server, stopped with Ctrl-C (SIGINT) when dropped.

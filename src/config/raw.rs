@@ -46,28 +46,13 @@ pub(super) fn read(path: &Path, text: &str) -> (RawConfig, Vec<Error>, Vec<Strin
 /// dotted. A table's own span is only its header (an array of tables': its first header), so every
 /// table is looked into, and the last one to start before `at` holds it.
 fn remove_key_at(table: &mut DeTable<'_>, at: usize) -> Option<String> {
-    let inside = |span: Range<usize>| span.start <= at && at < span.end.max(span.start + 1);
-    let mut found = None;
-    for (key, value) in table.iter_mut() {
-        if let DeValue::Table(inner) = value.get_mut() {
-            if let Some(inner_key) = remove_key_at_exactly(inner, at) {
-                found = Some(format!("{}.{inner_key}", key.get_ref()));
-                break;
-            }
-        }
-    }
-    if found.is_some() {
-        return found;
+    if let Some(key) = remove_key_at_exactly(table, at) {
+        return Some(key);
     }
     let holding = table
         .iter()
-        .find(|(k, v)| inside(k.span()) || holds(v, at))
-        .or_else(|| {
-            table
-                .iter()
-                .filter(|(k, _)| k.span().start <= at)
-                .max_by_key(|(k, _)| k.span().start)
-        })
+        .filter(|(k, _)| k.span().start <= at)
+        .max_by_key(|(k, _)| k.span().start)
         .map(|(k, _)| k.clone())?;
     table
         .remove(&holding)
