@@ -69,11 +69,13 @@ fn same_files(a: &FontSet, b: &FontSet) -> bool {
             .all(|(x, y)| x.name == y.name && x.family == y.family && x.data[..] == y.data[..])
 }
 
-/// Which editions to build: the EPUB, the PDF or both.
+/// Which editions to build: the EPUB, the PDF, the print interior, or all (the print interior only
+/// when `book.toml` has `[print]`).
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Epub,
     Pdf,
+    Print,
     All,
 }
 
@@ -156,10 +158,26 @@ pub fn build(
         })
         .map(|(bytes, warnings)| ("pdf", bytes, t.elapsed(), warnings))
     };
+    // The print interior: `[print]`'s settings, or a generic service's at the reader's page size.
+    let print = |layouts: &mut LayoutCache| {
+        let t = Instant::now();
+        let fonts = fonts.ok_or_else(|| crate::fonts::cannot_typeset(&book.fonts))?;
+        let settings = book.print.unwrap_or(crate::model::PrintSettings {
+            service: crate::model::PrintService::Generic,
+            trim_mm: (book.pdf.width_mm, book.pdf.height_mm),
+            paper: crate::model::Paper::White,
+            bleed: false,
+        });
+        contained("print", manuscript, || {
+            crate::pdf::print::write_interior(book, fonts, &settings, layouts)
+        })
+        .map(|(bytes, warnings)| ("print", bytes, t.elapsed(), warnings))
+    };
     type Made = (&'static str, Vec<u8>, Duration, Vec<Warning>);
-    let made: Vec<Made> = match format {
+    let mut made: Vec<Made> = match format {
         Format::Epub => vec![epub(&|| {})?],
         Format::Pdf => vec![pdf(layouts)?],
+        Format::Print => vec![print(layouts)?],
         Format::All => {
             let (e, p) = std::thread::scope(|s| {
                 let e = s.spawn(|| epub(&|| laid_out.wait()));
@@ -176,11 +194,14 @@ pub fn build(
             vec![e?, p?]
         }
     };
+    if format == Format::All && book.print.is_some() {
+        made.push(print(layouts)?);
+    }
     // Both editions written to temporary files, then renamed over the old ones together: a failure
     // leaves every previous edition as it was.
     let paths: Vec<PathBuf> = made
         .iter()
-        .map(|(ext, _, _, _)| out.join(format!("{}.{ext}", book.meta.slug)))
+        .map(|(format, _, _, _)| out.join(file_name(&book.meta.slug, format)))
         .collect();
     let files: Vec<(PathBuf, &[u8])> = paths
         .iter()
@@ -217,6 +238,15 @@ pub fn build(
         std::mem::forget(loaded);
     }
     Ok(built)
+}
+
+/// The file an edition of the book `slug` is written to: `<slug>.epub`, `<slug>.pdf`, and the print
+/// interior `<slug>-print.pdf`.
+fn file_name(slug: &str, format: &str) -> String {
+    match format {
+        "print" => format!("{slug}-print.pdf"),
+        ext => format!("{slug}.{ext}"),
+    }
 }
 
 /// Runs an edition's writer with a panic in a library it uses (a font or text the checks at load time

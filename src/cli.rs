@@ -83,6 +83,17 @@ impl ManuscriptArg {
             .unwrap_or_else(|| PathBuf::from("manuscript"))
     }
 
+    /// The error when no `-m` was given and no manuscript was found where `publish` looked.
+    fn not_found(&self) -> Option<Error> {
+        let dir = self.dir();
+        (self.manuscript.is_none() && !dir.exists()).then(|| {
+            Error::new(
+                "no manuscript here: no book.toml in this folder or the folders above it, and no manuscript/ folder",
+            )
+            .help("run publish inside the manuscript folder (the one with book.toml), pass it with -m DIR, or create one with `publish init DIR`")
+        })
+    }
+
     /// The output folder `out` asks for, for this manuscript: the one given; else `dist`, in the
     /// manuscript folder when it was found above the current folder (not in `images/`), else here.
     fn out(&self, out: &OutArg) -> PathBuf {
@@ -116,7 +127,8 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
-    /// Which editions to build: the EPUB, the PDF or both.
+    /// Which editions to build: the EPUB, the PDF, the print interior (<slug>-print.pdf), or all (the
+    /// print interior only when book.toml has [print]).
     #[arg(short, long, value_enum, default_value = "all")]
     format: Format,
 }
@@ -158,6 +170,18 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    let manuscript = match &cli.command {
+        Command::Build(a) => Some(&a.manuscript),
+        Command::Check(a) => Some(a),
+        Command::Facts(a) => Some(&a.manuscript),
+        Command::Serve(a) => Some(&a.manuscript),
+        Command::Watch(a) => Some(&a.manuscript),
+        Command::Init(_) => None,
+    };
+    if let Some(e) = manuscript.and_then(ManuscriptArg::not_found) {
+        print_errors(&e);
+        return 1;
+    }
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args.dir()),
@@ -241,7 +265,7 @@ pub fn summary(built: &crate::build::Built) -> Vec<String> {
         .iter()
         .map(|e| {
             format!(
-                "{:<4}  {}  {}  {}{appendix}  {} ms",
+                "{:<5} {}  {}  {}{appendix}  {} ms",
                 e.format,
                 e.path.display(),
                 human_size(e.bytes.len()),

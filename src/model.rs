@@ -31,6 +31,8 @@ pub struct Book {
     pub toc_depth: u8,
     /// Settings of the PDF edition.
     pub pdf: PdfSettings,
+    /// `[print]`: the print-ready interior, when the book asks for one.
+    pub print: Option<PrintSettings>,
     /// What facts are read from and listed (`[facts]` of `book.toml`).
     pub fact_settings: FactSettings,
     /// The dates and figures of the book (extracted and curated), in the appendix's order.
@@ -143,6 +145,66 @@ pub struct PdfSettings {
     pub chapter_start: ChapterStart,
     /// What a thematic break (`---`) draws, centred.
     pub ornament: String,
+}
+
+/// `[print]`: the interior a printing service takes (its trim size, its margins, bleed).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrintSettings {
+    pub service: PrintService,
+    /// The trimmed page's width and height, in millimetres.
+    pub trim_mm: (f32, f32),
+    pub paper: Paper,
+    /// Whether the pages reach 0.125 in past the trim on every side ([`BLEED_IN`]).
+    pub bleed: bool,
+}
+
+/// How far past the trim bleed reaches, in inches (every service's figure).
+pub const BLEED_IN: f32 = 0.125;
+
+/// Millimetres in an inch.
+pub const MM_PER_IN: f32 = 25.4;
+
+/// The printing services whose rules the interior follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrintService {
+    Kdp,
+    Ingram,
+    Lulu,
+    Generic,
+}
+
+impl PrintService {
+    /// The least margin on the binding side for a book of `pages` pages, in inches: KDP's grows
+    /// with the page count (its table); the others ask half an inch.
+    pub fn binding_margin_in(self, pages: usize) -> f32 {
+        match self {
+            PrintService::Kdp => match pages {
+                0..=150 => 0.375,
+                151..=300 => 0.5,
+                301..=500 => 0.625,
+                501..=700 => 0.75,
+                _ => 0.875,
+            },
+            _ => 0.5,
+        }
+    }
+
+    /// The least margin on the other three sides, in inches.
+    pub fn edge_margin_in(self) -> f32 {
+        match self {
+            PrintService::Kdp => 0.25,
+            _ => 0.5,
+        }
+    }
+}
+
+/// The paper a printed book is on (its thickness makes the spine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    White,
+    Cream,
 }
 
 /// Where the PDF sets the notes.

@@ -48,6 +48,8 @@ pub struct Config {
     pub pdf: PdfSettings,
     pub fonts: FontsConfig,
     pub facts: FactSettings,
+    /// `[print]`, when the file has the table.
+    pub print: Option<crate::model::PrintSettings>,
     /// True when the file has errors (the values in error are left at their defaults).
     pub in_error: bool,
 }
@@ -141,7 +143,13 @@ impl Config {
                 }
                 Some(t) => t.get_ref().trim().to_string(),
                 // A title in error is reported as such, not again as missing.
-                None if left_out.iter().any(|k| k == "book.title" || k == "book") => String::new(),
+                // (A key of [book] left out for its error may be the title misspelt: `titel`.)
+                None if left_out
+                    .iter()
+                    .any(|k| k == "book" || k.starts_with("book.")) =>
+                {
+                    String::new()
+                }
                 None => {
                     push(Error::in_file(path, "the book has no `title`").help(
                         "add a title under [book]: `title = \"…\"` (every book.toml needs one)",
@@ -227,10 +235,14 @@ impl Config {
             None => 2,
         };
 
+        let print = |pdf: &PdfSettings, push: &mut dyn FnMut(Error)| {
+            values::print_config(raw.print.as_ref(), pdf, &at, push)
+        };
         let paper_in_error = ["pdf", "pdf.paper", "pdf.width", "pdf.height"]
             .iter()
             .any(|k| left_out.iter().any(|l| l == k));
         let pdf = values::pdf_config(&raw.pdf, &language, &at, &mut push, paper_in_error);
+        let print = print(&pdf, &mut push);
         if let Some(extra) = raw.fonts.fallback.get(MAX_FALLBACK) {
             push(at(
                 extra.span(),
@@ -307,6 +319,7 @@ impl Config {
                     .collect(),
             },
             facts,
+            print,
         };
         (config, errors)
     }

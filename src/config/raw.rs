@@ -13,7 +13,8 @@ use toml::Spanned;
 
 use crate::error::{Error, MAX_ERRORS};
 use crate::model::{
-    Author, ChapterStart, Digits, Direction, JustifyMode, NoteNumbering, NotePlacement,
+    Author, ChapterStart, Digits, Direction, JustifyMode, NoteNumbering, NotePlacement, Paper,
+    PrintService,
 };
 
 /// The file's values as the schema reads them (those of a key in error left out), every error met,
@@ -105,11 +106,15 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
         "use one of the values listed"
     } else if msg.contains("as text in quotes") {
         "write the value in quotes, as the README shows"
+    } else if msg.contains("duplicate key") {
+        "the key is written twice in this table: remove one of the two"
     } else if msg.contains("where a list") {
-        "write the values in brackets, each in quotes: [\"01.md\", \"02.md\"]"
+        "write the values in brackets, each in quotes: [\"…\", \"…\"]"
     } else if msg.contains("in quotes) where a number") || msg.contains("in quotes) where a whole")
     {
         "remove the quotes around the number"
+    } else if msg.contains("where text in quotes is expected") {
+        "put the value in quotes: key = \"…\""
     } else if msg.contains(" is expected") {
         "give the key a value of the kind named (a number without quotes, text in quotes)"
     } else {
@@ -142,6 +147,16 @@ pub(super) struct RawConfig {
     pub(super) fonts: RawFonts,
     #[serde(default)]
     pub(super) facts: RawFacts,
+    pub(super) print: Option<RawPrint>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPrint {
+    pub(super) service: Option<PrintService>,
+    pub(super) trim: Option<Spanned<String>>,
+    pub(super) paper: Option<Paper>,
+    pub(super) bleed: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]

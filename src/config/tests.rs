@@ -42,7 +42,7 @@ fn unknown_key_is_named_with_its_line() {
     let e = parse("[book]\ntitle = \"A\"\ncolour = \"red\"\n").unwrap_err();
     assert_eq!(e.line, Some(3), "{e}");
     assert!(e.message.contains("colour"), "{e}");
-    let e = parse("[book]\ntitle = \"A\"\n[print]\nx = 1\n").unwrap_err();
+    let e = parse("[book]\ntitle = \"A\"\n[printing]\nx = 1\n").unwrap_err();
     assert!(e.message.contains("print"), "{e}");
 }
 
@@ -127,7 +127,7 @@ fn dates() {
 fn every_error_of_the_file_is_reported_each_at_its_line() {
     let text =
         "[book]\ntitle = \"A\"\ncolour = \"red\"\nlanguage = \"arabic\"\ndate = \"2026-02-30\"\n\
-                [pdf]\npaper = \"A3\"\nfont_size = \"11\"\njustify = \"wide\"\n[print]\nx = 1\n";
+                [pdf]\npaper = \"A3\"\nfont_size = \"11\"\njustify = \"wide\"\n[printing]\nx = 1\n";
     let (_, errors) = Config::parse_all(Path::new("m/book.toml"), text);
     let lines: Vec<Option<usize>> = errors.iter().map(|e| e.line).collect();
     assert_eq!(errors.len(), 7, "{errors:#?}");
@@ -184,4 +184,51 @@ fn a_syntax_error_does_not_hide_the_others() {
 fn a_key_in_error_is_not_also_missing() {
     let (_, errors) = Config::parse_all(Path::new("m/book.toml"), "[book]\ntitle = 1984\n");
     assert_eq!(errors.len(), 1, "{errors:#?}");
+}
+
+#[test]
+fn print_settings_take_a_service_a_trim_and_bleed() {
+    use crate::model::{Paper, PrintService};
+    let c = parse("[book]\ntitle = \"A\"\n").unwrap();
+    assert!(c.print.is_none());
+    let c = parse("[book]\ntitle = \"A\"\n[print]\n").unwrap();
+    let p = c.print.unwrap();
+    assert_eq!(p.service, PrintService::Generic);
+    assert_eq!(p.trim_mm, (148.0, 210.0), "the [pdf] page by default");
+    assert!(!p.bleed && p.paper == Paper::White);
+    let c = parse(
+        "[book]\ntitle = \"A\"\n[print]\nservice = \"kdp\"\ntrim = \"6x9in\"\npaper = \"cream\"\nbleed = true\n",
+    )
+    .unwrap();
+    let p = c.print.unwrap();
+    assert_eq!(p.service, PrintService::Kdp);
+    assert!((p.trim_mm.0 - 152.4).abs() < 0.01 && (p.trim_mm.1 - 228.6).abs() < 0.01);
+    assert!(p.bleed && p.paper == Paper::Cream);
+    assert_eq!(values::trim_size("148x210mm"), Some((148.0, 210.0)));
+    assert_eq!(
+        values::trim_size("5.5 x 8.5 in").map(|t| t.0.round()),
+        Some(140.0)
+    );
+    assert_eq!(values::trim_size("6x9"), None);
+    assert_eq!(values::trim_size("1x9in"), None);
+}
+
+#[test]
+fn kdp_asks_a_binding_margin_that_grows_with_the_pages() {
+    use crate::model::PrintService;
+    let kdp = PrintService::Kdp;
+    let steps = [
+        (24, 0.375),
+        (150, 0.375),
+        (151, 0.5),
+        (300, 0.5),
+        (301, 0.625),
+        (500, 0.625),
+    ];
+    for (pages, inches) in steps {
+        assert_eq!(kdp.binding_margin_in(pages), inches, "{pages} pages");
+    }
+    assert_eq!(kdp.binding_margin_in(701), 0.875);
+    assert_eq!(PrintService::Ingram.binding_margin_in(800), 0.5);
+    assert_eq!(kdp.edge_margin_in(), 0.25);
 }

@@ -220,3 +220,52 @@ pub fn is_slug(s: &str) -> bool {
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
+
+/// `[print]`: the service, trim, paper and bleed, the trim checked (`6x9in`, `148x210mm`; by default
+/// the `[pdf]` page's size). `None` when the table is absent.
+pub(super) fn print_config(
+    raw: Option<&super::raw::RawPrint>,
+    pdf: &PdfSettings,
+    at: &dyn Fn(Range<usize>, String, &str) -> Error,
+    push: &mut dyn FnMut(Error),
+) -> Option<crate::model::PrintSettings> {
+    use crate::model::{Paper, PrintService, PrintSettings};
+    let raw = raw?;
+    let mut trim_mm = (pdf.width_mm, pdf.height_mm);
+    if let Some(trim) = &raw.trim {
+        match trim_size(trim.get_ref()) {
+            Some(size) => trim_mm = size,
+            None => push(at(
+                trim.span(),
+                format!("`trim` = {:?} is not a trim size", trim.get_ref()),
+                "give width x height with its unit, from 50 to 500 mm: \"6x9in\", \"5.5x8.5in\", \"148x210mm\"",
+            )),
+        }
+    }
+    Some(PrintSettings {
+        service: raw.service.unwrap_or(PrintService::Generic),
+        trim_mm,
+        paper: raw.paper.unwrap_or(Paper::White),
+        bleed: raw.bleed.unwrap_or(false),
+    })
+}
+
+/// A trim size written `WxHin` or `WxHmm` (`6x9in`, `148x210mm`), in millimetres, each side from 50
+/// to 500 mm.
+pub fn trim_size(s: &str) -> Option<(f32, f32)> {
+    let s = s.trim().to_ascii_lowercase().replace(' ', "");
+    let (numbers, scale) = if let Some(n) = s.strip_suffix("in") {
+        (n, crate::model::MM_PER_IN)
+    } else if let Some(n) = s.strip_suffix("mm") {
+        (n, 1.0)
+    } else {
+        return None;
+    };
+    let (w, h) = numbers.split_once(['x', '×'])?;
+    let (w, h) = (
+        w.parse::<f32>().ok()? * scale,
+        h.parse::<f32>().ok()? * scale,
+    );
+    let fits = |v: f32| (50.0..=500.0).contains(&v);
+    (fits(w) && fits(h)).then_some((w, h))
+}

@@ -25,7 +25,7 @@ pub(super) fn chapter_files(
             for (name, line) in list {
                 let path = dir.join(name);
                 if !path.is_file() {
-                    errors.push(Error::at_place(toml_path, *line, format!("chapter file `{name}` not found in {}", dir.display()))
+                    errors.push(Error::at_place(toml_path, *line, format!("chapter file `{name}` is listed but not found in the manuscript folder"))
                         .help("list chapter files relative to book.toml, or remove `chapters` to take every .md file"));
                 } else if outside(root, &path) {
                     errors.push(

@@ -253,6 +253,7 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
         extra_css,
         toc_depth: config.epub.toc_depth,
         pdf: config.pdf.clone(),
+        print: config.print,
         fact_settings: config.facts.clone(),
         facts: Vec::new(),
     };

@@ -8,6 +8,7 @@
 
 pub mod frame;
 pub mod pages;
+pub mod print;
 pub mod writer;
 
 use crate::error::{Result, Warning};
@@ -55,6 +56,16 @@ pub fn compose(book: &Book, fonts: &Fonts) -> frame::Document {
 
 /// The composed pages `doc` of `book` written as PDF bytes.
 pub fn render(book: &Book, doc: frame::Document, fonts: &Fonts) -> Result<Vec<u8>> {
+    render_with(book, doc, fonts, None)
+}
+
+/// [`render`], with the pages trimmed (TrimBox, and `trim_bleed` points of bleed) for print.
+fn render_with(
+    book: &Book,
+    doc: frame::Document,
+    fonts: &Fonts,
+    trim_bleed: Option<f32>,
+) -> Result<Vec<u8>> {
     let m = &book.meta;
     let meta = writer::Meta {
         title: m.title.clone(),
@@ -64,6 +75,7 @@ pub fn render(book: &Book, doc: frame::Document, fonts: &Fonts) -> Result<Vec<u8
         rtl: book.is_rtl(),
         modified: m.modified.clone(),
         labels: doc.labels.clone(),
+        trim_bleed,
     };
     writer::write(doc, fonts, &book.fonts, &book.images, &meta)
 }

@@ -113,7 +113,10 @@ fn answer(request: tiny_http::Request, shared: &Shared, port: u16) {
         Some(file) => Response::from_data(file.bytes.clone())
             .with_header(header("Content-Type", file.media_type))
             .with_header(no_store),
-        None if site.is_none() && path == "/" => Response::from_data(waiting_page().into_bytes())
+        // Before any good build every page is the waiting one, which turns into what was asked
+        // for once a build succeeds.
+        None if site.is_none() => Response::from_data(waiting_page().into_bytes())
+            .with_status_code(if path == "/" { 200 } else { 503 })
             .with_header(header("Content-Type", "text/html; charset=utf-8"))
             .with_header(no_store),
         None => Response::from_string(format!("{path}: not a file of this book's preview"))

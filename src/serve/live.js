@@ -46,7 +46,10 @@
       });
       var text = document.createElementNS(XHTML, "pre");
       text.setAttribute("id", "publish-" + id);
-      text.setAttribute("style", "margin:0;font:inherit;white-space:inherit");
+      text.setAttribute(
+        "style",
+        "margin:0;padding:0;border:0;background:none;color:inherit;font:inherit;white-space:inherit"
+      );
       outer.appendChild(close);
       outer.appendChild(text);
       (document.body || document.documentElement).appendChild(outer);

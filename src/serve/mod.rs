@@ -16,7 +16,7 @@ mod http;
 mod site;
 mod watch;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
@@ -127,6 +127,12 @@ pub fn serve(options: &Options) -> Result<()> {
 /// One build, its outcome reported to the terminal and to every page.
 fn rebuild(options: &Options, shared: &Shared, session: &mut Session, changed: &[PathBuf]) {
     let start = Instant::now();
+    // The changed files named as the manuscript's (the watcher gives their real paths).
+    let root = options.manuscript.canonicalize().unwrap_or_default();
+    let changed: Vec<&Path> = changed
+        .iter()
+        .map(|p| p.strip_prefix(&root).unwrap_or(p))
+        .collect();
     if let Some(first) = changed.first() {
         let more = if changed.len() > 1 {
             format!(" and {} more", changed.len() - 1)

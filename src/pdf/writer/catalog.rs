@@ -25,6 +25,9 @@ pub struct Meta {
     pub modified: String,
     /// The label of every page (its printed folio).
     pub labels: Vec<String>,
+    /// For a print interior, how far past the trim its pages reach (bleed), in points: every page
+    /// gets a TrimBox, a BleedBox, and a MediaBox that far past the trim on every side.
+    pub trim_bleed: Option<f32>,
 }
 
 /// Sets the information dictionary and the catalog's entries; `outline` and `structure` are the roots

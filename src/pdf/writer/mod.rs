@@ -70,6 +70,9 @@ pub fn write(
     let role_of = |n: usize| structure.nodes[n].role;
     let role_of = &role_of;
     let (width, height) = doc.size;
+    // The media of a print interior reaches past the trim by its bleed on every side.
+    let bleed = meta.trim_bleed.unwrap_or(0.0);
+    let (width, height) = (width + 2.0 * bleed, height + 2.0 * bleed);
     let mut contents = Vec::with_capacity(doc.pages.len());
     let mut marked = Vec::with_capacity(doc.pages.len());
     // Each page's content stream is written on every core a few pages ahead, its codes noted; on this
@@ -93,6 +96,11 @@ pub fn write(
                 (bytes, page_marked)
             } else {
                 page_stream(&doc.pages[k], &blanks, &outlines, &mut cids, role_of)
+            };
+            // A page with bleed is drawn from the bleed's corner: the trimmed page `bleed` points in.
+            let bytes = match meta.trim_bleed.filter(|&b| b > 0.0) {
+                Some(b) => [format!("1 0 0 1 {b} {b} cm\n").into_bytes(), bytes].concat(),
+                None => bytes,
             };
             contents.push(bytes);
             marked.push(page_marked);
@@ -228,6 +236,9 @@ fn document(
     out.trailer.remove(b"ID");
     out.version = "1.7".to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
+    if let Some(bleed) = meta.trim_bleed {
+        trim_boxes(&mut out, &page_ids, (width, height), bleed);
+    }
     let outlined = outlines.write(&mut out);
     images::write(&mut out, &page_ids, images, used, outlined)?;
     let annotations = links::write(&mut out, &page_ids, &doc.links);
@@ -235,6 +246,32 @@ fn document(
     let tree = structure::write(&mut out, &page_ids, &doc.structure, marked, &annotations);
     catalog::write(&mut out, meta, outline, tree)?;
     Ok((out, page_ids))
+}
+
+/// Gives every page of a print interior, its media `size` (the trimmed page and `bleed` points past it
+/// on every side, the content drawn that far in), its TrimBox, `bleed` in from the media's edges, and
+/// its BleedBox, the media.
+fn trim_boxes(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], size: (f32, f32), bleed: f32) {
+    let rect = |x0: f32, y0: f32, x1: f32, y1: f32| {
+        lopdf::Object::Array([x0, y0, x1, y1].map(lopdf::Object::Real).to_vec())
+    };
+    let (w, h) = size;
+    for id in pages {
+        if let Ok(page) = doc.get_dictionary_mut(*id) {
+            page.set("BleedBox", rect(0.0, 0.0, w, h));
+            page.set("TrimBox", rect(bleed, bleed, w - bleed, h - bleed));
+            // PDF/X wants a TrimBox or an ArtBox, not both (printpdf writes an ArtBox).
+            page.remove(b"ArtBox");
+            // printpdf writes an empty /Annots on every page; a print file has none.
+            if page
+                .get(b"Annots")
+                .and_then(lopdf::Object::as_array)
+                .is_ok_and(|a| a.is_empty())
+            {
+                page.remove(b"Annots");
+            }
+        }
+    }
 }
 
 /// A page's content stream, deflated ([`deflate`]) or left plain.
