@@ -162,12 +162,9 @@ pub fn build(
     let print = |layouts: &mut LayoutCache| {
         let t = Instant::now();
         let fonts = fonts.ok_or_else(|| crate::fonts::cannot_typeset(&book.fonts))?;
-        let settings = book.print.unwrap_or(crate::model::PrintSettings {
-            service: crate::model::PrintService::Generic,
-            trim_mm: (book.pdf.width_mm, book.pdf.height_mm),
-            paper: crate::model::Paper::White,
-            bleed: false,
-        });
+        let settings = book
+            .print
+            .unwrap_or_else(|| crate::model::PrintSettings::generic(&book.pdf));
         contained("print", manuscript, || {
             crate::pdf::print::write_interior(book, fonts, &settings, layouts)
         })
@@ -212,7 +209,12 @@ pub fn build(
     let mut warnings = loaded.warnings.clone();
     let mut editions = Vec::new();
     for ((format, bytes, time, edition_warnings), path) in made.into_iter().zip(paths) {
-        warnings.extend(edition_warnings);
+        // The print interior's layout repeats most of the reader's PDF's warnings: each once.
+        for w in edition_warnings {
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
         editions.push(Edition {
             format,
             path,

@@ -112,7 +112,8 @@ impl ManuscriptArg {
 
 #[derive(Args, Debug)]
 struct OutArg {
-    /// The output folder; the editions are written as <DIR>/<slug>.epub and <DIR>/<slug>.pdf
+    /// The output folder; the editions are written as <DIR>/<slug>.epub and <DIR>/<slug>.pdf (and the
+    /// print interior as <DIR>/<slug>-print.pdf)
     /// [default: dist, in the manuscript folder when publish runs inside it or below it]
     #[arg(short, long, value_name = "DIR")]
     out: Option<PathBuf>,

@@ -190,11 +190,32 @@ impl PrintService {
         }
     }
 
-    /// The least margin on the other three sides, in inches.
-    pub fn edge_margin_in(self) -> f32 {
+    /// The least margin on the other three sides, in inches: KDP's is 0.375 in a book with bleed.
+    pub fn edge_margin_in(self, bleed: bool) -> f32 {
         match self {
+            PrintService::Kdp if bleed => 0.375,
             PrintService::Kdp => 0.25,
             _ => 0.5,
+        }
+    }
+
+    /// Whether bleed goes on the binding side too. KDP and IngramSpark add it at the top, the bottom
+    /// and the outside edge only (a 6 × 9 in page with bleed is 6.125 × 9.25 in); Lulu, and the
+    /// generic service, on every side.
+    pub fn bleeds_at_binding(self) -> bool {
+        !matches!(self, PrintService::Kdp | PrintService::Ingram)
+    }
+}
+
+impl PrintSettings {
+    /// What `[print]` gives when it says nothing: the generic service at the reader's page size,
+    /// white paper, no bleed.
+    pub fn generic(pdf: &PdfSettings) -> PrintSettings {
+        PrintSettings {
+            service: PrintService::Generic,
+            trim_mm: (pdf.width_mm, pdf.height_mm),
+            paper: Paper::White,
+            bleed: false,
         }
     }
 }

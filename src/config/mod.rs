@@ -50,8 +50,8 @@ pub struct Config {
     pub facts: FactSettings,
     /// `[print]`, when the file has the table.
     pub print: Option<crate::model::PrintSettings>,
-    /// True when the file has errors (the values in error are left at their defaults).
-    pub in_error: bool,
+    /// The keys left out for their errors (dotted: `book.chapters`), at their defaults.
+    pub left_out: Vec<String>,
 }
 
 /// `[epub]`: settings of the EPUB edition.
@@ -298,7 +298,7 @@ impl Config {
                 None if left_out.iter().any(|k| k == "book.chapters") => Some(Vec::new()),
                 None => None,
             },
-            in_error: !errors.is_empty(),
+
             epub: EpubConfig {
                 toc_depth,
                 stylesheet: raw.epub.stylesheet.as_ref().map(line_of),
@@ -320,6 +320,7 @@ impl Config {
             },
             facts,
             print,
+            left_out,
         };
         (config, errors)
     }

@@ -230,5 +230,7 @@ fn kdp_asks_a_binding_margin_that_grows_with_the_pages() {
     }
     assert_eq!(kdp.binding_margin_in(701), 0.875);
     assert_eq!(PrintService::Ingram.binding_margin_in(800), 0.5);
-    assert_eq!(kdp.edge_margin_in(), 0.25);
+    assert_eq!(kdp.edge_margin_in(false), 0.25);
+    assert_eq!(kdp.edge_margin_in(true), 0.375);
+    assert!(!kdp.bleeds_at_binding() && PrintService::Lulu.bleeds_at_binding());
 }

@@ -64,8 +64,8 @@ pub(super) fn pdf_config(
     let font_size = number(&raw.font_size, "font_size", 6.0, 36.0, 11.0);
     let line_height = number(&raw.line_height, "line_height", 1.0, 3.0, 1.8);
     let indent = number(&raw.indent, "indent", 0.0, 5.0, 1.0);
-    // The room is judged only on sizes the author gave and that hold: one in error stands at its
-    // default, which says nothing of the page meant.
+    // The room is judged only when every size and number holds: one in error stands at its default,
+    // which says nothing of the page meant (a font size out of range is reported, the room not).
     let room_in_doubt = sizes_in_error || out_of_range;
     if !room_in_doubt
         && (margins[2] + margins[3] > width * 0.6 || margins[0] + margins[1] > height * 0.6)
@@ -229,9 +229,9 @@ pub(super) fn print_config(
     at: &dyn Fn(Range<usize>, String, &str) -> Error,
     push: &mut dyn FnMut(Error),
 ) -> Option<crate::model::PrintSettings> {
-    use crate::model::{Paper, PrintService, PrintSettings};
     let raw = raw?;
-    let mut trim_mm = (pdf.width_mm, pdf.height_mm);
+    let generic = crate::model::PrintSettings::generic(pdf);
+    let mut trim_mm = generic.trim_mm;
     if let Some(trim) = &raw.trim {
         match trim_size(trim.get_ref()) {
             Some(size) => trim_mm = size,
@@ -242,11 +242,11 @@ pub(super) fn print_config(
             )),
         }
     }
-    Some(PrintSettings {
-        service: raw.service.unwrap_or(PrintService::Generic),
+    Some(crate::model::PrintSettings {
+        service: raw.service.unwrap_or(generic.service),
         trim_mm,
-        paper: raw.paper.unwrap_or(Paper::White),
-        bleed: raw.bleed.unwrap_or(false),
+        paper: raw.paper.unwrap_or(generic.paper),
+        bleed: raw.bleed.unwrap_or(generic.bleed),
     })
 }
 

@@ -76,7 +76,7 @@ pub(super) fn chapter_files(
         }
     };
     // (A list in error stands empty: its error is the one to mend.)
-    let list_in_error = config.in_error && config.chapters.as_ref().is_some_and(Vec::is_empty);
+    let list_in_error = config.left_out.iter().any(|k| k == "book.chapters");
     if files.is_empty() && !list_in_error && config.chapters.as_ref().is_none_or(|l| l.is_empty()) {
         errors.push(Error::in_file(dir, "the manuscript has no chapter files").help(
             "add chapter files ending in .md, each starting with `# Title` (names starting with `_` and README.md are not chapters)",

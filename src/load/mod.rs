@@ -279,7 +279,9 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
     // A chapter left empty or left out: the book's chapters are not all there, and what refers to
     // them by number (facts.toml) would be wrong about them.
     let listed = config.chapters.as_ref().map_or(files.len(), Vec::len);
-    let incomplete = failed.iter().any(|&f| f) || listed != files.len();
+    let incomplete = failed.iter().any(|&f| f)
+        || listed != files.len()
+        || config.left_out.iter().any(|k| k == "book.chapters");
     sort_by_place(&mut errors, &toml_path, &files);
     Ok((
         Loaded {

@@ -64,7 +64,7 @@ fn render_with(
     book: &Book,
     doc: frame::Document,
     fonts: &Fonts,
-    trim_bleed: Option<f32>,
+    trim_bleed: Option<writer::Bleed>,
 ) -> Result<Vec<u8>> {
     let m = &book.meta;
     let meta = writer::Meta {

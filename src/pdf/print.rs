@@ -2,12 +2,14 @@
 //! service's trim size with its margins, the margin on the binding side from the final page count
 //! (the book is laid out again when the count crosses one of the service's steps), without what a
 //! printer refuses in a print file (links, bookmarks), an even number of pages, and every page
-//! trimmed: a TrimBox, and with bleed a BleedBox and a MediaBox 0.125 in past it on every side.
+//! trimmed: a TrimBox, and with bleed a BleedBox and a MediaBox 0.125 in past it at the top, the
+//! bottom and the outside edge (KDP, IngramSpark), or on every side (Lulu, generic).
 //!
 //! Not yet: the PDF/X-4 declaration (output intent with a CMYK profile) and the cover.
 
+use super::writer::Bleed;
 use super::{pages, render_with};
-use crate::error::{Result, Warning};
+use crate::error::{Error, Result, Warning};
 use crate::model::{Book, PrintSettings, BLEED_IN, MM_PER_IN};
 use crate::text::{Fonts, LayoutCache};
 
@@ -24,11 +26,22 @@ pub fn write_interior(
     let mut cfg = book.pdf.clone();
     (cfg.width_mm, cfg.height_mm) = print.trim_mm;
     // The book's own margins where they are wider than the service asks.
-    let edge = print.service.edge_margin_in() * MM_PER_IN;
+    let edge = print.service.edge_margin_in(print.bleed) * MM_PER_IN;
     for k in [0, 1, 3] {
         cfg.margins_mm[k] = cfg.margins_mm[k].max(edge);
     }
     let inner = cfg.margins_mm[2];
+    // The `[pdf]` margins were checked against the `[pdf]` page; on the trim they may leave no room.
+    let widest = inner.max(print.service.binding_margin_in(usize::MAX) * MM_PER_IN);
+    if widest + cfg.margins_mm[3] > cfg.width_mm * 0.6
+        || cfg.margins_mm[0] + cfg.margins_mm[1] > cfg.height_mm * 0.6
+    {
+        return Err(Error::new(format!(
+            "the margins leave too little room for text on the print trim ({:.0} × {:.0} mm)",
+            cfg.width_mm, cfg.height_mm
+        ))
+        .help("make the [pdf] margins smaller, or choose a larger [print] trim"));
+    }
     let binding = |pages: usize| inner.max(print.service.binding_margin_in(pages) * MM_PER_IN);
     // Laid out with the margin of the page count it had the time before, until the count asks for
     // the margin it was laid out with (a wider margin only adds pages: this ends, at most once per
@@ -51,10 +64,13 @@ pub fn write_interior(
         doc.labels.push(String::new());
     }
     let warnings = std::mem::take(&mut doc.warnings);
-    let bleed = if print.bleed {
-        BLEED_IN * PT_PER_IN
-    } else {
-        0.0
+    let bleed = Bleed {
+        pt: if print.bleed {
+            BLEED_IN * PT_PER_IN
+        } else {
+            0.0
+        },
+        at_binding: print.service.bleeds_at_binding(),
     };
     render_with(book, doc, fonts, Some(bleed)).map(|bytes| (bytes, warnings))
 }

@@ -293,7 +293,10 @@ impl<'a> Parser<'a, '_> {
         for (event, range) in &self.events {
             match event {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                    if info.split_whitespace().next() == Some("poem") =>
+                    if info
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|i| i.eq_ignore_ascii_case("poem")) =>
                 {
                     poem = true;
                 }

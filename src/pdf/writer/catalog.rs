@@ -25,9 +25,39 @@ pub struct Meta {
     pub modified: String,
     /// The label of every page (its printed folio).
     pub labels: Vec<String>,
-    /// For a print interior, how far past the trim its pages reach (bleed), in points: every page
-    /// gets a TrimBox, a BleedBox, and a MediaBox that far past the trim on every side.
-    pub trim_bleed: Option<f32>,
+    /// For a print interior, its bleed: every page gets a TrimBox and a BleedBox.
+    pub trim_bleed: Option<Bleed>,
+}
+
+/// How far a print interior's pages reach past the trim, and on which sides.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bleed {
+    /// In points; 0 for none.
+    pub pt: f32,
+    /// Whether the binding side bleeds too (Lulu), or only the top, the bottom and the outside edge
+    /// (KDP, IngramSpark).
+    pub at_binding: bool,
+}
+
+impl Bleed {
+    /// The media's width and height for a trimmed page of `size`.
+    pub fn media(self, (w, h): (f32, f32)) -> (f32, f32) {
+        let sides = if self.at_binding { 2.0 } else { 1.0 };
+        (w + sides * self.pt, h + 2.0 * self.pt)
+    }
+
+    /// Where the trimmed page starts on page `k` (0-based) of a book bound on the left of its rectos
+    /// (`rtl`: on their right): the bleed's width in, unless the bleed is on the other side only.
+    pub fn origin(self, k: usize, rtl: bool) -> (f32, f32) {
+        let recto = k % 2 == 0;
+        let binding_left = recto != rtl;
+        let x = if self.at_binding || !binding_left {
+            self.pt
+        } else {
+            0.0
+        };
+        (x, self.pt)
+    }
 }
 
 /// Sets the information dictionary and the catalog's entries; `outline` and `structure` are the roots

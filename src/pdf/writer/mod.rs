@@ -43,7 +43,7 @@ use std::collections::BTreeSet;
 
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 
-pub use catalog::Meta;
+pub use catalog::{Bleed, Meta};
 
 use crate::error::{Error, Result};
 use crate::model::{FontSet, Image};
@@ -69,10 +69,9 @@ pub fn write(
     let structure = &doc.structure;
     let role_of = |n: usize| structure.nodes[n].role;
     let role_of = &role_of;
-    let (width, height) = doc.size;
-    // The media of a print interior reaches past the trim by its bleed on every side.
-    let bleed = meta.trim_bleed.unwrap_or(0.0);
-    let (width, height) = (width + 2.0 * bleed, height + 2.0 * bleed);
+    let trim = doc.size;
+    // The media of a print interior reaches past the trim by its bleed.
+    let (width, height) = meta.trim_bleed.map_or(trim, |b| b.media(trim));
     let mut contents = Vec::with_capacity(doc.pages.len());
     let mut marked = Vec::with_capacity(doc.pages.len());
     // Each page's content stream is written on every core a few pages ahead, its codes noted; on this
@@ -97,9 +96,12 @@ pub fn write(
             } else {
                 page_stream(&doc.pages[k], &blanks, &outlines, &mut cids, role_of)
             };
-            // A page with bleed is drawn from the bleed's corner: the trimmed page `bleed` points in.
-            let bytes = match meta.trim_bleed.filter(|&b| b > 0.0) {
-                Some(b) => [format!("1 0 0 1 {b} {b} cm\n").into_bytes(), bytes].concat(),
+            // A page with bleed is drawn from the media's corner: the trimmed page where it starts.
+            let bytes = match meta.trim_bleed.filter(|b| b.pt > 0.0) {
+                Some(b) => {
+                    let (x, y) = b.origin(k, meta.rtl);
+                    [format!("1 0 0 1 {x} {y} cm\n").into_bytes(), bytes].concat()
+                }
                 None => bytes,
             };
             contents.push(bytes);
@@ -237,7 +239,7 @@ fn document(
     out.version = "1.7".to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
     if let Some(bleed) = meta.trim_bleed {
-        trim_boxes(&mut out, &page_ids, (width, height), bleed);
+        trim_boxes(&mut out, &page_ids, doc.size, bleed, meta.rtl);
     }
     let outlined = outlines.write(&mut out);
     images::write(&mut out, &page_ids, images, used, outlined)?;
@@ -248,20 +250,28 @@ fn document(
     Ok((out, page_ids))
 }
 
-/// Gives every page of a print interior, its media `size` (the trimmed page and `bleed` points past it
-/// on every side, the content drawn that far in), its TrimBox, `bleed` in from the media's edges, and
-/// its BleedBox, the media.
-fn trim_boxes(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], size: (f32, f32), bleed: f32) {
+/// Gives every page of a print interior its boxes: the MediaBox (and CropBox) of the trimmed page
+/// `trim` with its `bleed`, exactly (printpdf's pass through millimetres rounds them), the BleedBox,
+/// the media, and the TrimBox, where the trimmed page is drawn on it.
+fn trim_boxes(
+    doc: &mut lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    trim: (f32, f32),
+    bleed: Bleed,
+    rtl: bool,
+) {
     let rect = |x0: f32, y0: f32, x1: f32, y1: f32| {
         lopdf::Object::Array([x0, y0, x1, y1].map(lopdf::Object::Real).to_vec())
     };
-    let (w, h) = size;
-    for id in pages {
+    let (w, h) = bleed.media(trim);
+    for (k, id) in pages.iter().enumerate() {
         if let Ok(page) = doc.get_dictionary_mut(*id) {
-            page.set("BleedBox", rect(0.0, 0.0, w, h));
-            page.set("TrimBox", rect(bleed, bleed, w - bleed, h - bleed));
-            // PDF/X wants a TrimBox or an ArtBox, not both (printpdf writes an ArtBox).
-            page.remove(b"ArtBox");
+            let media = rect(0.0, 0.0, w, h);
+            page.set("MediaBox", media.clone());
+            page.set("CropBox", media.clone());
+            page.set("BleedBox", media);
+            let (x, y) = bleed.origin(k, rtl);
+            page.set("TrimBox", rect(x, y, x + trim.0, y + trim.1));
             // printpdf writes an empty /Annots on every page; a print file has none.
             if page
                 .get(b"Annots")
