@@ -12,6 +12,7 @@ use crate::build::Format;
 use crate::error::{Error, Result};
 use crate::load::Loaded;
 use crate::model::{Block, Book, Inline};
+use crate::report::{count, print_errors, summary};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -210,31 +211,6 @@ pub fn main() -> i32 {
     }
 }
 
-/// Prints the errors `e` holds (up to fifty: [`Error::reported`]), each with its help, and how many
-/// there were.
-pub fn print_errors(e: &Error) {
-    eprint!("{}", error_text(e));
-}
-
-/// The text [`print_errors`] prints.
-pub fn error_text(e: &Error) -> String {
-    let mut text: String = e
-        .reported()
-        .iter()
-        .map(|e| format!("error: {e}\n"))
-        .collect();
-    let n = e.all().count();
-    if n > 1 {
-        text.push_str(&format!("{n} errors\n"));
-    }
-    text
-}
-
-/// `n` and the noun, singular or plural: "1 fact", "3 facts".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn print_warnings(loaded: &Loaded) {
     for w in &loaded.warnings {
         eprintln!("warning: {w}");
@@ -253,36 +229,6 @@ fn build(args: &BuildArgs) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A line per edition of `built`: its format, file, size, chapters and time.
-pub fn summary(built: &crate::build::Built) -> Vec<String> {
-    let appendix = built
-        .appendix_facts
-        .map(|n| format!(" + appendix of {}", count(n, "fact", "facts")))
-        .unwrap_or_default();
-    built
-        .editions
-        .iter()
-        .map(|e| {
-            format!(
-                "{:<5} {}  {}  {}{appendix}  {} ms",
-                e.format,
-                e.path.display(),
-                human_size(e.bytes.len()),
-                count(built.chapters, "chapter", "chapters"),
-                e.time.as_millis()
-            )
-        })
-        .collect()
-}
-
-fn human_size(bytes: usize) -> String {
-    if bytes >= 1 << 20 {
-        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
-    } else {
-        format!("{:.0} KiB", bytes as f64 / 1024.0)
-    }
 }
 
 /// The words of a chapter's text: title, blocks and footnotes.

@@ -4,9 +4,11 @@
 //! [`config`] filling the model's settings from `book.toml`) into the book model ([`model`]); the facts
 //! stage ([`facts`]) reads the dates and figures the text states and adds the appendix; writers render
 //! the model ([`epub`] for the EPUB 3 edition, [`pdf`] for the print edition, both with the Arabic text
-//! engine in [`text`]). [`cli`] wires the stages to the `publish` command; [`output`] writes editions
-//! atomically; [`error`] holds the errors and warnings that reach the author. Shared facts about characters live in [`script`], bundled fonts in [`fonts`], printed
-//! labels and digits in [`locale`], XML escaping in [`xml`].
+//! engine in [`text`]). [`cli`] wires the stages to the `publish` command: [`build`] makes the
+//! editions and [`output`] writes them atomically, [`serve`] builds again on every change and
+//! previews them, [`report`] words what the author is told. [`error`] holds the errors and warnings
+//! that reach the author. Shared facts about characters live in [`script`], bundled fonts in
+//! [`fonts`], printed labels and digits in [`locale`], XML escaping in [`xml`].
 
 pub mod build;
 pub mod cli;
@@ -23,6 +25,7 @@ pub mod output;
 pub mod parallel;
 pub mod pdf;
 pub mod pipeline;
+pub mod report;
 pub mod script;
 pub mod serve;
 pub mod subset;

@@ -235,14 +235,11 @@ impl Config {
             None => 2,
         };
 
-        let print = |pdf: &PdfSettings, push: &mut dyn FnMut(Error)| {
-            values::print_config(raw.print.as_ref(), pdf, &at, push)
-        };
         let paper_in_error = ["pdf", "pdf.paper", "pdf.width", "pdf.height"]
             .iter()
             .any(|k| left_out.iter().any(|l| l == k));
         let pdf = values::pdf_config(&raw.pdf, &language, &at, &mut push, paper_in_error);
-        let print = print(&pdf, &mut push);
+        let print = values::print_config(raw.print.as_ref(), &pdf, &at, &mut push);
         if let Some(extra) = raw.fonts.fallback.get(MAX_FALLBACK) {
             push(at(
                 extra.span(),

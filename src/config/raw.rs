@@ -62,7 +62,6 @@ fn remove_key_at(table: &mut DeTable<'_>, at: usize) -> Option<String> {
 
 /// [`remove_key_at`] without the fallback: only a key whose entry holds `at`.
 fn remove_key_at_exactly(table: &mut DeTable<'_>, at: usize) -> Option<String> {
-    let inside = |span: Range<usize>| span.start <= at && at < span.end.max(span.start + 1);
     for (key, value) in table.iter_mut() {
         if let DeValue::Table(inner) = value.get_mut() {
             if let Some(inner_key) = remove_key_at_exactly(inner, at) {
@@ -72,24 +71,28 @@ fn remove_key_at_exactly(table: &mut DeTable<'_>, at: usize) -> Option<String> {
     }
     let key = table
         .iter()
-        .find(|(k, v)| inside(k.span()) || holds(v, at))
+        .find(|(k, v)| inside(k.span(), at) || holds(v, at))
         .map(|(k, _)| k.clone())?;
     table.remove(&key).map(|_| key.get_ref().to_string())
 }
 
 /// True when the value (an array's elements, a table's entries, looked into) holds byte `at`.
 fn holds(value: &Spanned<DeValue<'_>>, at: usize) -> bool {
-    let span = value.span();
-    if span.start <= at && at < span.end.max(span.start + 1) && !value.get_ref().is_table() {
+    if inside(value.span(), at) && !value.get_ref().is_table() {
         return true;
     }
     match value.get_ref() {
         DeValue::Array(items) => items.iter().any(|item| holds(item, at)),
         DeValue::Table(entries) => entries
             .iter()
-            .any(|(k, v)| (k.span().start <= at && at < k.span().end) || holds(v, at)),
+            .any(|(k, v)| inside(k.span(), at) || holds(v, at)),
         _ => false,
     }
+}
+
+/// True when byte `at` lies in `span` (an empty span holds its start).
+fn inside(span: Range<usize>, at: usize) -> bool {
+    span.start <= at && at < span.end.max(span.start + 1)
 }
 
 /// An error of the TOML reader, in an author's words, at its line and column.

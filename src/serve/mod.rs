@@ -174,14 +174,14 @@ fn rebuild(options: &Options, shared: &Shared, session: &mut Session, changed: &
                 .map(|w| format!("warning: {w}\n"))
                 .collect();
             report.push(warnings.clone());
-            report.extend(crate::cli::summary(&built).into_iter().map(|l| l + "\n"));
+            report.extend(crate::report::summary(&built).into_iter().map(|l| l + "\n"));
             report.push(format!("built in {} ms\n", start.elapsed().as_millis()));
             state.errors = None;
             match site {
                 Ok(Some(site)) => state.site = Some(Arc::new(site)),
                 Ok(None) => {}
                 Err(e) => {
-                    let text = crate::cli::error_text(&e);
+                    let text = crate::report::error_text(&e);
                     report.push(text.clone());
                     state.errors = Some(text);
                 }
@@ -190,7 +190,7 @@ fn rebuild(options: &Options, shared: &Shared, session: &mut Session, changed: &
             state.good = true;
         }
         Err(e) => {
-            let text = crate::cli::error_text(&e);
+            let text = crate::report::error_text(&e);
             report.push(text.clone());
             report.push(if state.good {
                 "the build failed; the editions of the last good build are kept\n".to_string()
