@@ -82,8 +82,11 @@ pub enum Format {
 /// One edition written by a build.
 #[derive(Debug)]
 pub struct Edition {
-    /// `epub` or `pdf`.
+    /// `epub`, `pdf`, `print` (the interior) or `cover`.
     pub format: &'static str,
+    /// What the line of the build says of it in place of the chapters (the print files: pages,
+    /// trim, spine).
+    pub detail: Option<String>,
     pub path: PathBuf,
     pub bytes: Vec<u8>,
     /// The time it took, the manuscript's loading included.
@@ -148,7 +151,7 @@ pub fn build(
         contained("epub", manuscript, || {
             crate::epub::write_after(book, fonts, after)
         })
-        .map(|bytes| ("epub", bytes, t.elapsed(), Vec::new()))
+        .map(|bytes| ("epub", bytes, t.elapsed(), Vec::new(), None))
     };
     let pdf = |layouts: &mut LayoutCache| {
         let t = Instant::now();
@@ -156,7 +159,7 @@ pub fn build(
         contained("pdf", manuscript, || {
             crate::pdf::write_kept(book, fonts, layouts, || laid_out.open())
         })
-        .map(|(bytes, warnings)| ("pdf", bytes, t.elapsed(), warnings))
+        .map(|(bytes, warnings)| ("pdf", bytes, t.elapsed(), warnings, None))
     };
     // The print interior: `[print]`'s settings, or a generic service's at the reader's page size.
     let print = |layouts: &mut LayoutCache| {
@@ -166,15 +169,52 @@ pub fn build(
             .print
             .unwrap_or_else(|| crate::model::PrintSettings::generic(&book.pdf));
         contained("print", manuscript, || {
-            crate::pdf::print::write_interior(book, fonts, &settings, layouts)
+            crate::pdf::print::write(book, fonts, &settings, layouts)
         })
-        .map(|(bytes, warnings)| ("print", bytes, t.elapsed(), warnings))
+        .map(|mut p| {
+            let time = t.elapsed();
+            // KDP prints no paperback thinner than this.
+            const KDP_LEAST_PAGES: usize = 24;
+            if settings.service == crate::model::PrintService::Kdp && p.pages < KDP_LEAST_PAGES {
+                p.warnings.push(Warning::at(
+                    &manuscript.join("book.toml"),
+                    0,
+                    format!(
+                        "the print interior has {} pages; KDP prints paperbacks of {KDP_LEAST_PAGES} pages or more",
+                        p.pages
+                    ),
+                ));
+            }
+            let spine = crate::pdf::cover::CoverSize::new(&settings, p.pages, book.is_rtl()).spine;
+            [
+                (
+                    "print",
+                    p.interior,
+                    time,
+                    p.warnings,
+                    Some(format!("{} pages, {}", p.pages, settings.trim_text())),
+                ),
+                (
+                    "cover",
+                    p.cover,
+                    time,
+                    Vec::new(),
+                    Some(format!("spine {:.3} in", spine / 72.0)),
+                ),
+            ]
+        })
     };
-    type Made = (&'static str, Vec<u8>, Duration, Vec<Warning>);
+    type Made = (
+        &'static str,
+        Vec<u8>,
+        Duration,
+        Vec<Warning>,
+        Option<String>,
+    );
     let mut made: Vec<Made> = match format {
         Format::Epub => vec![epub(&|| {})?],
         Format::Pdf => vec![pdf(layouts)?],
-        Format::Print => vec![print(layouts)?],
+        Format::Print => print(layouts)?.into(),
         Format::All => {
             let (e, p) = std::thread::scope(|s| {
                 let e = s.spawn(|| epub(&|| laid_out.wait()));
@@ -192,23 +232,23 @@ pub fn build(
         }
     };
     if format == Format::All && book.print.is_some() {
-        made.push(print(layouts)?);
+        made.extend(print(layouts)?);
     }
     // Both editions written to temporary files, then renamed over the old ones together: a failure
     // leaves every previous edition as it was.
     let paths: Vec<PathBuf> = made
         .iter()
-        .map(|(format, _, _, _)| out.join(file_name(&book.meta.slug, format)))
+        .map(|(format, ..)| out.join(file_name(&book.meta.slug, format)))
         .collect();
     let files: Vec<(PathBuf, &[u8])> = paths
         .iter()
         .zip(&made)
-        .map(|(path, (_, bytes, _, _))| (path.clone(), &bytes[..]))
+        .map(|(path, (_, bytes, ..))| (path.clone(), &bytes[..]))
         .collect();
     crate::output::write_together(&files)?;
     let mut warnings = loaded.warnings.clone();
     let mut editions = Vec::new();
-    for ((format, bytes, time, edition_warnings), path) in made.into_iter().zip(paths) {
+    for ((format, bytes, time, edition_warnings, detail), path) in made.into_iter().zip(paths) {
         // The print interior's layout repeats most of the reader's PDF's warnings: each once.
         for w in edition_warnings {
             if !warnings.contains(&w) {
@@ -217,6 +257,7 @@ pub fn build(
         }
         editions.push(Edition {
             format,
+            detail,
             path,
             bytes,
             time: time + load_time,
@@ -242,11 +283,12 @@ pub fn build(
     Ok(built)
 }
 
-/// The file an edition of the book `slug` is written to: `<slug>.epub`, `<slug>.pdf`, and the print
-/// interior `<slug>-print.pdf`.
+/// The file an edition of the book `slug` is written to: `<slug>.epub`, `<slug>.pdf`, the print
+/// interior `<slug>-print.pdf` and its cover `<slug>-cover.pdf`.
 fn file_name(slug: &str, format: &str) -> String {
     match format {
         "print" => format!("{slug}-print.pdf"),
+        "cover" => format!("{slug}-cover.pdf"),
         ext => format!("{slug}.{ext}"),
     }
 }

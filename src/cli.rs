@@ -114,7 +114,7 @@ impl ManuscriptArg {
 #[derive(Args, Debug)]
 struct OutArg {
     /// The output folder; the editions are written as <DIR>/<slug>.epub and <DIR>/<slug>.pdf (and the
-    /// print interior as <DIR>/<slug>-print.pdf)
+    /// print interior and cover as <DIR>/<slug>-print.pdf and <DIR>/<slug>-cover.pdf)
     /// [default: dist, in the manuscript folder when publish runs inside it or below it]
     #[arg(short, long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -129,8 +129,8 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
-    /// Which editions to build: the EPUB, the PDF, the print interior (<slug>-print.pdf), or all (the
-    /// print interior only when book.toml has [print]).
+    /// Which editions to build: the EPUB, the PDF, the print files (<slug>-print.pdf, the interior, and
+    /// <slug>-cover.pdf), or all (the print files only when book.toml has [print]).
     #[arg(short, long, value_enum, default_value = "all")]
     format: Format,
 }

@@ -158,7 +158,14 @@ impl Rasterizer {
 }
 
 /// Sets `text` centred in balanced lines: the narrowest measure that needs no more lines than `measure`.
-fn set(fonts: &Fonts, text: &str, face: FaceId, size: f32, measure: f32, language: &str) -> Layout {
+pub fn set(
+    fonts: &Fonts,
+    text: &str,
+    face: FaceId,
+    size: f32,
+    measure: f32,
+    language: &str,
+) -> Layout {
     let para = Paragraph::plain(text, face, size);
     let run = |measure: f32| {
         text::layout(

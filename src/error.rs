@@ -65,7 +65,11 @@ impl Warning {
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)?;
+        write!(f, "{}", self.file.display())?;
+        // Line 0: about the file as a whole.
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
         if let Some(column) = self.column {
             write!(f, ":{column}")?;
         }

@@ -25,6 +25,9 @@ pub struct Book {
     /// The author's cover image (`[epub] cover`), an index into `images`; without one the EPUB gets a
     /// rendered cover.
     pub cover: Option<usize>,
+    /// The author's own print cover (`[print] cover`), used in place of the one made from the
+    /// metadata once its size is checked.
+    pub print_cover: Option<CoverArt>,
     /// Extra CSS of the manuscript for the EPUB, appended to the built-in stylesheet.
     pub extra_css: Option<String>,
     /// Deepest heading level listed in the EPUB navigation document.
@@ -208,6 +211,19 @@ impl PrintService {
 }
 
 impl PrintSettings {
+    /// The trim as an author writes it: in inches when it is a size in eighths of an inch (6 × 9 in),
+    /// else in millimetres (148 × 210 mm).
+    pub fn trim_text(&self) -> String {
+        let (w, h) = (self.trim_mm.0 / MM_PER_IN, self.trim_mm.1 / MM_PER_IN);
+        let eighths = |v: f32| ((v * 8.0).round() - v * 8.0).abs() < 0.01;
+        if eighths(w) && eighths(h) {
+            let round = |v: f32| (v * 8.0).round() / 8.0;
+            format!("{} × {} in", round(w), round(h))
+        } else {
+            format!("{:.0} × {:.0} mm", self.trim_mm.0, self.trim_mm.1)
+        }
+    }
+
     /// What `[print]` gives when it says nothing: the generic service at the reader's page size,
     /// white paper, no bleed.
     pub fn generic(pdf: &PdfSettings) -> PrintSettings {
@@ -220,12 +236,42 @@ impl PrintSettings {
     }
 }
 
+/// An author's own print cover and where `book.toml` names it.
+#[derive(Debug, Clone)]
+pub struct CoverArt {
+    /// `book.toml`, and the line and column of `cover` in it.
+    pub toml: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// As written in `book.toml`.
+    pub name: String,
+    pub art: Art,
+}
+
+/// What an author's cover is: a PDF (its bytes), or an image.
+#[derive(Debug, Clone)]
+pub enum Art {
+    Pdf(Vec<u8>),
+    Image(Box<Image>),
+}
+
 /// The paper a printed book is on (its thickness makes the spine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     White,
     Cream,
+}
+
+impl Paper {
+    /// How thick a leaf of it makes the spine per page, in inches (KDP's figures; IngramSpark's are
+    /// within a few thousandths of an inch of them).
+    pub fn inches_per_page(self) -> f32 {
+        match self {
+            Paper::White => 0.002252,
+            Paper::Cream => 0.0025,
+        }
+    }
 }
 
 /// Where the PDF sets the notes.

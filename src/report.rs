@@ -29,7 +29,8 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A line per edition of `built`: its format, file, size, chapters and time.
+/// A line per edition of `built`: its format, file, size, chapters (a print file: its pages or spine)
+/// and time.
 pub fn summary(built: &Built) -> Vec<String> {
     let appendix = built
         .appendix_facts
@@ -39,12 +40,14 @@ pub fn summary(built: &Built) -> Vec<String> {
         .editions
         .iter()
         .map(|e| {
+            let what = e.detail.clone().unwrap_or_else(|| {
+                format!("{}{appendix}", count(built.chapters, "chapter", "chapters"))
+            });
             format!(
-                "{:<5} {}  {}  {}{appendix}  {} ms",
+                "{:<5} {}  {}  {what}  {} ms",
                 e.format,
                 e.path.display(),
                 human_size(e.bytes.len()),
-                count(built.chapters, "chapter", "chapters"),
                 e.time.as_millis()
             )
         })

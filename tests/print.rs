@@ -1,8 +1,9 @@
-//! The print interior (`[print]`, `publish build --format print`), as a print service's pre-press
-//! check reads it: the trim size on every page, bleed past it when asked, an even page count, no
-//! links or bookmarks, the service's margins (the binding one from the page count). The PDF/X-4
-//! declaration and the cover are not made yet: the shared checker's rules about them are the only
-//! ones allowed to fail.
+//! The print files (`[print]`, `publish build --format print`), as a print service's pre-press
+//! check reads them. The interior: the trim size on every page, bleed past it when asked, an even
+//! page count, no links or bookmarks, the service's margins (the binding one from the page count),
+//! PDF/X-4 declared. The cover: back, spine and front at the size the page count and the paper
+//! give, bleed round it, the front left of the spine for a right-to-left book, spine text from
+//! 80 pages. The reader's PDF beside them: PDF/A-2u.
 
 mod common;
 
@@ -186,30 +187,484 @@ fn a_trim_that_is_not_a_size_is_an_error_at_its_line() {
     assert!(err.contains("book.toml:4") && err.contains("kdp"), "{err}");
 }
 
-/// The rules of the shared checker that fail are those of the PDF/X-4 declaration, not made yet,
-/// and `known`: rules the checker gets wrong for a service.
+/// The shared checker's `interior` on `pdf`: no rule fails but `known` ones, which it gets wrong
+/// for a service.
 fn check(pdf: &Path, args: &[&str], known: &[&str]) {
+    shared_check("interior", pdf, args, known);
+}
+
+/// The shared checker's `kind` (interior, cover, archive) on `pdf`: no rule fails but `known`.
+fn shared_check(kind: &str, pdf: &Path, args: &[&str], known: &[&str]) {
     let Some((python, script)) = common::pdf::shared_checker("print_check.py") else {
         return;
     };
     let o = std::process::Command::new(python)
         .arg(script)
-        .arg("interior")
+        .arg(kind)
         .arg(pdf)
         .args(args)
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(
-        out.contains("interior: ") && out.contains(" rules, "),
+        out.contains(&format!("{kind}: ")) && out.contains(" rules, "),
         "{out}{}",
         stderr(&o)
     );
-    let declaration = ["GTS_PDFX", "PDF/X-4", "/Trapped"];
     for line in out.lines().filter(|l| l.starts_with("FAILED")) {
         assert!(
-            declaration.iter().chain(known).any(|d| line.contains(d)),
-            "a rule of the geometry fails: {line}\n{out}"
+            known.iter().any(|d| line.contains(d)),
+            "{kind}: {line}\n{out}"
         );
     }
+}
+
+/// A book of `chapters` chapters of `paragraphs` paragraphs each (sixty words), in `language`, with
+/// `[print]` set to `print`, built with every edition: the output folder.
+fn book(dir: &Path, language: &str, chapters: usize, paragraphs: usize, print: &str) -> PathBuf {
+    let m = dir.join("book");
+    std::fs::create_dir_all(&m).unwrap();
+    let (title, author, description, words): (&str, &str, &str, &[&str]) = if language == "ar" {
+        (
+            "رحلة في تاريخ الخط العربي",
+            "سلمى الحسيني",
+            "كتاب يروي قصة النقوش الأولى والمطابع الحديثة ومدارس الكوفي والنسخ والثلث.",
+            &[
+                "الكتابة",
+                "فن",
+                "عريق",
+                "نشأ",
+                "في",
+                "الجزيرة",
+                "وتطور",
+                "عبر",
+                "القرون",
+            ],
+        )
+    } else {
+        (
+            "A Garden of Letters",
+            "Salma Husseini",
+            "The story of the first inscriptions and of the modern presses.",
+            &[
+                "writing",
+                "is",
+                "an",
+                "old",
+                "art",
+                "that",
+                "grew",
+                "over",
+                "centuries",
+            ],
+        )
+    };
+    std::fs::write(
+        m.join("book.toml"),
+        format!(
+            "[book]\ntitle = \"{title}\"\nauthors = [\"{author}\"]\nlanguage = \"{language}\"\n\
+             description = \"{description}\"\n\n[print]\n{print}\n"
+        ),
+    )
+    .unwrap();
+    for c in 1..=chapters {
+        let mut text = format!("# {} {c}\n\n", words[0]);
+        for p in 0..paragraphs {
+            let para: Vec<&str> = (0..60)
+                .map(|k| words[(k * 7 + p + c) % words.len()])
+                .collect();
+            text.push_str(&para.join(" "));
+            text.push_str(".\n\n");
+        }
+        std::fs::write(m.join(format!("{c:02}.md")), text).unwrap();
+    }
+    let out = dir.join("out");
+    let o = publish()
+        .args(["build", "-q", "-m"])
+        .arg(&m)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+/// A PDF's page count and its first page's MediaBox and TrimBox.
+fn first_page(pdf: &Path) -> (usize, Vec<f32>, Vec<f32>) {
+    let pages = boxes(pdf);
+    let (media, trim, _, _) = pages[0].clone();
+    (pages.len(), media, trim)
+}
+
+#[test]
+fn the_cover_is_sized_from_the_page_count_and_the_paper_with_bleed_round_it() {
+    let d = tempfile::tempdir().unwrap();
+    for (k, (paper, per_page, bleed)) in [
+        ("white", 0.002252, false),
+        ("cream", 0.0025, false),
+        ("white", 0.002252, true),
+        ("cream", 0.0025, true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let dir = d.path().join(k.to_string());
+        let pdf = interior(
+            &dir,
+            &format!("service = \"kdp\"\ntrim = \"6x9in\"\npaper = \"{paper}\"\nbleed = {bleed}"),
+        );
+        let cover = dir.join("out/kazakhstan-diplomacy-cover.pdf");
+        let (pages, _, _) = first_page(&pdf);
+        let (cover_pages, media, trim) = first_page(&cover);
+        assert_eq!(cover_pages, 1);
+        // Back, spine and front: 6 in + pages × the paper's thickness + 6 in, the bleed round them
+        // (the cover has it whether the interior bleeds or not).
+        let spine = pages as f32 * per_page * 72.0;
+        let width = 2.0 * 432.0 + spine;
+        assert!(
+            close(&media, &[0.0, 0.0, width + 18.0, 666.0]),
+            "{paper}: {media:?}"
+        );
+        assert!(close(&trim, &[9.0, 9.0, 9.0 + width, 657.0]), "{trim:?}");
+        shared_check(
+            "cover",
+            &cover,
+            &[
+                "--trim",
+                "6x9in",
+                "--pages",
+                &pages.to_string(),
+                "--paper",
+                paper,
+                "--rtl",
+                "--title",
+                "الدبلوماسية",
+            ],
+            &[],
+        );
+    }
+}
+
+/// The word `word` of the cover, by where poppler finds it: the x of its middle, in points. (Its
+/// `-bbox` output gives right-to-left words in the order their letters are drawn, reversed.)
+fn word_x(pdf: &Path, word: &str) -> Vec<f32> {
+    let html = common::pdf::pdf_text(&["-bbox"], pdf);
+    let reversed: String = word.chars().rev().collect();
+    html.lines()
+        .filter(|l| l.contains("<word") && (l.contains(word) || l.contains(&reversed)))
+        .filter_map(|l| {
+            let num = |key: &str| -> Option<f32> {
+                let at = l.find(&format!("{key}=\""))? + key.len() + 2;
+                l[at..].split('"').next()?.parse().ok()
+            };
+            Some((num("xMin")? + num("xMax")?) / 2.0)
+        })
+        .collect()
+}
+
+#[test]
+fn the_front_is_left_of_the_spine_for_a_right_to_left_book_and_right_of_it_otherwise() {
+    if !common::pdf::tool("pdftotext") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    for (language, word, rtl) in [("ar", "الخط", true), ("en", "Garden", false)] {
+        let out = book(
+            &d.path().join(language),
+            language,
+            2,
+            3,
+            "service = \"ingram\"\ntrim = \"6x9in\"",
+        );
+        let cover = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with("-cover.pdf"))
+            .expect("a cover");
+        let (_, media, _) = first_page(&cover);
+        let middle = media[2] / 2.0;
+        let xs = word_x(&cover, word);
+        assert!(!xs.is_empty(), "{language}: the title is on the cover");
+        assert!(
+            xs.iter().all(|&x| (x < middle) == rtl),
+            "{language}: the title at {xs:?}, the middle at {middle}"
+        );
+        let args: Vec<&str> = ["--trim", "6x9in", "--pages", "0", "--title", word]
+            .into_iter()
+            .chain(rtl.then_some("--rtl"))
+            .collect();
+        // The page count only sizes the spine: the checker's size rule is checked above.
+        shared_check("cover", &cover, &args, &["MediaBox"]);
+    }
+}
+
+#[test]
+fn the_spine_carries_title_and_author_when_it_is_wide_enough() {
+    if !common::pdf::tool("pdftotext") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let print = "service = \"kdp\"\ntrim = \"5.5x8.5in\"\npaper = \"cream\"";
+    // Text from 80 pages, at 5 pt or more: on cream paper, from about 100 pages with Amiri.
+    for (name, chapters, spine_text) in [("thin", 2, false), ("thick", 14, true)] {
+        let out = book(&d.path().join(name), "ar", chapters, 50, print);
+        let interior = out.join("book-print.pdf");
+        let (pages, _, _) = first_page(&interior);
+        assert_eq!(pages >= 110, spine_text, "{name}: {pages} pages");
+        let cover = out.join("book-cover.pdf");
+        let spine = pages as f32 * 0.0025 * 72.0;
+        // The spine's strip of the media (poppler measures from its top left corner, at 72 dpi).
+        let x: f32 = 9.0 + 396.0;
+        let text = common::pdf::pdf_text(
+            &[
+                "-r",
+                "72",
+                "-x",
+                &format!("{}", x.floor()),
+                "-y",
+                "0",
+                "-W",
+                &format!("{}", spine.ceil()),
+                "-H",
+                "630",
+            ],
+            &cover,
+        );
+        let text = common::pdf::plain(&text);
+        assert_eq!(
+            text.contains("الحسيني") && text.contains("رحلة"),
+            spine_text,
+            "{name} ({pages} pages): the spine says {text:?}"
+        );
+        shared_check(
+            "cover",
+            &cover,
+            &[
+                "--trim",
+                "5.5x8.5in",
+                "--pages",
+                &pages.to_string(),
+                "--paper",
+                "cream",
+                "--rtl",
+                "--title",
+                "رحلة",
+            ],
+            &[],
+        );
+    }
+}
+
+#[test]
+fn the_readers_pdf_is_pdf_a_2u_and_the_print_files_pdf_x_4() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, manuscript) in [("sample", sample()), ("everything", everything())] {
+        for service in ["kdp", "ingram"] {
+            let dir = d.path().join(format!("{name}-{service}"));
+            let m = dir.join("book");
+            copy_dir(&manuscript, &m);
+            let toml = std::fs::read_to_string(m.join("book.toml")).unwrap();
+            std::fs::write(
+                m.join("book.toml"),
+                format!("{toml}\n[print]\nservice = \"{service}\"\ntrim = \"6x9in\"\n"),
+            )
+            .unwrap();
+            let o = publish()
+                .args(["build", "-q", "-m"])
+                .arg(&m)
+                .arg("-o")
+                .arg(dir.join("out"))
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            let pdfs: Vec<PathBuf> = std::fs::read_dir(dir.join("out"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .collect();
+            let find = |end: &str| {
+                pdfs.iter()
+                    .find(|p| p.to_string_lossy().ends_with(end))
+                    .unwrap_or_else(|| panic!("{end} in {pdfs:?}"))
+                    .clone()
+            };
+            let (reader, print, cover) = (
+                pdfs.iter()
+                    .find(|p| {
+                        let s = p.to_string_lossy();
+                        !s.ends_with("-print.pdf") && !s.ends_with("-cover.pdf")
+                    })
+                    .unwrap()
+                    .clone(),
+                find("-print.pdf"),
+                find("-cover.pdf"),
+            );
+            let (pages, _, _) = first_page(&print);
+            shared_check("archive", &reader, &[], &[]);
+            check(
+                &print,
+                &["--trim", "6x9in", "--rtl", "--service", service],
+                &[],
+            );
+            shared_check(
+                "cover",
+                &cover,
+                &[
+                    "--trim",
+                    "6x9in",
+                    "--pages",
+                    &pages.to_string(),
+                    "--paper",
+                    "white",
+                    "--rtl",
+                ],
+                &[],
+            );
+            for (pdf, kind) in [(&reader, "archive"), (&print, "x4"), (&cover, "x4")] {
+                clauses(kind, pdf);
+            }
+        }
+    }
+}
+
+/// The clause checker of this repository (`tests/tools/pdf_clauses.py`: PDF/A-2u as `archive`,
+/// PDF/X-4 as `x4`) on `pdf`: no clause fails.
+fn clauses(kind: &str, pdf: &Path) {
+    let Some((python, _)) = common::pdf::shared_checker("print_check.py") else {
+        return;
+    };
+    let script = common::root().join("tests/tools/pdf_clauses.py");
+    let o = std::process::Command::new(python)
+        .arg(script)
+        .arg(kind)
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success() && out.contains(&format!("{kind}: ")),
+        "{out}{}",
+        stderr(&o)
+    );
+    assert!(
+        out.trim_end().ends_with(" 0 failed"),
+        "{kind} on {}:\n{out}",
+        pdf.display()
+    );
+}
+
+/// The sample with `[print]` set to `print` and the files `files` added, built with every edition.
+fn build_with(dir: &Path, print: &str, files: &[(&str, &[u8])]) -> std::process::Output {
+    let m = dir.join("book");
+    if !m.exists() {
+        copy_dir(&sample(), &m);
+    }
+    let toml = std::fs::read_to_string(sample().join("book.toml")).unwrap();
+    std::fs::write(m.join("book.toml"), format!("{toml}\n[print]\n{print}\n")).unwrap();
+    for (name, data) in files {
+        let path = m.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+    publish()
+        .args(["build", "-q", "-m"])
+        .arg(&m)
+        .arg("-o")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap()
+}
+
+/// A grey PNG of `width` × `height` pixels.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&vec![128u8; (width * height) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+#[test]
+fn an_authors_cover_is_used_when_it_has_the_size_and_named_with_the_size_when_not() {
+    let d = tempfile::tempdir().unwrap();
+    let print = "service = \"kdp\"\ntrim = \"6x9in\"";
+    // The cover made from the metadata, given back as the author's own PDF: used as it is.
+    let o = build_with(d.path(), print, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cover = d.path().join("out/kazakhstan-diplomacy-cover.pdf");
+    let made = std::fs::read(&cover).unwrap();
+    let with_pdf = format!("{print}\ncover = \"art/cover.pdf\"");
+    let o = build_with(d.path(), &with_pdf, &[("art/cover.pdf", &made)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read(&cover).unwrap() == made,
+        "the author's PDF as it is"
+    );
+    // The same PDF for a book of another trim: the error says both sizes, at the line.
+    let o = build_with(d.path(), &with_pdf.replace("6x9in", "5x8in"), &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("book.toml:")
+            && err.contains("is 12.045 × 9.000 in")
+            && err.contains("× 8.000 in trimmed"),
+        "{err}"
+    );
+    // An image: the cover with its bleed at 300 ppi; the EPUB does not carry it.
+    let (_, media, _) = first_page(&cover);
+    let (w, h) = (media[2] / 72.0 * 300.0, media[3] / 72.0 * 300.0);
+    let art = png(w.ceil() as u32, h.ceil() as u32);
+    let with_png = format!("{print}\ncover = \"art/cover.png\"");
+    let o = build_with(d.path(), &with_png, &[("art/cover.png", &art)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = lopdf::Document::load(&cover).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict
+                    .get(b"Subtype")
+                    .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"))
+            })
+        })
+        .count();
+    assert_eq!(images, 1);
+    let epub = entries(&d.path().join("out/kazakhstan-diplomacy.epub"));
+    assert!(!epub
+        .iter()
+        .any(|(name, _)| name.ends_with("cover.png") && name.contains("images")));
+    // Too few pixels, or out of proportion: the pixels it needs.
+    let small = png((w / 2.0) as u32, (h / 2.0) as u32);
+    let o = build_with(d.path(), &with_png, &[("art/cover.png", &small)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("where print needs 300") && err.contains("pixels at 300"),
+        "{err}"
+    );
+}
+
+/// The clause checker passes and fails the small PDFs its self-test makes as each clause says.
+#[test]
+fn the_clause_checker_tells_each_clause_kept_from_broken() {
+    let Some((python, _)) = common::pdf::shared_checker("print_check.py") else {
+        return;
+    };
+    let o = std::process::Command::new(python)
+        .arg(common::root().join("tests/tools/pdf_clauses.py"))
+        .arg("selftest")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success() && out.trim_end().ends_with(" 0 failed") && out.contains("selftest: "),
+        "{out}{}",
+        stderr(&o)
+    );
 }

@@ -222,12 +222,14 @@ fn greyscale_cmyk_and_turned_jpegs_are_passed_through_and_drawn_as_shown() {
             format!("{k:.1}K")
         }
     };
+    // The JPEGs without a profile are declared in the space they were made for (CGATS TR 001 for
+    // CMYK, sRGB for RGB: ICC-based, as PDF/A wants); grey stays DeviceGray.
     assert_eq!(
         colours,
         vec![
-            ("cmyk".into(), "jpeg".into(), size(&cmyk)),
+            ("icc".into(), "jpeg".into(), size(&cmyk)),
             ("gray".into(), "jpeg".into(), size(&grey)),
-            ("rgb".into(), "jpeg".into(), size(&turned)),
+            ("icc".into(), "jpeg".into(), size(&turned)),
         ],
         "{list}"
     );

@@ -50,6 +50,8 @@ pub struct Config {
     pub facts: FactSettings,
     /// `[print]`, when the file has the table.
     pub print: Option<crate::model::PrintSettings>,
+    /// The author's own print cover (`[print] cover`: a PDF or an image), with its place.
+    pub print_cover: Option<(String, Place)>,
     /// The keys left out for their errors (dotted: `book.chapters`), at their defaults.
     pub left_out: Vec<String>,
 }
@@ -317,6 +319,11 @@ impl Config {
             },
             facts,
             print,
+            print_cover: raw
+                .print
+                .as_ref()
+                .and_then(|p| p.cover.as_ref())
+                .map(line_of),
             left_out,
         };
         (config, errors)

@@ -160,6 +160,7 @@ pub(super) struct RawPrint {
     pub(super) trim: Option<Spanned<String>>,
     pub(super) paper: Option<Paper>,
     pub(super) bleed: Option<bool>,
+    pub(super) cover: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]

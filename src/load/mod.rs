@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::error::{line_col, outside, outside_error, Error, Place, Result, Warning, OUTSIDE_HELP};
 use crate::fonts;
-use crate::model::{Book, Chapter, Direction, FontFile, FontSet, Metadata};
+use crate::model::{Art, Book, Chapter, CoverArt, Direction, FontFile, FontSet, Metadata};
 use crate::text::{FaceId, Fonts};
 use chapters::{chapter_files, not_chapters};
 pub use chapters::{is_chapter_file, reading_order};
@@ -213,6 +213,43 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
             .ok(),
         None => None,
     };
+    let print_cover = config.print_cover.as_ref().and_then(|(file, place)| {
+        let fail = |message: String, help: &str| {
+            Error::at_place(&toml_path, *place, format!("[print] cover: {message}")).help(help)
+        };
+        let art = if file.to_ascii_lowercase().ends_with(".pdf") {
+            let path = dir.join(file);
+            if outside(&root, &path) {
+                errors.push(fail(outside_error("cover", file), OUTSIDE_HELP));
+                return None;
+            }
+            match std::fs::read(&path) {
+                Ok(data) => Art::Pdf(data),
+                Err(e) => {
+                    errors.push(fail(
+                        format!("cannot read {}: {e}", path.display()),
+                        "give a PDF or an image inside the manuscript folder, relative to book.toml",
+                    ));
+                    return None;
+                }
+            }
+        } else {
+            match res.image_apart(&toml_path, file) {
+                Ok(image) => Art::Image(Box::new(image)),
+                Err(e) => {
+                    errors.push(fail(e.message, &e.help.unwrap_or_default()));
+                    return None;
+                }
+            }
+        };
+        Some(CoverArt {
+            toml: toml_path.clone(),
+            line: place.line,
+            column: place.column,
+            name: file.clone(),
+            art,
+        })
+    });
     let extra_css = match &config.epub.stylesheet {
         Some((file, line)) => {
             let path = dir.join(file);
@@ -250,6 +287,7 @@ pub fn load_all(dir: &Path, source_date_epoch: Option<&str>) -> Result<(Loaded, 
         images: res.images,
         fonts,
         cover,
+        print_cover,
         extra_css,
         toc_depth: config.epub.toc_depth,
         pdf: config.pdf.clone(),

@@ -181,6 +181,20 @@ impl Resources {
     }
 
     /// Registers the image `dest` of the chapter at `from`; returns its index in [`Resources::images`].
+    /// Image `dest` (relative to `from`) read and checked as [`Self::image`] does, but not made an
+    /// image of the book (a print cover's artwork, which the EPUB does not carry), unless the book
+    /// shows it already.
+    pub fn image_apart(&mut self, from: &Path, dest: &str) -> Result<Image> {
+        let before = self.images.len();
+        let index = self.image(from, dest)?;
+        if index < before {
+            return Ok(self.images[index].clone());
+        }
+        let image = self.images.pop().expect("the image just added");
+        self.by_path.remove(&image.source);
+        Ok(image)
+    }
+
     pub fn image(&mut self, from: &Path, dest: &str) -> Result<usize> {
         if scheme(dest).is_some() || dest.starts_with("//") {
             return Err(Error::new(format!("image `{dest}` is not a file of the manuscript"))

@@ -184,12 +184,34 @@ pub struct Link {
     pub description: String,
 }
 
+/// A colour of ink: grey (0 black, 1 white) or process colour (cyan, magenta, yellow, black, each
+/// 0–1). What is not painted otherwise is black.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Colour {
+    Grey(f32),
+    Cmyk([f32; 4]),
+}
+
+/// What the cover draws besides lines and rules; a page of the book has none of it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Paint {
+    /// The fill and stroke colour of what follows on the page.
+    Colour(Colour),
+    /// A rectangle (x0, y0, x1, y1) filled with the colour, an artifact.
+    Fill([f32; 4]),
+    /// What follows, until [`Paint::Untransform`], drawn through this matrix (a, b, c, d, e, f as
+    /// PDF's `cm` takes them): a line turned to run along a spine.
+    Transform([f32; 6]),
+    Untransform,
+}
+
 /// One thing drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextLine),
     Rule(Rule),
     Image(Image),
+    Paint(Paint),
 }
 
 /// What one page shows, in reading order (the order layout placed it in).

@@ -6,6 +6,7 @@
 //! labels, a nested outline, embedded subset fonts, text every reader's engine extracts in order, a
 //! structure tree for screen readers (tagged PDF), metadata, links in the text.
 
+pub mod cover;
 pub mod frame;
 pub mod pages;
 pub mod print;
@@ -66,9 +67,21 @@ fn render_with(
     fonts: &Fonts,
     trim_bleed: Option<writer::Bleed>,
 ) -> Result<Vec<u8>> {
+    render_images(book, doc, fonts, trim_bleed, &book.images)
+}
+
+/// [`render_with`], the pages' images being `images` (a print cover's own).
+fn render_images(
+    book: &Book,
+    doc: frame::Document,
+    fonts: &Fonts,
+    trim_bleed: Option<writer::Bleed>,
+    images: &[crate::model::Image],
+) -> Result<Vec<u8>> {
     let m = &book.meta;
     let meta = writer::Meta {
         title: m.title.clone(),
+        identifier: m.identifier.clone(),
         authors: m.authors.iter().map(|a| a.name.clone()).collect(),
         subject: m.description.clone().unwrap_or_default(),
         language: m.language.clone(),
@@ -76,6 +89,11 @@ fn render_with(
         modified: m.modified.clone(),
         labels: doc.labels.clone(),
         trim_bleed,
+        conformance: if trim_bleed.is_some() {
+            writer::Conformance::Print
+        } else {
+            writer::Conformance::Archive
+        },
     };
-    writer::write(doc, fonts, &book.fonts, &book.images, &meta)
+    writer::write(doc, fonts, &book.fonts, images, &meta)
 }

@@ -5,7 +5,8 @@
 //! trimmed: a TrimBox, and with bleed a BleedBox and a MediaBox 0.125 in past it at the top, the
 //! bottom and the outside edge (KDP, IngramSpark), or on every side (Lulu, generic).
 //!
-//! Not yet: the PDF/X-4 declaration (output intent with a CMYK profile) and the cover.
+//! The interior is PDF/X-4 ([`super::writer`]'s print conformance); so is the cover
+//! ([`super::cover`]), sized from the interior's page count.
 
 use super::writer::Bleed;
 use super::{pages, render_with};
@@ -16,13 +17,43 @@ use crate::text::{Fonts, LayoutCache};
 /// Points in an inch.
 const PT_PER_IN: f32 = 72.0;
 
-/// The print interior of `book` as PDF bytes, with what its layout tells the author.
-pub fn write_interior(
+/// The files a printer takes: the interior and the cover.
+pub struct Printed {
+    pub interior: Vec<u8>,
+    pub cover: Vec<u8>,
+    /// The interior's page count (even).
+    pub pages: usize,
+    /// What the interior's layout tells the author.
+    pub warnings: Vec<Warning>,
+}
+
+/// The interior of `book` and its cover, as `print` says.
+pub fn write(
     book: &Book,
     fonts: &Fonts,
     print: &PrintSettings,
     cache: &mut LayoutCache,
-) -> Result<(Vec<u8>, Vec<Warning>)> {
+) -> Result<Printed> {
+    let (interior, pages, warnings) = write_interior(book, fonts, print, cache)?;
+    let (cover, cover_warnings) = super::cover::write_cover(book, fonts, print, pages)?;
+    let mut warnings = warnings;
+    warnings.extend(cover_warnings);
+    Ok(Printed {
+        interior,
+        cover,
+        pages,
+        warnings,
+    })
+}
+
+/// The print interior of `book` as PDF bytes, with its page count and what its layout tells the
+/// author.
+fn write_interior(
+    book: &Book,
+    fonts: &Fonts,
+    print: &PrintSettings,
+    cache: &mut LayoutCache,
+) -> Result<(Vec<u8>, usize, Vec<Warning>)> {
     let mut cfg = book.pdf.clone();
     (cfg.width_mm, cfg.height_mm) = print.trim_mm;
     // The book's own margins where they are wider than the service asks.
@@ -30,6 +61,12 @@ pub fn write_interior(
     for k in [0, 1, 3] {
         cfg.margins_mm[k] = cfg.margins_mm[k].max(edge);
     }
+    // The running head and the folio sit in the top and bottom margins: those are made deep enough
+    // that their ink is the service's margin from the trim too (an em above the head's baseline, a
+    // little below the folio's).
+    let furniture = cfg.font_size * pages::FURNITURE_SIZE / PT_PER_IN * MM_PER_IN;
+    cfg.margins_mm[0] = cfg.margins_mm[0].max((edge + furniture) / pages::HEAD_AT);
+    cfg.margins_mm[1] = cfg.margins_mm[1].max((edge + 0.3 * furniture) / pages::FOLIO_AT);
     let inner = cfg.margins_mm[2];
     // The `[pdf]` margins were checked against the `[pdf]` page; on the trim they may leave no room.
     let widest = inner.max(print.service.binding_margin_in(usize::MAX) * MM_PER_IN);
@@ -72,7 +109,8 @@ pub fn write_interior(
         },
         at_binding: print.service.bleeds_at_binding(),
     };
-    render_with(book, doc, fonts, Some(bleed)).map(|bytes| (bytes, warnings))
+    let pages = doc.pages.len();
+    render_with(book, doc, fonts, Some(bleed)).map(|bytes| (bytes, pages, warnings))
 }
 
 fn even(pages: usize) -> usize {

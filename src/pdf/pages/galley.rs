@@ -9,7 +9,7 @@
 use super::foot::{Band, Galley};
 use super::Composer;
 use crate::model::{Block, Footnote, Inline, LinkTarget};
-use crate::pdf::frame::{Item, Role, Tag};
+use crate::pdf::frame::{Item, Paint, Role, Tag};
 
 impl Composer<'_, '_> {
     /// Composes `note` into a galley: set as the notes are at a chapter's end, at the notes' size and
@@ -131,6 +131,9 @@ pub(super) fn shift(item: &mut Item, dx: f32, dy: f32) {
             i.x += dx;
             i.y += dy;
         }
+        Item::Paint(Paint::Fill(r)) => *r = [r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy],
+        Item::Paint(Paint::Transform(m)) => (m[4], m[5]) = (m[4] + dx, m[5] + dy),
+        Item::Paint(_) => {}
     }
 }
 
@@ -147,6 +150,8 @@ fn extent(item: &Item, height: f32) -> (f32, f32, Option<f32>) {
             None,
         ),
         Item::Image(i) => (height - (i.y + i.height), height - i.y, None),
+        Item::Paint(Paint::Fill(r)) => (height - r[3], height - r[1], None),
+        Item::Paint(_) => (height, height, None),
     }
 }
 

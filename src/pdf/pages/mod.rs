@@ -483,7 +483,7 @@ impl Composer<'_, '_> {
 
     /// Running heads and folios.
     fn furniture(&mut self) {
-        let size = self.cfg.font_size * 0.8;
+        let size = self.cfg.font_size * FURNITURE_SIZE;
         for p in 1..self.pages.len() {
             let number = self.number(p + 1);
             let head = match self.info[p].chapter {
@@ -495,13 +495,20 @@ impl Composer<'_, '_> {
                 continue;
             }
             // Folio at the foot, running head at the top, both centred.
-            self.centred(p, &number, size, self.geo.bottom * 0.45);
+            self.centred(p, &number, size, self.geo.bottom * FOLIO_AT);
             if let Some(head) = head {
-                self.centred(p, &head, size, self.geo.height - self.geo.top * 0.55);
+                self.centred(p, &head, size, self.geo.height - self.geo.top * HEAD_AT);
             }
         }
     }
 }
+
+/// The running heads' and folios' size, in the body's.
+pub const FURNITURE_SIZE: f32 = 0.8;
+/// The folio's baseline above the page's foot, in the bottom margin's height.
+pub const FOLIO_AT: f32 = 0.45;
+/// The running head's baseline below the page's top, in the top margin's height.
+pub const HEAD_AT: f32 = 0.55;
 
 pub(super) fn bold(face: FaceId) -> FaceId {
     match face {

@@ -2,21 +2,25 @@
 //!
 //! `printpdf` writes the document information dictionary and the catalog; what it cannot say or gets
 //! wrong for this book is set here, in one place: the dates (1970 in printpdf: the book's), the producer,
-//! the PDF/X claim printpdf always writes (removed: the file makes no such claim), the document language
+//! the PDF/X claim printpdf always writes (kept only in a print file, which makes it: [`super::intent`]),
+//! the empty entries it writes (which PDF/A would have the XMP repeat), the output intent, the document language
 //! and right-to-left reading order (`/Lang`, `/ViewerPreferences /Direction`), a viewer showing the
 //! title rather than the file name, `/PageLabels` matching the printed folios, tagged-PDF marking
 //! (`/MarkInfo`), the outline and structure tree, and XMP metadata that says what the information
-//! dictionary says (title, authors, description, language, dates, tools) and that the file follows
-//! PDF/UA-1.
+//! dictionary says (title, authors, description, language, dates, tools), that the file follows
+//! PDF/UA-1, and the identification of PDF/A-2u or PDF/X-4.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
+use super::intent::{self, Conformance, Profiles};
 use super::utf16be;
 use crate::error::{Error, Result};
 
 /// Document-level facts.
 pub struct Meta {
     pub title: String,
+    /// The book's identifier, shared by all its editions.
+    pub identifier: String,
     pub authors: Vec<String>,
     pub subject: String,
     pub language: String,
@@ -25,8 +29,9 @@ pub struct Meta {
     pub modified: String,
     /// The label of every page (its printed folio).
     pub labels: Vec<String>,
-    /// For a print interior, its bleed: every page gets a TrimBox and a BleedBox.
+    /// For a print file, its bleed: every page gets a TrimBox and a BleedBox.
     pub trim_bleed: Option<Bleed>,
+    pub conformance: Conformance,
 }
 
 /// How far a print interior's pages reach past the trim, and on which sides.
@@ -67,12 +72,23 @@ pub(super) fn write(
     meta: &Meta,
     outline: Option<ObjectId>,
     structure: ObjectId,
+    profiles: &mut Profiles,
 ) -> Result<()> {
     let date = Object::String(pdf_date(&meta.modified).into_bytes(), StringFormat::Literal);
     if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(Object::Dictionary(info)) = doc.get_object_mut(info_ref) {
-            info.remove(b"GTS_PDFXVersion");
-            info.remove(b"Trapped");
+            intent::info(info, meta.conformance);
+            // printpdf writes these empty when the book has none: PDF/A would want the XMP to say
+            // the same empty values.
+            for key in [&b"Keywords"[..], b"Identifier", b"Author", b"Subject"] {
+                if info
+                    .get(key)
+                    .and_then(Object::as_str)
+                    .is_ok_and(|v| v.is_empty())
+                {
+                    info.remove(key);
+                }
+            }
             info.set("CreationDate", date.clone());
             info.set("ModDate", date);
             info.set("Producer", Object::string_literal(producer()));
@@ -95,10 +111,11 @@ pub(super) fn write(
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| Error::new(format!("internal error: PDF without a catalog: {e}")))?;
+    let intents = profiles.output_intents(doc, meta.conformance);
     let Ok(Object::Dictionary(catalog)) = doc.get_object_mut(catalog_id) else {
         return Err(Error::new("internal error: PDF without a catalog"));
     };
-    catalog.remove(b"OutputIntents");
+    catalog.set("OutputIntents", intents);
     catalog.set("Metadata", Object::Reference(xmp));
     catalog.set("Lang", Object::string_literal(meta.language.clone()));
     let direction: &[u8] = if meta.rtl { b"R2L" } else { b"L2R" };
@@ -152,11 +169,15 @@ fn xmp(meta: &Meta) -> String {
             escape(s)
         )
     };
-    let authors: String = meta
-        .authors
-        .iter()
-        .map(|a| format!("<rdf:li>{}</rdf:li>", escape(a)))
-        .collect();
+    // One entry, as the information dictionary's Author (PDF/A has them match).
+    let authors = if meta.authors.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n   <dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>",
+            escape(&meta.authors.join("، "))
+        )
+    };
     let description = if meta.subject.is_empty() {
         String::new()
     } else {
@@ -166,6 +187,7 @@ fn xmp(meta: &Meta) -> String {
         )
     };
     let date = escape(&meta.modified);
+    let (namespaces, declared) = intent::xmp(meta.conformance, &meta.identifier);
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">
@@ -174,17 +196,16 @@ fn xmp(meta: &Meta) -> String {
     xmlns:dc=\"http://purl.org/dc/elements/1.1/\"
     xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"
     xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"
-    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">
+    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"{namespaces}>
    <dc:format>application/pdf</dc:format>
-   <dc:title>{title}</dc:title>
-   <dc:creator><rdf:Seq>{authors}</rdf:Seq></dc:creator>{description}
+   <dc:title>{title}</dc:title>{authors}{description}
    <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
    <xmp:CreateDate>{date}</xmp:CreateDate>
    <xmp:ModifyDate>{date}</xmp:ModifyDate>
    <xmp:MetadataDate>{date}</xmp:MetadataDate>
    <xmp:CreatorTool>publish</xmp:CreatorTool>
    <pdf:Producer>{producer}</pdf:Producer>
-   <pdfuaid:part>1</pdfuaid:part>
+   <pdfuaid:part>1</pdfuaid:part>{declared}
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

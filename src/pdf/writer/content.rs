@@ -13,7 +13,7 @@ use super::fonts::{Cids, Code, Faces};
 use super::paths::Outlines;
 use super::program::{Drawn, UNIT_SCALE};
 use super::text::{self, Glyph};
-use crate::pdf::frame::{Artifact, NodeId, Role, Tag, TextLine};
+use crate::pdf::frame::{Artifact, Colour, NodeId, Paint, Role, Tag, TextLine};
 use crate::text::FaceId;
 
 /// Where a content stream gets its glyphs' codes: the book's code table itself ([`Cids`], which gives
@@ -107,6 +107,8 @@ pub(super) struct Stream<'c, C: Coder> {
     /// The font (its number) and size last set.
     font: Option<(u8, u32)>,
     rise: f32,
+    /// The font and rise at each `q` of a [`Paint::Transform`] not yet ended, which its `Q` brings back.
+    saved: Vec<(Option<(u8, u32)>, f32)>,
     /// The outlines of the page's glyphs that stand for no character: where (points), the scale to
     /// font units, and the XObject; drawn together at the end of the page.
     outlined: Vec<(f32, f32, f32, String)>,
@@ -126,6 +128,7 @@ impl<'c, C: Coder> Stream<'c, C> {
             marked: Vec::new(),
             font: None,
             rise: 0.0,
+            saved: Vec::new(),
             outlined: Vec::new(),
         }
     }
@@ -203,6 +206,42 @@ impl<'c, C: Coder> Stream<'c, C> {
         self.numbers(&[from.0, from.1], "m");
         self.numbers(&[to.0, to.1], "l");
         self.numbers(&[], "S");
+    }
+
+    /// A colour set, a rectangle filled (an artifact), a transformation begun or ended.
+    pub fn paint(&mut self, paint: &Paint, role_of: &impl Fn(NodeId) -> Role) {
+        match paint {
+            Paint::Colour(Colour::Grey(v)) => {
+                self.numbers(&[*v], "g");
+                self.numbers(&[*v], "G");
+            }
+            Paint::Colour(Colour::Cmyk(c)) => {
+                self.numbers(c, "k");
+                self.numbers(c, "K");
+            }
+            Paint::Fill([x0, y0, x1, y1]) => {
+                self.begin(Tag::Artifact(Artifact::Layout), role_of);
+                self.numbers(&[*x0, *y0, x1 - x0, y1 - y0], "re");
+                self.numbers(&[], "f");
+                self.end();
+            }
+            Paint::Transform(matrix) => {
+                // Outlines are drawn in the space their line was set in: those so far before it
+                // changes, those of the turned lines before it is undone.
+                self.outlines();
+                self.numbers(&[], "q");
+                self.numbers(matrix, "cm");
+                self.saved.push((self.font, self.rise));
+            }
+            Paint::Untransform => {
+                self.outlines();
+                self.numbers(&[], "Q");
+                // The text state set since `q` (font, rise) is undone with it.
+                if let Some((font, rise)) = self.saved.pop() {
+                    (self.font, self.rise) = (font, rise);
+                }
+            }
+        }
     }
 
     /// Draws the image XObject `name` with the transformation `matrix`.

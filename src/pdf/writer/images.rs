@@ -9,10 +9,14 @@
 //! - any other image (a PNG with alpha or interlaced, GIF, WebP) is decoded once and compressed with
 //!   the PNG predictor that suits each row (`FlateDecode`, `/Predictor 15`), its alpha an `/SMask`.
 //!
+//! An image without a profile of its own is declared in the space it was made for (sRGB, or CGATS
+//! TR 001 for CMYK: [`Profiles::independent`]), as PDF/A and PDF/X want.
+//!
 //! An image turned by its EXIF orientation is drawn turned ([`matrix`]): the pixels stay as stored.
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream};
 
+use super::intent::Profiles;
 use crate::error::{Error, Result};
 use crate::model::Image;
 
@@ -30,6 +34,7 @@ pub(super) fn write(
     images: &[Image],
     used: &[usize],
     mut names: Dictionary,
+    profiles: &mut Profiles,
 ) -> Result<()> {
     if used.is_empty() && names.is_empty() {
         return Ok(());
@@ -54,6 +59,15 @@ pub(super) fn write(
             image
                 .dict
                 .set("ColorSpace", vec![Object::from("ICCBased"), profile.into()]);
+        }
+        // Device colour, which the output intent may not describe, said as the profile it means.
+        if let Some(space) = image
+            .dict
+            .get(b"ColorSpace")
+            .ok()
+            .and_then(|space| profiles.independent(out, space))
+        {
+            image.dict.set("ColorSpace", space);
         }
         let id = out.add_object(image);
         names.set(name(index), id);

@@ -45,6 +45,8 @@ pub(super) fn write(
         let annot = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Annot".to_vec())),
             ("Subtype", Object::Name(b"Link".to_vec())),
+            // Printed with the page (PDF/A: every annotation prints).
+            ("F", Object::Integer(4)),
             (
                 "Rect",
                 Object::Array(link.rect.iter().map(|&v| Object::Real(v)).collect()),

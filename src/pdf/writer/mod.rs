@@ -8,7 +8,8 @@
 //!   way of drawing it;
 //! - [`links`]: link annotations; [`outline`]: the bookmarks;
 //! - [`structure`]: the structure tree and its parent tree;
-//! - [`catalog`]: the catalog and metadata (information dictionary and XMP);
+//! - [`catalog`]: the catalog and metadata (information dictionary and XMP); [`intent`]: what the
+//!   file declares it meets (PDF/A-2u, or PDF/X-4 for print) and the colour profiles of that;
 //! - [`file`]: the document saved as a file, on every core, with its identifier.
 //!
 //! `printpdf` is the document writer: pages, fonts with their widths and ToUnicode maps, images, the
@@ -32,6 +33,7 @@ mod content;
 mod file;
 mod fonts;
 mod images;
+mod intent;
 mod links;
 mod outline;
 mod paths;
@@ -44,6 +46,7 @@ use std::collections::BTreeSet;
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 
 pub use catalog::{Bleed, Meta};
+pub use intent::Conformance;
 
 use crate::error::{Error, Result};
 use crate::model::{FontSet, Image};
@@ -191,6 +194,7 @@ fn page_stream<C: content::Coder>(
                 stream.image(&images::name(image.index), matrix);
                 stream.end();
             }
+            Item::Paint(paint) => stream.paint(paint, role_of),
         }
     }
     stream.finish();
@@ -236,17 +240,18 @@ fn document(
     // differ from `publish build`'s. Without it the file gets the identifier made from its content
     // (`file.rs`), the same whichever build of the process writes it.
     out.trailer.remove(b"ID");
-    out.version = "1.7".to_string();
+    out.version = meta.conformance.version().to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
     if let Some(bleed) = meta.trim_bleed {
         trim_boxes(&mut out, &page_ids, doc.size, bleed, meta.rtl);
     }
     let outlined = outlines.write(&mut out);
-    images::write(&mut out, &page_ids, images, used, outlined)?;
+    let mut profiles = intent::Profiles::default();
+    images::write(&mut out, &page_ids, images, used, outlined, &mut profiles)?;
     let annotations = links::write(&mut out, &page_ids, &doc.links);
     let outline = outline::write(&mut out, &page_ids, &doc.outline);
     let tree = structure::write(&mut out, &page_ids, &doc.structure, marked, &annotations);
-    catalog::write(&mut out, meta, outline, tree)?;
+    catalog::write(&mut out, meta, outline, tree, &mut profiles)?;
     Ok((out, page_ids))
 }
 

@@ -488,9 +488,11 @@ fn pdfium_groups(piece: &[Glyph], blanks: &Blanks) -> Vec<(Vec<Glyph>, f32)> {
             moved.extend(glyphs);
             glyphs = moved;
         }
-        // Blank marks where the object starts; the last is a zero width no-break space, which pdf.js
-        // takes for white space and so keeps the move back to the group's glyphs that follows it.
-        let mut part: Vec<Glyph> = [RLM, "\u{200E}", RLM, "\u{FEFF}"]
+        // Blank marks where the object starts; the last is a word joiner (U+2060). A zero width
+        // no-break space (U+FEFF), which pdf.js takes for white space, kept pdf.js's move back to the
+        // group's glyphs a little better (four Latin names of the mixed book read whole rather than
+        // spaced), but PDF/A-2u forbids U+FEFF as the text of a glyph (ISO 19005-2, 6.2.11.7.2).
+        let mut part: Vec<Glyph> = [RLM, "\u{200E}", RLM, "\u{2060}"]
             .iter()
             .map(|m| blank(&glyphs[0], blanks, m, start(k)))
             .collect();
