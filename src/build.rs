@@ -169,7 +169,14 @@ pub fn build(
             .print
             .unwrap_or_else(|| crate::model::PrintSettings::generic(&book.pdf));
         contained("print", manuscript, || {
-            crate::pdf::print::write(book, fonts, &settings, layouts)
+            // What the print files cannot hold (margins, a description too long for the back) is
+            // set in book.toml.
+            crate::pdf::print::write(book, fonts, &settings, layouts).map_err(|mut e| {
+                if e.file.is_none() {
+                    e.file = Some(manuscript.join("book.toml"));
+                }
+                e
+            })
         })
         .map(|mut p| {
             let time = t.elapsed();

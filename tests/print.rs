@@ -531,7 +531,7 @@ fn the_readers_pdf_is_pdf_a_2u_and_the_print_files_pdf_x_4() {
 /// The clause checker of this repository (`tests/tools/pdf_clauses.py`: PDF/A-2u as `archive`,
 /// PDF/X-4 as `x4`) on `pdf`: no clause fails.
 fn clauses(kind: &str, pdf: &Path) {
-    let Some((python, _)) = common::pdf::shared_checker("print_check.py") else {
+    let Some(python) = checker_python() else {
         return;
     };
     let script = common::root().join("tests/tools/pdf_clauses.py");
@@ -554,7 +554,8 @@ fn clauses(kind: &str, pdf: &Path) {
     );
 }
 
-/// The sample with `[print]` set to `print` and the files `files` added, built with every edition.
+/// The sample with `[print]` set to `print` and the files `files` added, built with every edition
+/// (its warnings printed).
 fn build_with(dir: &Path, print: &str, files: &[(&str, &[u8])]) -> std::process::Output {
     let m = dir.join("book");
     if !m.exists() {
@@ -568,7 +569,7 @@ fn build_with(dir: &Path, print: &str, files: &[(&str, &[u8])]) -> std::process:
         std::fs::write(path, data).unwrap();
     }
     publish()
-        .args(["build", "-q", "-m"])
+        .args(["build", "-m"])
         .arg(&m)
         .arg("-o")
         .arg(dir.join("out"))
@@ -653,7 +654,7 @@ fn an_authors_cover_is_used_when_it_has_the_size_and_named_with_the_size_when_no
 /// The clause checker passes and fails the small PDFs its self-test makes as each clause says.
 #[test]
 fn the_clause_checker_tells_each_clause_kept_from_broken() {
-    let Some((python, _)) = common::pdf::shared_checker("print_check.py") else {
+    let Some(python) = checker_python() else {
         return;
     };
     let o = std::process::Command::new(python)
@@ -667,4 +668,116 @@ fn the_clause_checker_tells_each_clause_kept_from_broken() {
         "{out}{}",
         stderr(&o)
     );
+}
+
+/// A Python with pikepdf and fontTools for the clause checker: required in CI, else a printed skip.
+fn checker_python() -> Option<String> {
+    let python = common::extract::python_with("pikepdf, fontTools");
+    if python.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the clause checker needs Python with pikepdf and fontTools in CI (.ci/run installs them)"
+        );
+        eprintln!("SKIPPED: the clause checker: no Python with pikepdf and fontTools");
+    }
+    python
+}
+
+#[test]
+fn an_authors_pdf_cover_with_its_box_on_the_page_tree_gets_a_trim_box() {
+    let d = tempfile::tempdir().unwrap();
+    let print = "service = \"kdp\"\ntrim = \"6x9in\"";
+    let o = build_with(d.path(), print, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cover = d.path().join("out/kazakhstan-diplomacy-cover.pdf");
+    let (_, media, trim) = first_page(&cover);
+    // The same cover as a design program may write it: the MediaBox on the page tree, by
+    // reference, no TrimBox or BleedBox, no output intent.
+    let mut doc = lopdf::Document::load(&cover).unwrap();
+    doc.catalog_mut().unwrap().remove(b"OutputIntents");
+    let page = *doc.get_pages().values().next().unwrap();
+    let parent = {
+        let p = doc.get_dictionary_mut(page).unwrap();
+        for key in [&b"MediaBox"[..], b"CropBox", b"TrimBox", b"BleedBox"] {
+            p.remove(key);
+        }
+        p.get(b"Parent").unwrap().as_reference().unwrap()
+    };
+    let boxed = doc.add_object(lopdf::Object::Array(
+        media.iter().map(|&v| lopdf::Object::Real(v)).collect(),
+    ));
+    doc.get_dictionary_mut(parent)
+        .unwrap()
+        .set("MediaBox", lopdf::Object::Reference(boxed));
+    let mut art = Vec::new();
+    doc.save_to(&mut art).unwrap();
+    let with_pdf = format!("{print}\ncover = \"art/cover.pdf\"");
+    let o = build_with(d.path(), &with_pdf, &[("art/cover.pdf", &art)]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // Not PDF/X: said, not refused.
+    assert!(err.contains("not PDF/X"), "{err}");
+    let written = lopdf::Document::load(&cover).unwrap();
+    let page = written
+        .get_dictionary(*written.get_pages().values().next().unwrap())
+        .unwrap();
+    let trim_box: Vec<f32> = page
+        .get(b"TrimBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap())
+        .collect();
+    assert!(close(&trim_box, &trim), "{trim_box:?} {trim:?}");
+}
+
+#[test]
+fn a_long_title_and_many_authors_stay_inside_the_front_covers_frame() {
+    if !common::pdf::tool("pdftotext") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let m = d.path().join("book");
+    std::fs::create_dir_all(&m).unwrap();
+    let authors: Vec<String> = (1..=4)
+        .map(|k| format!("{{ name = \"الكاتب رقم {k} من المؤلفين\", affiliation = \"جامعة المدينة المنورة، كلية الآداب والعلوم الإنسانية {k}\" }}"))
+        .collect();
+    std::fs::write(
+        m.join("book.toml"),
+        format!(
+            "[book]\ntitle = \"تاريخ المدن والأسواق والقوافل والموانئ على طريق الحرير من الصين إلى البحر المتوسط عبر القرون الوسطى\"\n\
+             subtitle = \"دراسة في العمران والتجارة والثقافة والعلاقات بين الشعوب والممالك والإمارات\"\n\
+             authors = [{}]\nlanguage = \"ar\"\n\n[print]\nservice = \"kdp\"\ntrim = \"5x8in\"\n",
+            authors.join(", ")
+        ),
+    )
+    .unwrap();
+    std::fs::write(m.join("01.md"), "# فصل\n\nنص الفصل.\n").unwrap();
+    let o = publish()
+        .args(["build", "-q", "-f", "print", "-m"])
+        .arg(&m)
+        .arg("-o")
+        .arg(d.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cover = d.path().join("out/book-cover.pdf");
+    let (_, media, _) = first_page(&cover);
+    // Every word inside the inner gold rule (0.38 in inside the trim, itself 9 pt inside the media).
+    let inset = 9.0 + 0.38 * 72.0;
+    let html = common::pdf::pdf_text(&["-bbox"], &cover);
+    let mut words = 0;
+    for l in html.lines().filter(|l| l.contains("<word")) {
+        let num = |key: &str| -> f32 {
+            let at = l.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+            l[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        words += 1;
+        assert!(
+            num("yMin") >= inset - 1.0 && num("yMax") <= media[3] - inset + 1.0,
+            "{l}"
+        );
+    }
+    assert!(words > 40, "{words} words");
 }

@@ -180,7 +180,6 @@ impl Resources {
         }
     }
 
-    /// Registers the image `dest` of the chapter at `from`; returns its index in [`Resources::images`].
     /// Image `dest` (relative to `from`) read and checked as [`Self::image`] does, but not made an
     /// image of the book (a print cover's artwork, which the EPUB does not carry), unless the book
     /// shows it already.
@@ -195,6 +194,7 @@ impl Resources {
         Ok(image)
     }
 
+    /// Registers the image `dest` of the chapter at `from`; returns its index in [`Resources::images`].
     pub fn image(&mut self, from: &Path, dest: &str) -> Result<usize> {
         if scheme(dest).is_some() || dest.starts_with("//") {
             return Err(Error::new(format!("image `{dest}` is not a file of the manuscript"))

@@ -16,7 +16,7 @@
 use std::sync::Arc;
 
 use super::frame::{self, Artifact, Colour, Item, Paint, Role, Tag, TextLine};
-use super::writer::Bleed;
+use super::writer::{Bleed, Rendition};
 use crate::error::{Error, Result, Warning};
 use crate::model::{Art, Book, CoverArt, Image, PrintSettings, BLEED_IN};
 use crate::text::{self, FaceId, Fonts, Justify, Layout, Options, Paragraph};
@@ -103,14 +103,15 @@ pub fn write_cover(
                 Own::Pdf(bytes) => bytes,
                 Own::Page(page) => {
                     let (doc, image) = *page;
-                    super::render_images(book, doc, fonts, Some(bleed), &[image])?
+                    super::render_images(book, doc, fonts, Some(bleed), Rendition::Cover, &[image])?
                 }
             };
             Ok((bytes, warnings))
         }
         None => {
             let doc = compose(book, fonts, &size, pages)?;
-            super::render_with(book, doc, fonts, Some(bleed)).map(|bytes| (bytes, Vec::new()))
+            super::render_with(book, doc, fonts, Some(bleed), Rendition::Cover)
+                .map(|bytes| (bytes, Vec::new()))
         }
     }
 }
@@ -123,8 +124,9 @@ enum Own {
 }
 
 /// The author's cover `art` checked against the size this book's cover must have: a PDF of one
-/// page whose TrimBox (or MediaBox) is the trimmed cover, or whose MediaBox is the cover with its
-/// bleed; an image of the cover with its bleed, in proportion within 1% and of at least 300 ppi.
+/// page whose MediaBox is the cover with its bleed and whose TrimBox, if any, the trimmed cover
+/// (one without is given its TrimBox and BleedBox; one without a PDF/X output intent a warning); an
+/// image of the cover with its bleed, in proportion within 0.3% and of at least 300 ppi.
 fn own(
     book: &Book,
     art: &CoverArt,
@@ -165,11 +167,28 @@ fn own(
                     pages_of.len()
                 )));
             };
+            // A box of the page, or (the MediaBox) of the page tree above it, references followed.
             let rect = |key: &[u8]| -> Option<[f32; 4]> {
-                let d = doc.get_dictionary(page).ok()?;
-                let a = d.get(key).ok()?.as_array().ok()?;
-                let v: Vec<f32> = a.iter().filter_map(|o| o.as_float().ok()).collect();
-                (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]])
+                let number = |o: &lopdf::Object| {
+                    let o = doc.dereference(o).ok()?.1;
+                    o.as_float()
+                        .ok()
+                        .or_else(|| o.as_i64().ok().map(|i| i as f32))
+                };
+                let mut id = page;
+                for _ in 0..64 {
+                    let d = doc.get_dictionary(id).ok()?;
+                    if let Ok(value) = d.get(key) {
+                        let a = doc.dereference(value).ok()?.1.as_array().ok()?;
+                        let v: Vec<f32> = a.iter().filter_map(number).collect();
+                        return (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]]);
+                    }
+                    if key != b"MediaBox" {
+                        return None;
+                    }
+                    id = d.get(b"Parent").ok()?.as_reference().ok()?;
+                }
+                None
             };
             let dims = |r: [f32; 4]| ((r[2] - r[0]).abs(), (r[3] - r[1]).abs());
             let near = |(w, h): (f32, f32), (a, b): (f32, f32)| {
@@ -217,7 +236,11 @@ fn own(
                     ),
                 ));
             }
-            if trim.is_some() {
+            if let Some(t) = trim {
+                if !near(dims(t), (size.width, size.height)) {
+                    let (w, h) = dims(t);
+                    return Err(fail(format!("its TrimBox is {}; {wanted}", inches(w, h))));
+                }
                 return Ok((Own::Pdf(data.clone()), warnings));
             }
             // Without a TrimBox the printer cannot tell the trim from the bleed: it is said.
@@ -248,8 +271,10 @@ fn own(
                 (mw / IN * 300.0).ceil(),
                 (mh / IN * 300.0).ceil()
             );
-            if ((pw / ph) / (mw / mh) - 1.0).abs() > 0.01 {
-                let trimmed = ((pw / ph) / (size.width / size.height) - 1.0).abs() <= 0.01;
+            // Within 0.3%: a few hundredths of an inch on a cover, less than a spine grows by with
+            // ten more pages.
+            if ((pw / ph) / (mw / mh) - 1.0).abs() > 0.003 {
+                let trimmed = ((pw / ph) / (size.width / size.height) - 1.0).abs() <= 0.003;
                 let hint = if trimmed {
                     "in the proportion of the trimmed cover, without the bleed: extend it 0.125 in past the trim on every side"
                 } else {
@@ -313,7 +338,7 @@ fn compose(book: &Book, fonts: &Fonts, size: &CoverSize, pages: usize) -> Result
         size.width + bleed,
         size.height + bleed,
     ])));
-    front(book, fonts, size, &mut doc, &mut items);
+    front(book, fonts, size, &mut doc, &mut items)?;
     back(book, fonts, size, &mut doc, &mut items)?;
     if pages >= SPINE_TEXT_PAGES {
         spine(book, fonts, size, &mut items);
@@ -355,14 +380,15 @@ fn centred(
     y
 }
 
-/// The front: the frame, the title and subtitle, a rule, the authors.
+/// The front: the frame, the title and subtitle, a rule, the authors; all smaller when they would
+/// not fit inside the frame, an error when they do not at half their size.
 fn front(
     book: &Book,
     fonts: &Fonts,
     size: &CoverSize,
     doc: &mut frame::Document,
     items: &mut Vec<Item>,
-) {
+) -> Result<()> {
     let m = &book.meta;
     let lang = m.language.as_str();
     let (x0, w, h) = (size.front_x, size.panel, size.height);
@@ -380,15 +406,53 @@ fn front(
             items.push(Item::Paint(Paint::Fill(rect)));
         }
     }
-    items.push(Item::Paint(Paint::Colour(IVORY)));
     let measure = w * 0.72;
-    let title = crate::cover::set(fonts, &m.title, FaceId::BOLD, w * 0.075, measure, lang);
+    let set = |text: &str, face: FaceId, em: f32, k: f32| {
+        crate::cover::set(fonts, text, face, w * em * k, measure, lang)
+    };
+    let height = |l: &Layout| l.lines.iter().map(|l| l.ascent + l.descent).sum::<f32>();
+    // Everything set at a scale `k` that lets it fit inside the frame: the title from a quarter of
+    // the way down, the authors from three quarters, or lower when the title's block reaches there.
+    let bottom_limit = h - 0.5 * IN;
+    let mut k = 1.0;
+    let (title, subtitle, authors, authors_top) = loop {
+        let title = set(&m.title, FaceId::BOLD, 0.075, k);
+        let subtitle = m
+            .subtitle
+            .as_deref()
+            .map(|t| set(t, FaceId::REGULAR, 0.04, k));
+        let authors: Vec<(Layout, Option<Layout>)> = m
+            .authors
+            .iter()
+            .map(|a| {
+                let aff = a
+                    .affiliation
+                    .as_deref()
+                    .map(|t| set(t, FaceId::REGULAR, 0.029, k));
+                (set(&a.name, FaceId::BOLD, 0.0475, k), aff)
+            })
+            .collect();
+        let block =
+            height(&title) + subtitle.as_ref().map_or(0.0, |l| w * 0.025 + height(l)) + w * 0.1;
+        let authors_height: f32 = authors
+            .iter()
+            .map(|(n, a)| height(n) + a.as_ref().map_or(0.0, |a| 4.0 + height(a)) + w * 0.02)
+            .sum();
+        // Three quarters down, or higher when there are many, never into the title's block.
+        let authors_top = (h * 0.74)
+            .min(bottom_limit - authors_height)
+            .max(h * 0.25 + block + w * 0.04);
+        if authors_top + authors_height <= bottom_limit || k < 0.5 {
+            break (title, subtitle, authors, authors_top);
+        }
+        k *= 0.9;
+    };
+    items.push(Item::Paint(Paint::Colour(IVORY)));
     let node = doc.structure.add(Role::H(1), None);
     let mut y = centred(items, &title, &m.title, cx, h * 0.25, h, Tag::Node(node));
-    if let Some(sub) = &m.subtitle {
-        let layout = crate::cover::set(fonts, sub, FaceId::REGULAR, w * 0.04, measure, lang);
+    if let (Some(sub), Some(layout)) = (&m.subtitle, &subtitle) {
         let node = doc.structure.add(Role::P, None);
-        y = centred(items, &layout, sub, cx, y + w * 0.025, h, Tag::Node(node));
+        y = centred(items, layout, sub, cx, y + w * 0.025, h, Tag::Node(node));
     }
     // A gold rule with a diamond at its middle.
     let rule_y = h - (y + w * 0.05);
@@ -408,20 +472,28 @@ fn front(
     items.push(Item::Paint(Paint::Transform([c, s, -s, c, cx, rule_y])));
     items.push(Item::Paint(Paint::Fill([-d, -d, d, d])));
     items.push(Item::Paint(Paint::Untransform));
-    let mut y = h * 0.74;
-    for author in &m.authors {
-        let name = crate::cover::set(fonts, &author.name, FaceId::BOLD, w * 0.0475, measure, lang);
+    let mut y = authors_top;
+    for (author, (name, affiliation)) in m.authors.iter().zip(&authors) {
         let node = doc.structure.add(Role::P, None);
         items.push(Item::Paint(Paint::Colour(IVORY)));
-        y = centred(items, &name, &author.name, cx, y, h, Tag::Node(node));
-        if let Some(aff) = &author.affiliation {
-            let layout = crate::cover::set(fonts, aff, FaceId::REGULAR, w * 0.029, measure, lang);
+        y = centred(items, name, &author.name, cx, y, h, Tag::Node(node));
+        if let (Some(aff), Some(layout)) = (&author.affiliation, affiliation) {
             let node = doc.structure.add(Role::P, None);
             items.push(Item::Paint(Paint::Colour(GOLD)));
-            y = centred(items, &layout, aff, cx, y + 4.0, h, Tag::Node(node));
+            y = centred(items, layout, aff, cx, y + 4.0, h, Tag::Node(node));
         }
         y += w * 0.02;
     }
+    // (The space after the last author is not ink.)
+    if y - w * 0.02 > bottom_limit + 0.5 {
+        return Err(Error::new(format!(
+            "the title, subtitle and authors do not fit on the front cover ({:.2} × {:.2} in) even at half their size",
+            w / IN,
+            h / IN
+        ))
+        .help("shorten the title or subtitle in book.toml, or choose a larger [print] trim"));
+    }
+    Ok(())
 }
 
 /// The back: the description, justified, above the barcode area.

@@ -57,7 +57,7 @@ pub fn compose(book: &Book, fonts: &Fonts) -> frame::Document {
 
 /// The composed pages `doc` of `book` written as PDF bytes.
 pub fn render(book: &Book, doc: frame::Document, fonts: &Fonts) -> Result<Vec<u8>> {
-    render_with(book, doc, fonts, None)
+    render_with(book, doc, fonts, None, writer::Rendition::Reader)
 }
 
 /// [`render`], with the pages trimmed (TrimBox, and `trim_bleed` points of bleed) for print.
@@ -66,8 +66,9 @@ fn render_with(
     doc: frame::Document,
     fonts: &Fonts,
     trim_bleed: Option<writer::Bleed>,
+    rendition: writer::Rendition,
 ) -> Result<Vec<u8>> {
-    render_images(book, doc, fonts, trim_bleed, &book.images)
+    render_images(book, doc, fonts, trim_bleed, rendition, &book.images)
 }
 
 /// [`render_with`], the pages' images being `images` (a print cover's own).
@@ -76,6 +77,7 @@ fn render_images(
     doc: frame::Document,
     fonts: &Fonts,
     trim_bleed: Option<writer::Bleed>,
+    rendition: writer::Rendition,
     images: &[crate::model::Image],
 ) -> Result<Vec<u8>> {
     let m = &book.meta;
@@ -89,11 +91,7 @@ fn render_images(
         modified: m.modified.clone(),
         labels: doc.labels.clone(),
         trim_bleed,
-        conformance: if trim_bleed.is_some() {
-            writer::Conformance::Print
-        } else {
-            writer::Conformance::Archive
-        },
+        rendition,
     };
     writer::write(doc, fonts, &book.fonts, images, &meta)
 }

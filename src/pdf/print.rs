@@ -8,7 +8,7 @@
 //! The interior is PDF/X-4 ([`super::writer`]'s print conformance); so is the cover
 //! ([`super::cover`]), sized from the interior's page count.
 
-use super::writer::Bleed;
+use super::writer::{Bleed, Rendition};
 use super::{pages, render_with};
 use crate::error::{Error, Result, Warning};
 use crate::model::{Book, PrintSettings, BLEED_IN, MM_PER_IN};
@@ -110,7 +110,8 @@ fn write_interior(
         at_binding: print.service.bleeds_at_binding(),
     };
     let pages = doc.pages.len();
-    render_with(book, doc, fonts, Some(bleed)).map(|bytes| (bytes, pages, warnings))
+    render_with(book, doc, fonts, Some(bleed), Rendition::Interior)
+        .map(|bytes| (bytes, pages, warnings))
 }
 
 fn even(pages: usize) -> usize {

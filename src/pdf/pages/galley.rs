@@ -131,8 +131,9 @@ pub(super) fn shift(item: &mut Item, dx: f32, dy: f32) {
             i.x += dx;
             i.y += dy;
         }
+        // A galley holds no paint (only the cover draws it): a fill moves as the items do, a
+        // colour or a transformation stays as it is.
         Item::Paint(Paint::Fill(r)) => *r = [r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy],
-        Item::Paint(Paint::Transform(m)) => (m[4], m[5]) = (m[4] + dx, m[5] + dy),
         Item::Paint(_) => {}
     }
 }
@@ -151,7 +152,8 @@ fn extent(item: &Item, height: f32) -> (f32, f32, Option<f32>) {
         ),
         Item::Image(i) => (height - (i.y + i.height), height - i.y, None),
         Item::Paint(Paint::Fill(r)) => (height - r[3], height - r[1], None),
-        Item::Paint(_) => (height, height, None),
+        // Takes no room.
+        Item::Paint(_) => (0.0, 0.0, None),
     }
 }
 

@@ -12,7 +12,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::intent::{self, Conformance, Profiles};
+use super::intent::{self, Profiles, Rendition};
 use super::utf16be;
 use crate::error::{Error, Result};
 
@@ -31,7 +31,7 @@ pub struct Meta {
     pub labels: Vec<String>,
     /// For a print file, its bleed: every page gets a TrimBox and a BleedBox.
     pub trim_bleed: Option<Bleed>,
-    pub conformance: Conformance,
+    pub rendition: Rendition,
 }
 
 /// How far a print interior's pages reach past the trim, and on which sides.
@@ -77,7 +77,7 @@ pub(super) fn write(
     let date = Object::String(pdf_date(&meta.modified).into_bytes(), StringFormat::Literal);
     if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(Object::Dictionary(info)) = doc.get_object_mut(info_ref) {
-            intent::info(info, meta.conformance);
+            intent::info(info, meta.rendition.conformance());
             // printpdf writes these empty when the book has none: PDF/A would want the XMP to say
             // the same empty values.
             for key in [&b"Keywords"[..], b"Identifier", b"Author", b"Subject"] {
@@ -111,7 +111,7 @@ pub(super) fn write(
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| Error::new(format!("internal error: PDF without a catalog: {e}")))?;
-    let intents = profiles.output_intents(doc, meta.conformance);
+    let intents = profiles.output_intents(doc, meta.rendition.conformance());
     let Ok(Object::Dictionary(catalog)) = doc.get_object_mut(catalog_id) else {
         return Err(Error::new("internal error: PDF without a catalog"));
     };
@@ -187,7 +187,7 @@ fn xmp(meta: &Meta) -> String {
         )
     };
     let date = escape(&meta.modified);
-    let (namespaces, declared) = intent::xmp(meta.conformance, &meta.identifier);
+    let (namespaces, declared) = intent::xmp(meta.rendition, &meta.identifier);
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">

@@ -210,6 +210,10 @@ impl<'c, C: Coder> Stream<'c, C> {
 
     /// A colour set, a rectangle filled (an artifact), a transformation begun or ended.
     pub fn paint(&mut self, paint: &Paint, role_of: &impl Fn(NodeId) -> Role) {
+        // Outlines waiting to be drawn take the colour their lines were set in.
+        if matches!(paint, Paint::Colour(_)) {
+            self.outlines();
+        }
         match paint {
             Paint::Colour(Colour::Grey(v)) => {
                 self.numbers(&[*v], "g");

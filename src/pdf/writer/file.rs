@@ -116,6 +116,11 @@ pub(super) fn write(doc: &lopdf::Document) -> Vec<u8> {
     out
 }
 
+/// The 128-bit hash of `data` the file identifier is made with.
+pub(super) fn hash(data: &[u8]) -> [u8; 16] {
+    Hash128::of(data)
+}
+
 /// A 128-bit hash for the file identifier: two multiplicative lanes over the bytes eight at a time,
 /// each word multiplied in with a different odd constant and folded with a shift, the length last.
 struct Hash128(u64, u64);

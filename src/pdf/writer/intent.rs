@@ -45,6 +45,52 @@ impl Conformance {
     }
 }
 
+/// Which of the book's PDFs a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendition {
+    /// The reader's edition.
+    Reader,
+    /// The print interior.
+    Interior,
+    /// The print cover.
+    Cover,
+}
+
+impl Rendition {
+    pub fn conformance(self) -> Conformance {
+        match self {
+            Rendition::Reader => Conformance::Archive,
+            Rendition::Interior | Rendition::Cover => Conformance::Print,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Rendition::Reader => "reader",
+            Rendition::Interior => "interior",
+            Rendition::Cover => "cover",
+        }
+    }
+}
+
+/// The XMP document identifier of `rendition` of the book `identifier`: a UUID made from both
+/// (the same book's same file keeps it from build to build; its other files have their own).
+fn document_id(identifier: &str, rendition: Rendition) -> String {
+    let mut b = super::file::hash(format!("{identifier}\n{}", rendition.name()).as_bytes());
+    // A name-based UUID's version and variant bits.
+    b[6] = (b[6] & 0x0f) | 0x50;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "uuid:{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
 /// The ICC profile streams of one document, each added once, when first named.
 #[derive(Default)]
 pub(super) struct Profiles {
@@ -142,10 +188,10 @@ pub(super) fn info(info: &mut Dictionary, conformance: Conformance) {
     }
 }
 
-/// The XMP namespaces and properties of `conformance` (for the packet's one description);
-/// `document` names the work every rendition of the book shares (`xmpMM:DocumentID`).
-pub(super) fn xmp(conformance: Conformance, document: &str) -> (&'static str, String) {
-    match conformance {
+/// The XMP namespaces and properties of `rendition` of the book `identifier` (for the packet's
+/// one description).
+pub(super) fn xmp(rendition: Rendition, identifier: &str) -> (&'static str, String) {
+    match rendition.conformance() {
         Conformance::Archive => (
             "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\
              \n    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\
@@ -185,7 +231,7 @@ pub(super) fn xmp(conformance: Conformance, document: &str) -> (&'static str, St
    <xmpMM:DocumentID>{}</xmpMM:DocumentID>
    <xmpMM:VersionID>1</xmpMM:VersionID>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
-                crate::xml::escape(document)
+                document_id(identifier, rendition)
             ),
         ),
     }

@@ -46,7 +46,7 @@ use std::collections::BTreeSet;
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 
 pub use catalog::{Bleed, Meta};
-pub use intent::Conformance;
+pub use intent::{Conformance, Rendition};
 
 use crate::error::{Error, Result};
 use crate::model::{FontSet, Image};
@@ -240,7 +240,7 @@ fn document(
     // differ from `publish build`'s. Without it the file gets the identifier made from its content
     // (`file.rs`), the same whichever build of the process writes it.
     out.trailer.remove(b"ID");
-    out.version = meta.conformance.version().to_string();
+    out.version = meta.rendition.conformance().version().to_string();
     let page_ids: Vec<lopdf::ObjectId> = out.get_pages().into_values().collect();
     if let Some(bleed) = meta.trim_bleed {
         trim_boxes(&mut out, &page_ids, doc.size, bleed, meta.rtl);
