@@ -640,9 +640,18 @@ fn an_authors_cover_is_used_when_it_has_the_size_and_named_with_the_size_when_no
     assert!(!epub
         .iter()
         .any(|(name, _)| name.ends_with("cover.png") && name.contains("images")));
-    // Too few pixels, or out of proportion: the pixels it needs.
-    let small = png((w / 2.0) as u32, (h / 2.0) as u32);
+    // Under 300 pixels an inch: it prints soft, a warning with the pixels it needs; under 150, an
+    // error.
+    let small = png((w / 1.8) as u32, (h / 1.8) as u32);
     let o = build_with(d.path(), &with_png, &[("art/cover.png", &small)]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("print soft") && err.contains("166 pixels an inch"),
+        "{err}"
+    );
+    let tiny = png((w / 2.5) as u32, (h / 2.5) as u32);
+    let o = build_with(d.path(), &with_png, &[("art/cover.png", &tiny)]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -780,4 +789,70 @@ fn a_long_title_and_many_authors_stay_inside_the_front_covers_frame() {
         );
     }
     assert!(words > 40, "{words} words");
+}
+
+/// Every page's words, as poppler boxes them: per page, (yMin, yMax) of each word, in points down
+/// from the media's top.
+fn word_rows(pdf: &Path) -> Vec<Vec<(f32, f32)>> {
+    let html = common::pdf::pdf_text(&["-bbox"], pdf);
+    let mut pages: Vec<Vec<(f32, f32)>> = Vec::new();
+    for l in html.lines() {
+        if l.contains("<page ") {
+            pages.push(Vec::new());
+        } else if l.contains("<word") {
+            let num = |key: &str| -> f32 {
+                let at = l.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+                l[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            pages.last_mut().unwrap().push((num("yMin"), num("yMax")));
+        }
+    }
+    pages
+}
+
+#[test]
+fn vocalised_running_heads_and_folios_keep_the_services_margin_from_the_trim() {
+    if !common::pdf::tool("pdftotext") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let m = d.path().join("book");
+    copy_dir(&common::root().join("tests/manuscripts/vocalized"), &m);
+    let toml = std::fs::read_to_string(m.join("book.toml")).unwrap();
+    // The book's own margins as small as they go: the service's rule alone keeps the ink away.
+    let toml = toml.replace(
+        "[book]",
+        "[pdf]\nmargin_top = 5\nmargin_bottom = 5\nmargin_inner = 5\nmargin_outer = 5\n\n[book]",
+    );
+    std::fs::write(
+        m.join("book.toml"),
+        format!("{toml}\n[print]\nservice = \"kdp\"\ntrim = \"6x9in\"\nbleed = true\n"),
+    )
+    .unwrap();
+    let o = publish()
+        .args(["build", "-q", "-f", "print", "-m"])
+        .arg(&m)
+        .arg("-o")
+        .arg(d.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = std::fs::read_dir(d.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("-print.pdf"))
+        .unwrap();
+    // KDP with bleed: 0.375 in from the trim, which is 9 pt inside the media at top and bottom.
+    let (media_h, limit) = (666.0, 9.0 + 0.375 * 72.0);
+    let pages = word_rows(&pdf);
+    assert!(pages.len() > 4);
+    for (k, words) in pages.iter().enumerate() {
+        for &(top, bottom) in words {
+            assert!(
+                top >= limit - 0.5 && bottom <= media_h - limit + 0.5,
+                "page {}: a word from {top} to {bottom} pt, within {limit} pt of the media's edge",
+                k + 1
+            );
+        }
+    }
 }

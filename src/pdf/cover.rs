@@ -126,7 +126,8 @@ enum Own {
 /// The author's cover `art` checked against the size this book's cover must have: a PDF of one
 /// page whose MediaBox is the cover with its bleed and whose TrimBox, if any, the trimmed cover
 /// (one without is given its TrimBox and BleedBox; one without a PDF/X output intent a warning); an
-/// image of the cover with its bleed, in proportion within 0.3% and of at least 300 ppi.
+/// image of the cover with its bleed, in proportion within 0.3% and of at least 150 ppi (a warning
+/// under 300).
 fn own(
     book: &Book,
     art: &CoverArt,
@@ -285,15 +286,31 @@ fn own(
                     image.width, image.height
                 )));
             }
-            // A pixel short of 300 an inch by rounding is 300.
+            // Under 300 pixels an inch (a pixel short by rounding is 300) it prints soft; under 150,
+            // blurred.
             let ppi = pw / (mw / IN);
-            if ppi < 299.5 {
+            let mut warnings = Vec::new();
+            if ppi < 150.0 {
                 return Err(fail(format!(
                     "is {} × {} pixels: {} pixels an inch at the cover's size, where print needs 300; {wanted}",
                     image.width,
                     image.height,
                     ppi.floor()
                 )));
+            } else if ppi < 299.5 {
+                warnings.push(Warning::at(
+                    &art.toml,
+                    art.line,
+                    format!(
+                        "[print] cover {} is {} × {} pixels: {} pixels an inch at the cover's size, where printers ask for 300 ({} × {} pixels); it will print soft",
+                        art.name,
+                        image.width,
+                        image.height,
+                        ppi.floor(),
+                        (mw / IN * 300.0).ceil(),
+                        (mh / IN * 300.0).ceil()
+                    ),
+                ));
             }
             let bleed = BLEED_IN * IN;
             let mut doc = frame::Document {
@@ -314,10 +331,7 @@ fn own(
                     node: Some(node),
                 })],
             });
-            Ok((
-                Own::Page(Box::new((doc, image.as_ref().clone()))),
-                Vec::new(),
-            ))
+            Ok((Own::Page(Box::new((doc, image.as_ref().clone()))), warnings))
         }
     }
 }
@@ -491,7 +505,7 @@ fn front(
             w / IN,
             h / IN
         ))
-        .help("shorten the title or subtitle in book.toml, or choose a larger [print] trim"));
+        .help("shorten the title, the subtitle or the authors' affiliations in book.toml, choose a larger [print] trim, or give your own cover ([print] cover = \"art/cover.pdf\")"));
     }
     Ok(())
 }

@@ -62,11 +62,13 @@ fn write_interior(
         cfg.margins_mm[k] = cfg.margins_mm[k].max(edge);
     }
     // The running head and the folio sit in the top and bottom margins: those are made deep enough
-    // that their ink is the service's margin from the trim too (an em above the head's baseline, a
-    // little below the folio's).
+    // that their ink is the service's margin from the trim too. Above the head's baseline: 1.8 em
+    // (a vocalised chapter title's stacked marks and the Quran's pause marks over Amiri's tallest
+    // letters reach 1.7 em); below the folio's: 0.7 em (the font box of its digits, as a viewer
+    // selects them).
     let furniture = cfg.font_size * pages::FURNITURE_SIZE / PT_PER_IN * MM_PER_IN;
-    cfg.margins_mm[0] = cfg.margins_mm[0].max((edge + furniture) / pages::HEAD_AT);
-    cfg.margins_mm[1] = cfg.margins_mm[1].max((edge + 0.3 * furniture) / pages::FOLIO_AT);
+    cfg.margins_mm[0] = cfg.margins_mm[0].max((edge + 1.8 * furniture) / pages::HEAD_AT);
+    cfg.margins_mm[1] = cfg.margins_mm[1].max((edge + 0.7 * furniture) / pages::FOLIO_AT);
     let inner = cfg.margins_mm[2];
     // The `[pdf]` margins were checked against the `[pdf]` page; on the trim they may leave no room.
     let widest = inner.max(print.service.binding_margin_in(usize::MAX) * MM_PER_IN);
