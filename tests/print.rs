@@ -406,7 +406,7 @@ fn the_spine_carries_title_and_author_when_it_is_wide_enough() {
     }
     let d = tempfile::tempdir().unwrap();
     let print = "service = \"kdp\"\ntrim = \"5.5x8.5in\"\npaper = \"cream\"";
-    // Text from 80 pages, at 5 pt or more: on cream paper, from about 100 pages with Amiri.
+    // Text from 80 pages, when it can be 5 pt or more: not on a 2-chapter book, on a 14-chapter one.
     for (name, chapters, spine_text) in [("thin", 2, false), ("thick", 14, true)] {
         let out = book(&d.path().join(name), "ar", chapters, 50, print);
         let interior = out.join("book-print.pdf");
