@@ -180,14 +180,12 @@ pub fn build(
         })
         .map(|mut p| {
             let time = t.elapsed();
-            // KDP prints no paperback thinner than this.
-            const KDP_LEAST_PAGES: usize = 24;
-            if settings.service == crate::model::PrintService::Kdp && p.pages < KDP_LEAST_PAGES {
+            if let Some(least) = settings.service.least_pages().filter(|&l| p.pages < l) {
                 p.warnings.push(Warning::at(
                     &manuscript.join("book.toml"),
                     0,
                     format!(
-                        "the print interior has {} pages; KDP prints paperbacks of {KDP_LEAST_PAGES} pages or more",
+                        "the print interior has {} pages; KDP prints paperbacks of {least} pages or more",
                         p.pages
                     ),
                 ));

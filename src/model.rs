@@ -202,6 +202,14 @@ impl PrintService {
         }
     }
 
+    /// The fewest pages the service prints a paperback with, where it says (KDP: 24).
+    pub fn least_pages(self) -> Option<usize> {
+        match self {
+            PrintService::Kdp => Some(24),
+            _ => None,
+        }
+    }
+
     /// Whether bleed goes on the binding side too. KDP and IngramSpark add it at the top, the bottom
     /// and the outside edge only (a 6 × 9 in page with bleed is 6.125 × 9.25 in); Lulu, and the
     /// generic service, on every side.

@@ -11,19 +11,84 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
+/// `publish build ARGS -m MANUSCRIPT -o OUT`.
+fn build_into(manuscript: &Path, out: &Path, args: &[&str]) -> std::process::Output {
+    publish()
+        .arg("build")
+        .args(args)
+        .arg("-m")
+        .arg(manuscript)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// `manuscript`'s book.toml, as `toml` says, with the `[print]` table `print` after it.
+fn with_print(manuscript: &Path, toml: &str, print: &str) {
+    std::fs::write(
+        manuscript.join("book.toml"),
+        format!("{toml}\n[print]\n{print}\n"),
+    )
+    .unwrap();
+}
+
+/// The file of `out` whose name ends with `end`.
+fn output(out: &Path, end: &str) -> PathBuf {
+    std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(end))
+        .unwrap_or_else(|| panic!("no file ending {end} in {}", out.display()))
+}
+
+/// A word as poppler boxes it (`pdftotext -bbox`), in points from the media's top left corner.
+struct Word {
+    text: String,
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+}
+
+/// Every page's words, as poppler boxes them.
+fn words_by_page(pdf: &Path) -> Vec<Vec<Word>> {
+    let html = common::pdf::pdf_text(&["-bbox"], pdf);
+    let mut pages: Vec<Vec<Word>> = Vec::new();
+    for l in html.lines() {
+        if l.contains("<page ") {
+            pages.push(Vec::new());
+        } else if l.contains("<word") {
+            let num = |key: &str| -> f32 {
+                let at = l.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+                l[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = l
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("");
+            pages.last_mut().unwrap().push(Word {
+                text: text.to_string(),
+                x_min: num("xMin"),
+                y_min: num("yMin"),
+                x_max: num("xMax"),
+                y_max: num("yMax"),
+            });
+        }
+    }
+    pages
+}
+
 /// The sample with `[print]` set to `print`, built with `--format print`: the interior's path.
 fn interior(dir: &Path, print: &str) -> PathBuf {
     let m = dir.join("book");
     copy_dir(&sample(), &m);
     let toml = std::fs::read_to_string(m.join("book.toml")).unwrap();
-    std::fs::write(m.join("book.toml"), format!("{toml}\n[print]\n{print}\n")).unwrap();
-    let o = publish()
-        .args(["build", "-q", "-f", "print", "-m"])
-        .arg(&m)
-        .arg("-o")
-        .arg(dir.join("out"))
-        .output()
-        .unwrap();
+    with_print(&m, &toml, print);
+    let o = build_into(&m, &dir.join("out"), &["-q", "-f", "print"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let pdf = dir.join("out/kazakhstan-diplomacy-print.pdf");
     assert!(pdf.is_file());
@@ -137,18 +202,8 @@ fn margins_that_leave_no_room_on_the_trim_are_an_error() {
         "[book]",
         "[pdf]\npaper = \"A4\"\nmargin_inner = 50\nmargin_outer = 50\n\n[book]",
     );
-    std::fs::write(
-        m.join("book.toml"),
-        format!("{toml}\n[print]\ntrim = \"4x6in\"\n"),
-    )
-    .unwrap();
-    let o = publish()
-        .args(["build", "-f", "print", "-m"])
-        .arg(&m)
-        .arg("-o")
-        .arg(d.path().join("out"))
-        .output()
-        .unwrap();
+    with_print(&m, &toml, "trim = \"4x6in\"");
+    let o = build_into(&m, &d.path().join("out"), &["-f", "print"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -279,13 +334,7 @@ fn book(dir: &Path, language: &str, chapters: usize, paragraphs: usize, print: &
         std::fs::write(m.join(format!("{c:02}.md")), text).unwrap();
     }
     let out = dir.join("out");
-    let o = publish()
-        .args(["build", "-q", "-m"])
-        .arg(&m)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = build_into(&m, &out, &["-q"]);
     assert!(o.status.success(), "{}", stderr(&o));
     out
 }
@@ -349,17 +398,12 @@ fn the_cover_is_sized_from_the_page_count_and_the_paper_with_bleed_round_it() {
 /// The word `word` of the cover, by where poppler finds it: the x of its middle, in points. (Its
 /// `-bbox` output gives right-to-left words in the order their letters are drawn, reversed.)
 fn word_x(pdf: &Path, word: &str) -> Vec<f32> {
-    let html = common::pdf::pdf_text(&["-bbox"], pdf);
     let reversed: String = word.chars().rev().collect();
-    html.lines()
-        .filter(|l| l.contains("<word") && (l.contains(word) || l.contains(&reversed)))
-        .filter_map(|l| {
-            let num = |key: &str| -> Option<f32> {
-                let at = l.find(&format!("{key}=\""))? + key.len() + 2;
-                l[at..].split('"').next()?.parse().ok()
-            };
-            Some((num("xMin")? + num("xMax")?) / 2.0)
-        })
+    words_by_page(pdf)
+        .into_iter()
+        .flatten()
+        .filter(|w| w.text.contains(word) || w.text.contains(&reversed))
+        .map(|w| (w.x_min + w.x_max) / 2.0)
         .collect()
 }
 
@@ -377,11 +421,7 @@ fn the_front_is_left_of_the_spine_for_a_right_to_left_book_and_right_of_it_other
             3,
             "service = \"ingram\"\ntrim = \"6x9in\"",
         );
-        let cover = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.to_string_lossy().ends_with("-cover.pdf"))
-            .expect("a cover");
+        let cover = output(&out, "-cover.pdf");
         let (_, media, _) = first_page(&cover);
         let middle = media[2] / 2.0;
         let xs = word_x(&cover, word);
@@ -465,41 +505,19 @@ fn the_readers_pdf_is_pdf_a_2u_and_the_print_files_pdf_x_4() {
             let m = dir.join("book");
             copy_dir(&manuscript, &m);
             let toml = std::fs::read_to_string(m.join("book.toml")).unwrap();
-            std::fs::write(
-                m.join("book.toml"),
-                format!("{toml}\n[print]\nservice = \"{service}\"\ntrim = \"6x9in\"\n"),
-            )
-            .unwrap();
-            let o = publish()
-                .args(["build", "-q", "-m"])
-                .arg(&m)
-                .arg("-o")
-                .arg(dir.join("out"))
-                .output()
-                .unwrap();
-            assert!(o.status.success(), "{}", stderr(&o));
-            let pdfs: Vec<PathBuf> = std::fs::read_dir(dir.join("out"))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-                .collect();
-            let find = |end: &str| {
-                pdfs.iter()
-                    .find(|p| p.to_string_lossy().ends_with(end))
-                    .unwrap_or_else(|| panic!("{end} in {pdfs:?}"))
-                    .clone()
-            };
-            let (reader, print, cover) = (
-                pdfs.iter()
-                    .find(|p| {
-                        let s = p.to_string_lossy();
-                        !s.ends_with("-print.pdf") && !s.ends_with("-cover.pdf")
-                    })
-                    .unwrap()
-                    .clone(),
-                find("-print.pdf"),
-                find("-cover.pdf"),
+            with_print(
+                &m,
+                &toml,
+                &format!("service = \"{service}\"\ntrim = \"6x9in\""),
             );
+            let out = dir.join("out");
+            let o = build_into(&m, &out, &["-q"]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            // The EPUB names the reader's PDF: the same name, `.pdf` for `.epub`.
+            let epub = output(&out, ".epub");
+            let reader = epub.with_extension("pdf");
+            assert!(reader.is_file(), "{}", reader.display());
+            let (print, cover) = (output(&out, "-print.pdf"), output(&out, "-cover.pdf"));
             let (pages, _, _) = first_page(&print);
             shared_check("archive", &reader, &[], &[]);
             check(
@@ -562,19 +580,13 @@ fn build_with(dir: &Path, print: &str, files: &[(&str, &[u8])]) -> std::process:
         copy_dir(&sample(), &m);
     }
     let toml = std::fs::read_to_string(sample().join("book.toml")).unwrap();
-    std::fs::write(m.join("book.toml"), format!("{toml}\n[print]\n{print}\n")).unwrap();
+    with_print(&m, &toml, print);
     for (name, data) in files {
         let path = m.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, data).unwrap();
     }
-    publish()
-        .args(["build", "-m"])
-        .arg(&m)
-        .arg("-o")
-        .arg(dir.join("out"))
-        .output()
-        .unwrap()
+    build_into(&m, &dir.join("out"), &[])
 }
 
 /// A grey PNG of `width` × `height` pixels.
@@ -763,51 +775,23 @@ fn a_long_title_and_many_authors_stay_inside_the_front_covers_frame() {
     )
     .unwrap();
     std::fs::write(m.join("01.md"), "# فصل\n\nنص الفصل.\n").unwrap();
-    let o = publish()
-        .args(["build", "-q", "-f", "print", "-m"])
-        .arg(&m)
-        .arg("-o")
-        .arg(d.path().join("out"))
-        .output()
-        .unwrap();
+    let o = build_into(&m, &d.path().join("out"), &["-q", "-f", "print"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let cover = d.path().join("out/book-cover.pdf");
     let (_, media, _) = first_page(&cover);
     // Every word inside the inner gold rule (0.38 in inside the trim, itself 9 pt inside the media).
     let inset = 9.0 + 0.38 * 72.0;
-    let html = common::pdf::pdf_text(&["-bbox"], &cover);
-    let mut words = 0;
-    for l in html.lines().filter(|l| l.contains("<word")) {
-        let num = |key: &str| -> f32 {
-            let at = l.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
-            l[at..].split('"').next().unwrap().parse().unwrap()
-        };
-        words += 1;
+    let words: Vec<Word> = words_by_page(&cover).into_iter().flatten().collect();
+    for w in &words {
         assert!(
-            num("yMin") >= inset - 1.0 && num("yMax") <= media[3] - inset + 1.0,
-            "{l}"
+            w.y_min >= inset - 1.0 && w.y_max <= media[3] - inset + 1.0,
+            "{} from {} to {} pt",
+            w.text,
+            w.y_min,
+            w.y_max
         );
     }
-    assert!(words > 40, "{words} words");
-}
-
-/// Every page's words, as poppler boxes them: per page, (yMin, yMax) of each word, in points down
-/// from the media's top.
-fn word_rows(pdf: &Path) -> Vec<Vec<(f32, f32)>> {
-    let html = common::pdf::pdf_text(&["-bbox"], pdf);
-    let mut pages: Vec<Vec<(f32, f32)>> = Vec::new();
-    for l in html.lines() {
-        if l.contains("<page ") {
-            pages.push(Vec::new());
-        } else if l.contains("<word") {
-            let num = |key: &str| -> f32 {
-                let at = l.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
-                l[at..].split('"').next().unwrap().parse().unwrap()
-            };
-            pages.last_mut().unwrap().push((num("yMin"), num("yMax")));
-        }
-    }
-    pages
+    assert!(words.len() > 40, "{} words", words.len());
 }
 
 #[test]
@@ -824,30 +808,26 @@ fn vocalised_running_heads_and_folios_keep_the_services_margin_from_the_trim() {
         "[book]",
         "[pdf]\nmargin_top = 5\nmargin_bottom = 5\nmargin_inner = 5\nmargin_outer = 5\n\n[book]",
     );
-    std::fs::write(
-        m.join("book.toml"),
-        format!("{toml}\n[print]\nservice = \"kdp\"\ntrim = \"6x9in\"\nbleed = true\n"),
-    )
-    .unwrap();
-    let o = publish()
-        .args(["build", "-q", "-f", "print", "-m"])
-        .arg(&m)
-        .arg("-o")
-        .arg(d.path().join("out"))
-        .output()
-        .unwrap();
+    with_print(
+        &m,
+        &toml,
+        "service = \"kdp\"\ntrim = \"6x9in\"\nbleed = true",
+    );
+    let out = d.path().join("out");
+    let o = build_into(&m, &out, &["-q", "-f", "print"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let pdf = std::fs::read_dir(d.path().join("out"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with("-print.pdf"))
-        .unwrap();
+    let pdf = output(&out, "-print.pdf");
     // KDP with bleed: 0.375 in from the trim, which is 9 pt inside the media at top and bottom.
     let (media_h, limit) = (666.0, 9.0 + 0.375 * 72.0);
-    let pages = word_rows(&pdf);
+    let pages = words_by_page(&pdf);
     assert!(pages.len() > 4);
     for (k, words) in pages.iter().enumerate() {
-        for &(top, bottom) in words {
+        for &Word {
+            y_min: top,
+            y_max: bottom,
+            ..
+        } in words
+        {
             assert!(
                 top >= limit - 0.5 && bottom <= media_h - limit + 0.5,
                 "page {}: a word from {top} to {bottom} pt, within {limit} pt of the media's edge",

@@ -16,6 +16,22 @@ use super::prepare::Prepared;
 use super::shape::RunScript;
 use super::types::{GlyphRun, Justify, Line, KASHIDA_PER_LINE_EM, KASHIDA_PER_WORD};
 
+/// How far the ink of `runs` reaches above and below their baseline, in points (0 where they draw
+/// nothing there): the glyphs' outlines, their offsets and the runs' rise.
+pub fn ink(fonts: &super::Fonts, runs: &[GlyphRun]) -> (f32, f32) {
+    let (mut up, mut down) = (0.0f32, 0.0f32);
+    for r in runs {
+        let face = fonts.face(r.face);
+        for g in &r.glyphs {
+            if let Some((y_min, y_max)) = face.extent(g.id) {
+                up = up.max((f32::from(y_max) + g.y_offset as f32) * r.scale + r.rise);
+                down = down.max(-(f32::from(y_min) + g.y_offset as f32) * r.scale - r.rise);
+            }
+        }
+    }
+    (up, down)
+}
+
 fn width(runs: &[GlyphRun]) -> f32 {
     runs.iter().map(GlyphRun::width).sum()
 }
@@ -151,20 +167,15 @@ pub(super) fn finalize(
     let runs = visual_order(runs, &levels);
     let (mut ascent, mut descent, mut line_gap) = (0.0f32, 0.0f32, 0.0f32);
     for r in &runs {
-        let face = p.fonts.face(r.face);
-        let m = face.metrics;
+        let m = p.fonts.face(r.face).metrics;
         let scale = p.fonts.scale(r.face, r.size);
         ascent = ascent.max(m.ascent * scale);
         descent = descent.max(m.descent * scale);
         line_gap = line_gap.max(m.line_gap * scale);
-        // Stacked marks can rise above the font's ascent: the line box grows to hold all its ink.
-        for g in &r.glyphs {
-            if let Some((y_min, y_max)) = face.extent(g.id) {
-                ascent = ascent.max((f32::from(y_max) + g.y_offset as f32) * scale + r.rise);
-                descent = descent.max(-(f32::from(y_min) + g.y_offset as f32) * scale - r.rise);
-            }
-        }
     }
+    // Stacked marks can rise above the font's ascent: the line box grows to hold all its ink.
+    let (up, down) = ink(p.fonts, &runs);
+    let (ascent, descent) = (ascent.max(up), descent.max(down));
     let byte = |i: usize| p.chars.get(i).map_or(p.text.len(), |&(b, _)| b);
     Line {
         width: width(&runs),

@@ -21,7 +21,7 @@ use super::frame::{self, Artifact, Colour, Item, Paint, Role, Tag, TextLine};
 use super::writer::{Bleed, Rendition};
 use crate::error::{Error, Result, Warning};
 use crate::model::{Book, PrintSettings, BLEED_IN};
-use crate::text::{self, FaceId, Fonts, Justify, Layout, Line, Options, Paragraph};
+use crate::text::{self, FaceId, Fonts, Justify, Layout, Options, Paragraph};
 
 /// Points in an inch.
 const IN: f32 = 72.0;
@@ -359,21 +359,6 @@ fn back(
     Ok(())
 }
 
-/// How far `line`'s ink reaches above and below its baseline, in points.
-fn ink(fonts: &Fonts, line: &Line) -> (f32, f32) {
-    let (mut up, mut down) = (0.0f32, 0.0f32);
-    for r in &line.runs {
-        let face = fonts.face(r.face);
-        for g in &r.glyphs {
-            if let Some((lo, hi)) = face.extent(g.id) {
-                up = up.max((f32::from(hi) + g.y_offset as f32) * r.scale + r.rise);
-                down = down.max(-(f32::from(lo) + g.y_offset as f32) * r.scale - r.rise);
-            }
-        }
-    }
-    (up, down)
-}
-
 /// The spine: title and authors on one line turned to run along it, the letters' tops towards the
 /// front (a quarter turn anticlockwise when the front is on the left).
 fn spine(book: &Book, fonts: &Fonts, size: &CoverSize, items: &mut Vec<Item>) {
@@ -400,7 +385,7 @@ fn spine(book: &Book, fonts: &Fonts, size: &CoverSize, items: &mut Vec<Item>) {
     let first = &layout.lines[0];
     // Measured by its ink, not its line box (Amiri's leaves room for stacked marks the spine's
     // text may not have).
-    let (up, down) = ink(fonts, first);
+    let (up, down) = text::justify::ink(fonts, &first.runs);
     let (tall, long) = (up + down, first.width);
     let scale = (across / tall).min(along / long).min(1.0);
     if scale < 1.0 {
@@ -413,7 +398,7 @@ fn spine(book: &Book, fonts: &Fonts, size: &CoverSize, items: &mut Vec<Item>) {
     }
     let l = &layout.lines[0];
     let cx = size.panel + size.spine / 2.0;
-    let (up, down) = ink(fonts, l);
+    let (up, down) = text::justify::ink(fonts, &l.runs);
     let middle = (up - down) / 2.0;
     let matrix = if size.front_x < size.back_x {
         // Front on the left: tops to the left, the line running up.
