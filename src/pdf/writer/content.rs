@@ -358,6 +358,8 @@ impl<'c, C: Coder> Stream<'c, C> {
         let size = line_size(parts);
         self.numbers(&[], "BT");
         let mut origin: Option<f32> = None;
+        // Where the last part left the pen.
+        let mut pen: Option<f32> = None;
         let mut tag: Option<Tag> = None;
         for part in parts {
             if tag != Some(part.tag) {
@@ -367,13 +369,19 @@ impl<'c, C: Coder> Stream<'c, C> {
                 self.begin(part.tag, role_of);
                 tag = Some(part.tag);
             }
-            let x = round(part.x, 100.0);
-            match origin {
-                None => self.numbers(&[1.0, 0.0, 0.0, 1.0, x, round(line.y, 100.0)], "Tm"),
-                Some(o) => self.numbers(&[round(x - o, 100.0), 0.0], "Td"),
-            }
-            origin = Some(x);
-            self.show(&part.glyphs, x, size);
+            let start = match (part.moves, pen) {
+                (false, Some(pen)) => pen,
+                _ => {
+                    let x = round(part.x, 100.0);
+                    match origin {
+                        None => self.numbers(&[1.0, 0.0, 0.0, 1.0, x, round(line.y, 100.0)], "Tm"),
+                        Some(o) => self.numbers(&[round(x - o, 100.0), 0.0], "Td"),
+                    }
+                    origin = Some(x);
+                    x
+                }
+            };
+            pen = Some(self.show(&part.glyphs, start, size));
         }
         self.end();
         self.numbers(&[], "ET");
@@ -381,7 +389,8 @@ impl<'c, C: Coder> Stream<'c, C> {
 
     /// Shows `glyphs` from the text position `start`, the book's font at `size`: one `TJ` per stretch
     /// of one font and rise, with kerns where a glyph is not where the previous one's width left the pen.
-    fn show(&mut self, glyphs: &[Glyph], start: f32, size: f32) {
+    /// Gives where it leaves the pen.
+    fn show(&mut self, glyphs: &[Glyph], start: f32, size: f32) -> f32 {
         let mut pen = start;
         let mut items: Vec<Shown> = Vec::new();
         for g in glyphs {
@@ -427,6 +436,7 @@ impl<'c, C: Coder> Stream<'c, C> {
             pen += code.width * font_size / 1000.0;
         }
         self.flush(&mut items);
+        pen
     }
 
     fn flush(&mut self, items: &mut Vec<Shown>) {

@@ -29,10 +29,20 @@
 //!    A space before a mark reads as U+061C U+0020 (pdf.js drops a plain one there and
 //!    then puts it between the mark and its letter), and a blank right-to-left mark separates marks
 //!    from a neighbour that is not a right-to-left letter. The marks of one letter (a shadda and its
-//!    vowel) follow each other with nothing between them: poppler, pdf.js and MuPDF read them in the
-//!    author's order; PDFium reads a run of marks in drawing order, the reverse, which is the same
-//!    text to Unicode (canonically equivalent: Arabic marks each have their own combining class) but
-//!    not to a search that compares characters one by one.
+//!    vowel) follow each other with nothing between them, drawn in the reverse of the author's order:
+//!    pdf.js reverses a right-to-left text item, marks with it; poppler reads a word's characters in
+//!    drawing order and reverses them. PDFium reads marks in drawing order and does not reverse them,
+//!    but it orders a line's text objects by where each starts. So a pair of marks is written as two
+//!    text objects of their own, going on from the pen with no move of the text position (pdf.js
+//!    measures a letter's place from the last glyph it reads that is not a mark): the one drawn
+//!    first starts just before the letter, the other 0.11 em further left, and the glyph before them
+//!    reaches to the first. Poppler keeps the four in one word when no two start within 0.1 em of
+//!    each other (it splits a word where a character falls on the one before: fake bold); MuPDF
+//!    reads a gap of 0.15 em after a mark as a space. A glyph that stands for two marks (Amiri's
+//!    shadda and kasra) is written as the glyph and a blank. Where the glyph before a pair is too
+//!    narrow (under 0.12 em) the marks get slots as any other, and PDFium reads them reversed:
+//!    canonically equivalent text (each Arabic mark has its own combining class), but not to a
+//!    search that compares characters one by one.
 //!    Ligatures: a right-to-left glyph that stands for several letters (Amiri's long stroke
 //!    and alef for «ـــا») stands for the last of them; blanks over the right of its advance stand for
 //!    the others: every engine reads the characters of one ToUnicode entry in a right-to-left line in
@@ -44,7 +54,10 @@
 //!    with a blank right-to-left mark (U+200F) of no width, which keeps engines that guess each
 //!    character's direction from running a piece into its neighbour. The closing one is a hair
 //!    (0.002 em) inside the piece: poppler orders a mark that falls exactly on a neighbour's edge by
-//!    rounding («-20152016» for «2015-2016» at a line's start).
+//!    rounding («-20152016» for «2015-2016» at a line's start). Not inside a word: where a letter or
+//!    digit of one piece meets one of the next («و8», «وGoogle», a word and its note's number), there
+//!    is no mark, which PDFium and MuPDF then read as one word; a mark stays next to punctuation, where
+//!    poppler would otherwise move the punctuation across («،California»).
 //! 6. **Punctuation before a space.** A comma, colon or percent sign (no direction of its own) that a
 //!    space or another such character follows in a right-to-left piece reads as U+061C and itself:
 //!    poppler moves it across the space to the next word otherwise («الاختبار :كل»), and PDFium reads
@@ -84,6 +97,12 @@ const EDGE_INSET: f32 = 0.002;
 const MIN_SLOT: f32 = 0.02;
 /// The widest the slots of a letter's marks may be together (ems).
 const MAX_SLOT: f32 = 0.145;
+/// A letter's pair of marks in a right-to-left piece (ems): the width of the one drawn first, and how
+/// far left of it the other starts.
+const PAIR_LAST: f32 = 0.01;
+const PAIR_STEP: f32 = 0.11;
+/// How far before a pair the blank right-to-left mark that guards it starts (ems).
+const PAIR_GUARD: f32 = 0.105;
 /// The width of the blank before a line's last marks (ems).
 const BLANK_HAIR: f32 = 0.005;
 
@@ -110,6 +129,8 @@ pub(super) struct Glyph {
     at: usize,
     /// A nonspacing mark drawn over the glyph before it.
     pub mark: bool,
+    /// A mark written as a text object of its own (see the module comment).
+    alone: bool,
     /// It moves the pen (a letter, a digit, a space: not a mark or a part of a decomposed letter).
     pub spacing: bool,
     /// It stands for no character of the text (an inserted kashida, a joining stroke): drawn as an
@@ -132,6 +153,9 @@ pub(super) struct Part {
     pub tag: Tag,
     /// The text position (points from the page's left edge), on the line's baseline.
     pub x: f32,
+    /// Whether the part is placed at `x`; if not, it goes on from where the part before it left the
+    /// pen, in a text object of its own.
+    pub moves: bool,
     pub glyphs: Vec<Glyph>,
 }
 
@@ -211,23 +235,39 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
             boundary_spaces(piece, k > 0, k < last, space);
         }
     }
+    // Whether each piece's logical end runs into the next piece's start inside a word.
+    let glued: Vec<bool> = pieces
+        .windows(2)
+        .map(|w| {
+            let end = w[0]
+                .iter()
+                .max_by_key(|g| g.at)
+                .map_or("", |g| g.text.as_str());
+            let start = w[1]
+                .iter()
+                .min_by_key(|g| g.at)
+                .map_or("", |g| g.text.as_str());
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || is_nsm(c));
+            word(end.chars().last()) && word(start.chars().next())
+        })
+        .collect();
     let mut out = Vec::new();
-    for piece in pieces {
+    for (k, piece) in pieces.into_iter().enumerate() {
         let rtl = piece[0].rtl;
         let tag = piece[0].tag;
+        let before = k > 0 && glued[k - 1];
+        let after = glued.get(k).copied().unwrap_or(false);
         let written = match (several && rtl, rtl_line && !rtl) {
-            (true, _) => vec![with_marks(&piece, blanks)],
+            (true, _) => vec![with_marks(&piece, blanks, before, after)],
             (_, true) => pdfium_groups(&piece, blanks),
             _ => {
                 let x = piece[0].x;
                 vec![(piece, x)]
             }
         };
-        out.extend(
-            written
-                .into_iter()
-                .map(|(glyphs, x)| Part { tag, x, glyphs }),
-        );
+        for (glyphs, x) in written {
+            out.extend(alone_marks(glyphs, x, tag));
+        }
     }
     if beside {
         // A blank read as a space at the line's logical end.
@@ -240,6 +280,7 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
         out.push(Part {
             tag: first.tag,
             x,
+            moves: true,
             glyphs: vec![sep],
         });
     }
@@ -300,6 +341,35 @@ fn widths(piece: &mut [Glyph]) {
             }
             None => (piece.get(k).map_or(end, |g| g.x), slot_max),
         };
+        let size = piece[start].size;
+        if let (true, 2, Some(d)) = (piece[start].rtl, marks, donor) {
+            if region_end - piece[d].x >= (PAIR_LAST + PAIR_STEP) * size {
+                // Two marks of a letter in a right-to-left piece: the first drawn (the author's
+                // second) just before the letter, the other a pair's step to its left, each a text
+                // object of its own (see the module comment).
+                let second = region_end - PAIR_LAST * size;
+                let first = second - PAIR_STEP * size;
+                for (j, (origin, width)) in [(second, PAIR_LAST), (first, PAIR_STEP)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let g = &mut piece[start + j];
+                    g.dx += g.x - origin;
+                    g.x = origin;
+                    g.width = width * size;
+                    g.alone = true;
+                }
+                // A glyph that is not a letter or a space gets a blank right-to-left mark after it
+                // ([`guard_marks`]), which reaches to the first mark from a pair's step before it.
+                let letter = piece[d].text == " " || piece[d].text.chars().any(right_to_left);
+                right[d] = if letter {
+                    second
+                } else {
+                    second - PAIR_GUARD * size
+                };
+                continue;
+            }
+        }
         // Where the shaper put the marks is often a slot already (Amiri puts a mark's origin just
         // before its letter's): then they stay there, drawn with the face's own outlines.
         let min = MIN_SLOT * piece[start].size;
@@ -358,6 +428,14 @@ fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
             match out.last_mut() {
                 Some(d) if d.text == " " => d.text = CompactString::const_new("\u{061C} "),
                 Some(d) if d.text.chars().any(right_to_left) => {}
+                Some(d) if g.alone => {
+                    // Reaching from the glyph before to the pair.
+                    let at = d.x + d.width;
+                    let mut b = blank(&g, blanks, RLM, at);
+                    b.width = g.x - at;
+                    b.end = g.x;
+                    out.push(b);
+                }
                 Some(_) => out.push(blank(&g, blanks, RLM, g.x)),
                 // At the line's end: pdf.js skips format characters, so an invisible letter mark
                 // with a space before the marks gives them a letter to follow. It has a hair of
@@ -379,12 +457,54 @@ fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
     *piece = out;
 }
 
+/// A part of a line as written: the marks written alone in text objects of their own, each going
+/// on from the pen where the glyph before it left it, and the glyphs after them too.
+fn alone_marks(glyphs: Vec<Glyph>, x: f32, tag: Tag) -> Vec<Part> {
+    if !glyphs.iter().any(|g| g.alone) {
+        return vec![Part {
+            tag,
+            x,
+            moves: true,
+            glyphs,
+        }];
+    }
+    let mut out: Vec<Part> = Vec::new();
+    let mut current: Vec<Glyph> = Vec::new();
+    let mut after_alone = false;
+    for g in glyphs {
+        if (g.alone || after_alone) && !current.is_empty() {
+            let moves = out.is_empty();
+            out.push(Part {
+                tag,
+                x,
+                moves,
+                glyphs: std::mem::take(&mut current),
+            });
+        }
+        after_alone = g.alone;
+        current.push(g);
+    }
+    if !current.is_empty() {
+        out.push(Part {
+            tag,
+            x,
+            moves: out.is_empty(),
+            glyphs: current,
+        });
+    }
+    out
+}
+
 /// Brackets and quotation marks (PDFium mirrors them whatever is written).
 fn is_paired(c: char) -> bool {
     matches!(
         c,
         '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '«' | '»' | '‹' | '›'
     )
+}
+
+fn is_nsm(c: char) -> bool {
+    crate::script::bidi_class(c) == BidiClass::NSM
 }
 
 fn right_to_left(c: char) -> bool {
@@ -415,22 +535,27 @@ fn blank(like: &Glyph, blanks: &Blanks, text: &str, x: f32) -> Glyph {
         end: x,
         text: CompactString::from(text),
         mark: false,
+        alone: false,
         spacing: false,
         ..like.clone()
     }
 }
 
 /// A right-to-left piece between two right-to-left marks; its text position is its left end.
-fn with_marks(piece: &[Glyph], blanks: &Blanks) -> (Vec<Glyph>, f32) {
+fn with_marks(piece: &[Glyph], blanks: &Blanks, before: bool, after: bool) -> (Vec<Glyph>, f32) {
     let left = piece[0].x;
     let last = &piece[piece.len() - 1];
     let right = last.x + last.width;
     // Just inside the piece: poppler orders a mark that falls on a neighbour's edge by rounding.
     let inset = EDGE_INSET * last.size;
     let mut out = Vec::with_capacity(piece.len() + 2);
-    out.push(blank(&piece[0], blanks, RLM, left));
+    if !after {
+        out.push(blank(&piece[0], blanks, RLM, left));
+    }
     out.extend(piece.iter().cloned());
-    out.push(blank(last, blanks, RLM, right - inset));
+    if !before {
+        out.push(blank(last, blanks, RLM, right - inset));
+    }
     (out, left)
 }
 

@@ -80,6 +80,7 @@ pub(super) fn glyphs(line: &TextLine) -> Vec<Glyph> {
                     end: pen + advance,
                     at: g.text.start,
                     mark,
+                    alone: false,
                     spacing: g.x_advance != 0,
                     tag: line.tag_at(g.text.start),
                 });
@@ -125,7 +126,8 @@ pub(super) fn enclosed(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
 /// Each right-to-left glyph that stands for several right-to-left letters (a ligature: Amiri's long
 /// stroke and alef for «ـــا») as one glyph per letter: the drawn glyph stands for the last, blanks over the
 /// right of its advance for the others, right to left in reading order. Every engine reads the
-/// characters of one ToUnicode entry in a right-to-left line in reverse.
+/// characters of one ToUnicode entry in a right-to-left line in reverse. And a glyph that stands for
+/// two marks as two marks, the glyph and a blank.
 pub(super) fn split_ligatures(glyphs: Vec<Glyph>, blanks: &Blanks) -> Vec<Glyph> {
     // Right-to-left letters only: not an emoji with its skin tone, not a space.
     let several = |g: &Glyph| {
@@ -135,11 +137,26 @@ pub(super) fn split_ligatures(glyphs: Vec<Glyph>, blanks: &Blanks) -> Vec<Glyph>
             && g.text.chars().nth(1).is_some()
             && g.text.chars().all(right_to_left)
     };
-    if !glyphs.iter().any(several) {
+    // Two marks drawn as one glyph (Amiri's shadda and its vowel).
+    let pair = |g: &Glyph| g.rtl && g.mark && g.text.chars().count() == 2;
+    if !glyphs.iter().any(|g| several(g) || pair(g)) {
         return glyphs;
     }
     let mut out = Vec::with_capacity(glyphs.len() + 4);
     for mut g in glyphs {
+        if pair(&g) {
+            // The glyph stands for the second and a blank after it for the first: a pair of marks
+            // as any other ([`super::widths`]).
+            let mut chars = g.text.chars();
+            let (first, second) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+            g.text = second.to_string().into();
+            let mut b = blank(&g, blanks, &first.to_string(), g.x);
+            b.mark = true;
+            b.end = g.end;
+            out.push(g);
+            out.push(b);
+            continue;
+        }
         if !several(&g) {
             out.push(g);
             continue;
