@@ -5,10 +5,14 @@
 //! only: its figures are printed, not asserted.
 //!
 //! Current MuPDF is held to the targets on the sample book only. On the construct books it is held to
-//! a lower floor: it guesses each character's direction, takes Arabic-Indic digits («٢٠٢٣») for
-//! right-to-left letters and reverses them, and reads a note number or a Latin group at the end of a
-//! right-to-left run as a line of its own. Writing digits inside the right-to-left runs instead (the
-//! change it needs) costs PDFium and poppler, which come first.
+//! a lower floor: it guesses each character's direction and reads a note number, a number in
+//! Arabic-Indic digits or a Latin group at the end of a right-to-left run as a line of its own, and
+//! puts a space inside an address written in several groups.
+//!
+//! The words that come back exactly as written are held to their own floors, per engine: poppler
+//! wraps every run of digits or Latin letters in a right-to-left line in embedding marks of its own
+//! (U+202A … U+202C), so a word joined to one («و8», a word and its note's number) is never exactly as
+//! written there, in any PDF.
 
 mod common;
 
@@ -52,7 +56,7 @@ fn cases() -> Vec<Case> {
             dir: everything(),
             words: 0.97,
             pairs: 0.93,
-            mupdf: (0.92, 0.82, false),
+            mupdf: (0.985, 0.975, false),
             tokens: &[
                 "COVID-19",
                 "2015-2016",
@@ -63,7 +67,7 @@ fn cases() -> Vec<Case> {
                 "editor@example.org",
                 "https://example.com",
             ],
-            strict: [0.98, 0.995, 0.99, 0.925],
+            strict: [0.98, 0.995, 0.99, 0.98],
             search: [0.995, 0.995, 0.995],
         },
         Case {
@@ -71,7 +75,7 @@ fn cases() -> Vec<Case> {
             dir: root().join("tests/manuscripts/mixed"),
             words: 0.97,
             pairs: 0.93,
-            mupdf: (0.92, 0.82, false),
+            mupdf: (0.99, 0.985, false),
             tokens: &[
                 "Apple Inc",
                 "iPhone 15",
@@ -88,7 +92,7 @@ fn cases() -> Vec<Case> {
                 "3.14159",
                 "1,234,567",
             ],
-            strict: [0.975, 0.995, 0.995, 0.94],
+            strict: [0.975, 0.995, 0.995, 0.995],
             search: [0.995, 0.99, 0.995],
         },
         Case {
@@ -101,7 +105,7 @@ fn cases() -> Vec<Case> {
             pairs: 0.97,
             mupdf: (0.95, 0.96, true),
             tokens: &["12/5/1024", "1025-03-18", "31.25%", "1,180", "☪", "✓"],
-            strict: [0.965, 0.975, 0.97, 0.96],
+            strict: [0.965, 0.975, 0.97, 0.965],
             search: [0.96, 0.955, 0.96],
         },
         Case {
@@ -121,9 +125,9 @@ fn cases() -> Vec<Case> {
             dir: root().join("tests/manuscripts/poetry"),
             words: 0.95,
             pairs: 0.94,
-            mupdf: (0.95, 0.9, true),
+            mupdf: (0.99, 0.98, true),
             tokens: &[],
-            strict: [0.99, 0.995, 0.995, 0.96],
+            strict: [0.99, 0.995, 0.995, 0.99],
             search: [0.995, 0.995, 0.995],
         },
         Case {

@@ -73,9 +73,15 @@
 //!    with three blank direction marks (right-to-left, left-to-right, right-to-left: MuPDF takes a jump
 //!    between two characters of different directions for a move within the line), then moves back to
 //!    its first glyph; the last group is written where it is.
-//! 9. **Lines side by side** (a list marker and its item, table cells, a contents entry and its page
-//!    number) each end, but the last, with a blank glyph read as a space: pdf.js and MuPDF run them
-//!    together otherwise.
+//! 9. **Arabic-Indic numbers** («١٩٩٢», «٨٫٧»), in a line or a table cell: MuPDF takes their digits for
+//!    right-to-left letters and reverses a run of them that it sees drawn left to right (a glyph
+//!    placed where the one before it left the pen, give or take 0.15 em). Each glyph of the number but
+//!    the last advertises a width 0.17 em past the next one's origin, so MuPDF sees characters that
+//!    overlap and keeps their order; poppler, PDFium and pdf.js take a move back of under 0.2 em
+//!    within a word as nothing.
+//! 10. **Lines side by side** (a list marker and its item, table cells, a contents entry and its page
+//!     number) each end, but the last, with a blank glyph read as a space: pdf.js and MuPDF run them
+//!     together otherwise.
 
 mod glyphs;
 
@@ -103,6 +109,8 @@ const PAIR_LAST: f32 = 0.01;
 const PAIR_STEP: f32 = 0.11;
 /// How far before a pair the blank right-to-left mark that guards it starts (ems).
 const PAIR_GUARD: f32 = 0.105;
+/// How far an Arabic-Indic digit's width reaches past the next glyph's origin (ems).
+const DIGIT_OVERLAP: f32 = 0.17;
 /// The width of the blank before a line's last marks (ems).
 const BLANK_HAIR: f32 = 0.005;
 
@@ -184,6 +192,8 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
         widths(piece);
         if piece[0].rtl {
             guard_marks(piece, blanks);
+        } else {
+            overlapping_digits(piece);
         }
     }
     if rtl_line {
@@ -235,10 +245,16 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
             boundary_spaces(piece, k > 0, k < last, space);
         }
     }
-    // Whether each piece's logical end runs into the next piece's start inside a word.
+    // Whether each piece's logical end runs into the next piece's start inside a word. Not next to a
+    // left-to-right piece of several direction groups, which PDFium reads as written only with the
+    // marks ([`pdfium_groups`]).
+    let grouped = |p: &[Glyph]| rtl_line && !p[0].rtl && direction_groups(p).len() > 1;
     let glued: Vec<bool> = pieces
         .windows(2)
         .map(|w| {
+            if grouped(&w[0]) || grouped(&w[1]) {
+                return false;
+            }
             let end = w[0]
                 .iter()
                 .max_by_key(|g| g.at)
@@ -342,8 +358,10 @@ fn widths(piece: &mut [Glyph]) {
             None => (piece.get(k).map_or(end, |g| g.x), slot_max),
         };
         let size = piece[start].size;
-        if let (true, 2, Some(d)) = (piece[start].rtl, marks, donor) {
-            if region_end - piece[d].x >= (PAIR_LAST + PAIR_STEP) * size {
+        if piece[start].rtl && marks == 2 {
+            let room =
+                donor.is_none_or(|d| region_end - piece[d].x >= (PAIR_LAST + PAIR_STEP) * size);
+            if room {
                 // Two marks of a letter in a right-to-left piece: the first drawn (the author's
                 // second) just before the letter, the other a pair's step to its left, each a text
                 // object of its own (see the module comment).
@@ -361,12 +379,14 @@ fn widths(piece: &mut [Glyph]) {
                 }
                 // A glyph that is not a letter or a space gets a blank right-to-left mark after it
                 // ([`guard_marks`]), which reaches to the first mark from a pair's step before it.
-                let letter = piece[d].text == " " || piece[d].text.chars().any(right_to_left);
-                right[d] = if letter {
-                    second
-                } else {
-                    second - PAIR_GUARD * size
-                };
+                if let Some(d) = donor {
+                    let letter = piece[d].text == " " || piece[d].text.chars().any(right_to_left);
+                    right[d] = if letter {
+                        second
+                    } else {
+                        second - PAIR_GUARD * size
+                    };
+                }
                 continue;
             }
         }
@@ -444,9 +464,15 @@ fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
                 // gives a mark to a glyph before it that it overlaps.
                 None => {
                     let hair = BLANK_HAIR * g.size;
-                    let mut b = blank(&g, blanks, "\u{061C} ", g.x - hair);
+                    // Before the leftmost of a pair ([`widths`]).
+                    let at = if g.alone {
+                        g.x - PAIR_STEP * g.size
+                    } else {
+                        g.x
+                    };
+                    let mut b = blank(&g, blanks, "\u{061C} ", at - hair);
                     b.width = hair;
-                    b.end = g.x;
+                    b.end = at;
                     out.push(b);
                 }
             }
@@ -493,6 +519,26 @@ fn alone_marks(glyphs: Vec<Glyph>, x: f32, tag: Tag) -> Vec<Part> {
         });
     }
     out
+}
+
+/// An Arabic-Indic number with each glyph's width reaching past the next one's origin (see the
+/// module comment).
+fn overlapping_digits(piece: &mut [Glyph]) {
+    use BidiClass::*;
+    let number = piece.iter().all(|g| {
+        g.text
+            .chars()
+            .all(|c| matches!(crate::script::bidi_class(c), AN | CS | ET | ON | NSM | BN))
+    }) && piece
+        .iter()
+        .any(|g| g.text.chars().any(|c| crate::script::bidi_class(c) == AN));
+    if !number {
+        return;
+    }
+    let n = piece.len();
+    for g in &mut piece[..n.saturating_sub(1)] {
+        g.width += DIGIT_OVERLAP * g.size;
+    }
 }
 
 /// Brackets and quotation marks (PDFium mirrors them whatever is written).
@@ -562,20 +608,7 @@ fn with_marks(piece: &[Glyph], blanks: &Blanks, before: bool, after: bool) -> (V
 /// A left-to-right piece of a right-to-left line, as one part per direction group (see the module
 /// comment).
 fn pdfium_groups(piece: &[Glyph], blanks: &Blanks) -> Vec<(Vec<Glyph>, f32)> {
-    // Groups of one direction class; the spaces after a group join it.
-    let mut groups: Vec<(char, Range<usize>, bool)> = Vec::new();
-    for (k, g) in piece.iter().enumerate() {
-        let class = pdfium_class(&g.text);
-        let space = g.text.ends_with(' ');
-        match groups.last_mut() {
-            Some((_, r, spaced)) if space => {
-                r.end = k + 1;
-                *spaced = true;
-            }
-            Some((c, r, false)) if class.is_none() || Some(*c) == class => r.end = k + 1,
-            _ => groups.push((class.unwrap_or('N'), k..k + 1, false)),
-        }
-    }
+    let groups = direction_groups(piece);
     let n = groups.len();
     if n < 2 {
         return vec![(piece.to_vec(), piece[0].x)];
@@ -625,6 +658,25 @@ fn pdfium_groups(piece: &[Glyph], blanks: &Blanks) -> Vec<(Vec<Glyph>, f32)> {
         out.push((part, start(k)));
     }
     out
+}
+
+/// A piece's groups of one direction class (see [`pdfium_class`]), each with whether spaces end it
+/// (they join the group before them).
+fn direction_groups(piece: &[Glyph]) -> Vec<(char, Range<usize>, bool)> {
+    let mut groups: Vec<(char, Range<usize>, bool)> = Vec::new();
+    for (k, g) in piece.iter().enumerate() {
+        let class = pdfium_class(&g.text);
+        let space = g.text.ends_with(' ');
+        match groups.last_mut() {
+            Some((_, r, spaced)) if space => {
+                r.end = k + 1;
+                *spaced = true;
+            }
+            Some((c, r, false)) if class.is_none() || Some(*c) == class => r.end = k + 1,
+            _ => groups.push((class.unwrap_or('N'), k..k + 1, false)),
+        }
+    }
+    groups
 }
 
 /// The direction group PDFium puts a glyph's text in: letters (`L`), numbers and their punctuation
