@@ -260,22 +260,14 @@ fn every_engine_reads_the_books_words_in_order() {
 #[test]
 fn a_kashida_stands_for_no_character_and_an_authors_tatweel_stays_where_written() {
     let d = tempfile::tempdir().unwrap();
-    let m = d.path().join("m");
-    std::fs::create_dir_all(&m).unwrap();
-    std::fs::write(
-        m.join("book.toml"),
-        "[book]\ntitle = \"كتاب\"\nauthors = [\"كاتب\"]\nlanguage = \"ar\"\n",
-    )
-    .unwrap();
     let chapter = std::fs::read_to_string(sample().join("01-anniversary.md")).unwrap();
     let tatweel = "كـــتـــاب";
-    std::fs::write(
-        m.join("01.md"),
-        format!(
+    let m = one_chapter_book(
+        d.path(),
+        &format!(
             "{chapter}\n\nقرأت {tatweel} الرحلة كله في ليلة واحدة.\n\nارتفعت بنسبة 15%، ثم هبطت.\n"
         ),
-    )
-    .unwrap();
+    );
     let loaded = publish::pipeline::book_with_env(&m, Some("0")).unwrap();
     let fonts = loaded.fonts().unwrap().unwrap();
     let doc = publish::pdf::compose(&loaded.book, &fonts);
@@ -333,22 +325,15 @@ fn a_kashida_stands_for_no_character_and_an_authors_tatweel_stays_where_written(
 #[test]
 fn marks_come_back_in_the_authors_order_and_joined_words_whole() {
     let d = tempfile::tempdir().unwrap();
-    let m = d.path().join("m");
-    std::fs::create_dir_all(&m).unwrap();
-    std::fs::write(
-        m.join("book.toml"),
-        "[book]\ntitle = \"كتاب\"\nauthors = [\"كاتب\"]\nlanguage = \"ar\"\n",
-    )
-    .unwrap();
     // Shadda first, then its vowel; and the vowel first (the order Unicode normalisation gives).
     let shadda_first = ["حَدَّثَنَا", "اللَّهِ", "النَّبِيُّ", "الشِّعْرِ", "مُحَمَّدٌ"]
         .map(|w| w.replace("\u{064E}\u{0651}", "\u{0651}\u{064E}"));
     let vowel_first = ["صَلَّى", "وَسَلَّمَ", "يُحِبُّ", "الرَّحْمَٰنِ", "جَنَّتَيْنِ"]
         .map(|w| w.replace("\u{0651}\u{064E}", "\u{064E}\u{0651}"));
     let joined = ["و8", "وGoogle", "حاشية"];
-    std::fs::write(
-        m.join("01.md"),
-        format!(
+    let m = one_chapter_book(
+        d.path(),
+        &format!(
             "# قَالَ {h}\n\n{a} عَنْ {b}، قَالَ {c}، {d} {e}.\n\n{f} {g}، {i} {j} {k}.\n\n\
              قرأت الفصل {j0} مرات، وبحثت {j1} عن الكتاب، وهذه {j2}[^n] في آخر الجملة.\n\n\
              [^n]: نص الحاشية.\n",
@@ -367,8 +352,7 @@ fn marks_come_back_in_the_authors_order_and_joined_words_whole() {
             j1 = joined[1],
             j2 = joined[2],
         ),
-    )
-    .unwrap();
+    );
     let pdf = build_pdf(&m, &d.path().join("out"));
     for engine in [
         Engine::Poppler,

@@ -15,6 +15,20 @@ pub fn root() -> PathBuf {
 }
 
 /// Copies the folder `from`, with the folders inside it, to `to`.
+/// A one-chapter Arabic book in `dir`/m: a book.toml with a title, an author and the language, and
+/// `chapter` as its chapter file.
+pub fn one_chapter_book(dir: &Path, chapter: &str) -> PathBuf {
+    let m = dir.join("m");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(
+        m.join("book.toml"),
+        "[book]\ntitle = \"كتاب\"\nauthors = [\"كاتب\"]\nlanguage = \"ar\"\n",
+    )
+    .unwrap();
+    std::fs::write(m.join("01.md"), chapter).unwrap();
+    m
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
