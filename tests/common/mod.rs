@@ -14,7 +14,6 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Copies the folder `from`, with the folders inside it, to `to`.
 /// A one-chapter Arabic book in `dir`/m: a book.toml with a title, an author and the language, and
 /// `chapter` as its chapter file.
 pub fn one_chapter_book(dir: &Path, chapter: &str) -> PathBuf {
@@ -29,6 +28,7 @@ pub fn one_chapter_book(dir: &Path, chapter: &str) -> PathBuf {
     m
 }
 
+/// Copies the folder `from`, with the folders inside it, to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {

@@ -1,9 +1,11 @@
 //! A page's content stream: text lines ([`super::text`] decides what a line's parts are), rules and
 //! images, each in a marked-content sequence: its structure element's (an MCID) or an artifact's.
 //!
-//! A line is one text object. Its first part is placed with a text matrix and the others with relative
-//! moves; each part is one `TJ` whose numbers put every glyph where the layout did, relative to where
-//! the previous glyph's advertised width left the pen.
+//! A line is one text object (`BT` … `ET`). Its first part is placed with a text matrix, the others
+//! with relative moves or, for a part that does not move (a mark written alone), from where the last
+//! part left the pen; each part is one `TJ` (to PDFium a text object of its own) whose numbers put
+//! every glyph where the layout did, relative to where the previous glyph's advertised width left the
+//! pen.
 //!
 //! The stream is written here, page by page, rather than as `printpdf` operations (see [`super`]).
 

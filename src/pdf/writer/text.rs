@@ -15,7 +15,8 @@
 //!    item in pdf.js. A glyph at another size (a note number) is scaled by the font program. A letter
 //!    the shaper moves up or down (Amiri's cursive joins) is raised with the text rise, its outline the
 //!    face's own; marks and blanks keep the rise in effect (a change of rise starts a new text object
-//!    in PDFium, and one that starts with a mark is read out of place).
+//!    in PDFium, and one that starts with a mark is read out of place, unless it is placed to be: see
+//!    the pairs of marks below).
 //! 2. **Widths that abut.** A CID's advertised width reaches exactly to the next glyph, so no engine
 //!    sees a gap inside a word (Amiri's kerning leaves gaps that poppler splits words at).
 //! 3. **Marks in slots.** A mark of no width drawn over its letter is read by every engine as a word
@@ -33,11 +34,12 @@
 //!    pdf.js reverses a right-to-left text item, marks with it; poppler reads a word's characters in
 //!    drawing order and reverses them. PDFium reads marks in drawing order and does not reverse them,
 //!    but it orders a line's text objects by where each starts. So a pair of marks is written as two
-//!    text objects of their own, going on from the pen with no move of the text position (pdf.js
+//!    `TJ`s of their own (two text objects to PDFium), going on from the pen with no move (pdf.js
 //!    measures a letter's place from the last glyph it reads that is not a mark): the one drawn
 //!    first starts just before the letter, the other 0.11 em further left, and the glyph before them
-//!    reaches to the first. Poppler keeps the four in one word when no two start within 0.1 em of
-//!    each other (it splits a word where a character falls on the one before: fake bold); MuPDF
+//!    reaches to the first. Poppler keeps the four in one word when no character starts within 0.1 em
+//!    of the one drawn before it (it splits a word where a character falls on the one before: fake
+//!    bold); MuPDF
 //!    reads a gap of 0.15 em after a mark as a space. A glyph that stands for two marks (Amiri's
 //!    shadda and kasra) is written as the glyph and a blank. Where the glyph before a pair is too
 //!    narrow (under 0.12 em) the marks get slots as any other, and PDFium reads them reversed:
@@ -57,7 +59,9 @@
 //!    rounding («-20152016» for «2015-2016» at a line's start). Not inside a word: where a letter or
 //!    digit of one piece meets one of the next («و8», «وGoogle», a word and its note's number), there
 //!    is no mark, which PDFium and MuPDF then read as one word; a mark stays next to punctuation, where
-//!    poppler would otherwise move the punctuation across («،California»).
+//!    poppler would otherwise move the punctuation across («،California»). A word that ends in a mark
+//!    («وَ8», «كتابٍ» and its note's number) still reads with a space before the next piece: the blank
+//!    that gives the marks a letter to follow in pdf.js (point 3) reads as one.
 //! 6. **Punctuation before a space.** A comma, colon or percent sign (no direction of its own) that a
 //!    space or another such character follows in a right-to-left piece reads as U+061C and itself:
 //!    poppler moves it across the space to the next word otherwise («الاختبار :كل»), and PDFium reads
@@ -147,8 +151,8 @@ pub(super) struct Part {
     pub tag: Tag,
     /// The text position (points from the page's left edge), on the line's baseline.
     pub x: f32,
-    /// Whether the part is placed at `x`; if not, it goes on from where the part before it left the
-    /// pen, in a text object of its own.
+    /// Whether the part is placed at `x`; if not (`x` is then not used), it goes on from where the
+    /// part before it left the pen, in a `TJ` of its own.
     pub moves: bool,
     pub glyphs: Vec<Glyph>,
 }
@@ -460,4 +464,57 @@ fn pdfium_class(text: &str) -> Option<char> {
         R | AL => 'R',
         _ => 'N',
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::frame::Item;
+
+    /// Every glyph of a vocalized book is drawn where the layout put it, whatever the text layer does
+    /// with it: marks moved into slots or written as pairs, blanks added, digits widened.
+    #[test]
+    fn the_text_layer_draws_every_glyph_where_the_layout_put_it() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/manuscripts/vocalized");
+        let loaded = crate::pipeline::book_with_env(&dir, Some("0")).unwrap();
+        let fonts = loaded.fonts().unwrap().unwrap();
+        let doc = crate::pdf::compose(&loaded.book, &fonts);
+        let cids = super::super::fonts::Cids::new(&fonts);
+        let blanks = cids.faces().blanks();
+        let key = |g: &Glyph| {
+            (
+                g.face.index(),
+                g.gid,
+                ((g.x + g.dx) * 100.0).round() as i64,
+                (g.dy * 100.0).round() as i64,
+            )
+        };
+        let (mut lines, mut pairs) = (0, 0);
+        for page in &doc.pages {
+            for item in &page.items {
+                let Item::Text(line) = item else { continue };
+                let mut want: Vec<_> = glyphs::glyphs(line).iter().map(key).collect();
+                let written = parts(line, &blanks, false);
+                pairs += written.parts.iter().filter(|p| !p.moves).count();
+                let mut got: Vec<_> = written
+                    .parts
+                    .iter()
+                    .flat_map(|p| &p.glyphs)
+                    .chain(&written.outlined)
+                    .filter(|g| g.gid != blanks.of(g.face))
+                    .map(key)
+                    .collect();
+                want.retain(|k| k.1 != blanks.of(FaceId::at(k.0)));
+                want.sort();
+                got.sort();
+                assert_eq!(got, want, "line at {}", line.y);
+                lines += 1;
+            }
+        }
+        assert!(
+            lines > 100 && pairs > 50,
+            "{lines} lines, {pairs} parts of marks written alone"
+        );
+    }
 }

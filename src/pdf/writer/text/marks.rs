@@ -82,10 +82,9 @@ pub(super) fn widths(piece: &mut [Glyph]) {
                     g.alone = true;
                 }
                 // A glyph that is not a letter or a space gets a blank right-to-left mark after it
-                // ([`guard_marks`]), which reaches to the first mark from a pair's step before it.
+                // ([`guard_marks`]), which reaches to the first mark from 0.105 em before it.
                 if let Some(d) = donor {
-                    let letter = piece[d].text == " " || piece[d].text.chars().any(right_to_left);
-                    right[d] = if letter {
+                    right[d] = if plain(&piece[d]) {
                         second
                     } else {
                         second - PAIR_GUARD * size
@@ -123,7 +122,7 @@ pub(super) fn widths(piece: &mut [Glyph]) {
         for j in 0..marks {
             let g = &mut piece[start + j];
             let origin = first + slot * j as f32;
-            g.dx = g.x - origin;
+            g.dx += g.x - origin;
             g.x = origin;
             g.width = slot;
         }
@@ -136,6 +135,12 @@ pub(super) fn widths(piece: &mut [Glyph]) {
             piece[k].width = (right[k] - piece[k].x).max(0.0);
         }
     }
+}
+
+/// A letter or a space: a glyph before marks that needs no blank mark between them
+/// ([`guard_marks`]).
+fn plain(g: &Glyph) -> bool {
+    g.text == " " || g.text.chars().any(right_to_left)
 }
 
 /// Keeps each group of marks of a right-to-left piece with its letter (see the module comment).
@@ -151,7 +156,7 @@ pub(super) fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
         } else if g.mark {
             match out.last_mut() {
                 Some(d) if d.text == " " => d.text = CompactString::const_new("\u{061C} "),
-                Some(d) if d.text.chars().any(right_to_left) => {}
+                Some(d) if plain(d) => {}
                 Some(d) if g.alone => {
                     // Reaching from the glyph before to the pair.
                     let at = d.x + d.width;
@@ -161,7 +166,7 @@ pub(super) fn guard_marks(piece: &mut Vec<Glyph>, blanks: &Blanks) {
                     out.push(b);
                 }
                 Some(_) => out.push(blank(&g, blanks, RLM, g.x)),
-                // At the line's end: pdf.js skips format characters, so an invisible letter mark
+                // At the piece's logical end: pdf.js skips format characters, so an invisible letter mark
                 // with a space before the marks gives them a letter to follow. It has a hair of
                 // width, just left of them: pdf.js measures the next letter's place from the last
                 // glyph it read that has a width, and would read it as a line of its own; poppler
