@@ -236,14 +236,7 @@ fn check_pdf_appendix(m: &Path) -> Vec<u32> {
             let height = media.as_array().unwrap()[3].as_float().unwrap();
             let mut links = Vec::new();
             for annot in doc.get_page_annotations(page).unwrap() {
-                let rect: Vec<f32> = annot
-                    .get(b"Rect")
-                    .unwrap()
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|v| v.as_float().unwrap())
-                    .collect();
+                let rect = common::pdf::numbers(annot.get(b"Rect").unwrap());
                 let dest = annot.get(b"Dest").unwrap().as_array().unwrap();
                 let target = number_of[&dest[0].as_reference().unwrap()];
                 links.push((rect, target));

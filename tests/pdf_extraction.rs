@@ -285,12 +285,7 @@ fn a_kashida_stands_for_no_character_and_an_authors_tatweel_stays_where_written(
         "the chapter's lines are stretched: {kashidas}"
     );
     let pdf = build_pdf(&m, &d.path().join("out"));
-    for engine in [
-        Engine::Poppler,
-        Engine::Pdfium,
-        Engine::PdfJs,
-        Engine::MuPdf,
-    ] {
+    for engine in Engine::CURRENT {
         let Some(text) = extract(engine, &pdf) else {
             continue;
         };
@@ -378,12 +373,7 @@ fn marks_come_back_in_the_authors_order_and_joined_words_whole() {
         ),
     );
     let pdf = build_pdf(&m, &d.path().join("out"));
-    for engine in [
-        Engine::Poppler,
-        Engine::Pdfium,
-        Engine::PdfJs,
-        Engine::MuPdf,
-    ] {
+    for engine in Engine::CURRENT {
         let Some(text) = extract(engine, &pdf) else {
             continue;
         };

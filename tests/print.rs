@@ -574,6 +574,14 @@ fn clauses(kind: &str, pdf: &Path) {
 
 /// The sample with `[print]` set to `print` and the files `files` added, built with every edition
 /// (its warnings printed).
+/// The sample built in `dir` for KDP at 6 × 9 in: the `[print]` lines and the cover made.
+fn kdp_cover(dir: &Path) -> (&'static str, PathBuf) {
+    let print = "service = \"kdp\"\ntrim = \"6x9in\"";
+    let o = build_with(dir, print, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (print, dir.join("out/kazakhstan-diplomacy-cover.pdf"))
+}
+
 fn build_with(dir: &Path, print: &str, files: &[(&str, &[u8])]) -> std::process::Output {
     let m = dir.join("book");
     if !m.exists() {
@@ -605,11 +613,8 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 #[test]
 fn an_authors_cover_is_used_when_it_has_the_size_and_named_with_the_size_when_not() {
     let d = tempfile::tempdir().unwrap();
-    let print = "service = \"kdp\"\ntrim = \"6x9in\"";
     // The cover made from the metadata, given back as the author's own PDF: used as it is.
-    let o = build_with(d.path(), print, &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let cover = d.path().join("out/kazakhstan-diplomacy-cover.pdf");
+    let (print, cover) = kdp_cover(d.path());
     let made = std::fs::read(&cover).unwrap();
     let with_pdf = format!("{print}\ncover = \"art/cover.pdf\"");
     let o = build_with(d.path(), &with_pdf, &[("art/cover.pdf", &made)]);
@@ -707,10 +712,7 @@ fn checker_python() -> Option<String> {
 #[test]
 fn an_authors_pdf_cover_with_its_box_on_the_page_tree_gets_a_trim_box() {
     let d = tempfile::tempdir().unwrap();
-    let print = "service = \"kdp\"\ntrim = \"6x9in\"";
-    let o = build_with(d.path(), print, &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let cover = d.path().join("out/kazakhstan-diplomacy-cover.pdf");
+    let (print, cover) = kdp_cover(d.path());
     let (_, media, trim) = first_page(&cover);
     // The same cover as a design program may write it: the MediaBox on the page tree, by
     // reference, no TrimBox or BleedBox, no output intent.
@@ -742,14 +744,7 @@ fn an_authors_pdf_cover_with_its_box_on_the_page_tree_gets_a_trim_box() {
     let page = written
         .get_dictionary(*written.get_pages().values().next().unwrap())
         .unwrap();
-    let trim_box: Vec<f32> = page
-        .get(b"TrimBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_float().unwrap())
-        .collect();
+    let trim_box = common::pdf::numbers(page.get(b"TrimBox").unwrap());
     assert!(close(&trim_box, &trim), "{trim_box:?} {trim:?}");
 }
 

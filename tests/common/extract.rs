@@ -31,6 +31,14 @@ impl Engine {
         Engine::OldMuPdf,
     ];
 
+    /// The engines of current readers' software (not Debian's old MuPDF).
+    pub const CURRENT: [Engine; 4] = [
+        Engine::Poppler,
+        Engine::Pdfium,
+        Engine::PdfJs,
+        Engine::MuPdf,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Engine::Poppler => "poppler",

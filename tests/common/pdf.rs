@@ -103,6 +103,16 @@ pub fn pdf_text(args: &[&str], pdf: &Path) -> String {
 }
 
 /// A font's ToUnicode map (`bfchar` and `bfrange` entries of two-byte codes).
+/// A PDF array of numbers (a box, a rectangle) as numbers.
+pub fn numbers(array: &lopdf::Object) -> Vec<f32> {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap())
+        .collect()
+}
+
 pub fn to_unicode(doc: &lopdf::Document, font: &lopdf::Dictionary) -> HashMap<u16, String> {
     let mut map = HashMap::new();
     let Ok(stream) = font
