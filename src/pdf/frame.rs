@@ -101,6 +101,13 @@ impl Structure {
         self.nodes.len() - 1
     }
 
+    /// Whether `node` is the link of a note reference (the note's number in the text).
+    pub fn is_note_reference(&self, node: NodeId) -> bool {
+        let parent = self.nodes[node].parent;
+        self.nodes[node].role == Role::Link
+            && parent.is_some_and(|p| self.nodes[p].role == Role::Reference)
+    }
+
     /// Appends `other`'s elements (renumbered); its top-level elements go under `parent`.
     /// Returns the offset added to `other`'s ids.
     pub fn append(&mut self, other: Structure, parent: Option<NodeId>) -> usize {

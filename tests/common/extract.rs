@@ -158,7 +158,9 @@ pub fn book_blocks(book: &Book) -> Vec<String> {
                 // An image's alternative text is the figure's /Alt, not page text; its title is
                 // printed as its caption.
                 Inline::Image { title, .. } => captions.extend(title.clone()),
+                // A note's number reads as a word of its own, not as part of the word it follows.
                 Inline::FootnoteRef { number, .. } => {
+                    s.push(' ');
                     s.push_str(&publish::locale::number(*number, "ar"))
                 }
                 Inline::SoftBreak | Inline::LineBreak => s.push(' '),

@@ -72,6 +72,8 @@ pub fn write(
     let structure = &doc.structure;
     let role_of = |n: usize| structure.nodes[n].role;
     let role_of = &role_of;
+    let noted = |n: usize| structure.is_note_reference(n);
+    let noted = &noted;
     let trim = doc.size;
     // The media of a print interior reaches past the trim by its bleed.
     let (width, height) = meta.trim_bleed.map_or(trim, |b| b.media(trim));
@@ -86,7 +88,8 @@ pub fn write(
     let outlines = paths::Outlines::new(fonts);
     let written = |page: &frame::Page| {
         let mut recorder = content::Recorder::new(&faces);
-        let (bytes, page_marked) = page_stream(page, &blanks, &outlines, &mut recorder, role_of);
+        let (bytes, page_marked) =
+            page_stream(page, &blanks, &outlines, &mut recorder, (role_of, noted));
         (bytes, page_marked, recorder)
     };
     crate::parallel::in_order(
@@ -97,7 +100,13 @@ pub fn write(
             let (bytes, page_marked) = if recorder.fill(&mut cids, &mut bytes) {
                 (bytes, page_marked)
             } else {
-                page_stream(&doc.pages[k], &blanks, &outlines, &mut cids, role_of)
+                page_stream(
+                    &doc.pages[k],
+                    &blanks,
+                    &outlines,
+                    &mut cids,
+                    (role_of, noted),
+                )
             };
             // A page with bleed is drawn from the media's corner: the trimmed page where it starts.
             let bytes = match meta.trim_bleed.filter(|b| b.pt > 0.0) {
@@ -164,14 +173,17 @@ fn page_stream<C: content::Coder>(
     blanks: &fonts::Blanks,
     outlines: &paths::Outlines,
     coder: &mut C,
-    role_of: &impl Fn(frame::NodeId) -> frame::Role,
+    (role_of, noted): (
+        &impl Fn(frame::NodeId) -> frame::Role,
+        &impl Fn(frame::NodeId) -> bool,
+    ),
 ) -> (Vec<u8>, Vec<frame::NodeId>) {
     let beside = side_by_side(page);
     let mut stream = content::Stream::new(coder);
     for (i, item) in page.items.iter().enumerate() {
         match item {
             Item::Text(line) => {
-                let written = text::parts(line, blanks, beside[i]);
+                let written = text::parts(line, blanks, beside[i], noted);
                 stream.line(line, &written, outlines, role_of);
             }
             Item::Rule(rule) => {
@@ -414,6 +426,8 @@ mod tests {
         let fonts = loaded.fonts().unwrap().unwrap();
         let doc = crate::pdf::compose(&loaded.book, &fonts);
         let role_of = |n: usize| doc.structure.nodes[n].role;
+        let noted = |n: usize| doc.structure.is_note_reference(n);
+        let by = (&role_of, &noted);
         for (room, fallbacks_expected) in [(None, false), (Some(300), true)] {
             let table = || {
                 let cids = fonts::Cids::new(&fonts);
@@ -428,15 +442,14 @@ mod tests {
             let outlines = paths::Outlines::new(&fonts);
             let mut fallbacks = 0;
             for page in &doc.pages {
-                let expected = page_stream(page, &blanks, &outlines, &mut direct, &role_of);
+                let expected = page_stream(page, &blanks, &outlines, &mut direct, by);
                 let mut recorder = content::Recorder::new(&faces);
-                let (mut bytes, marked) =
-                    page_stream(page, &blanks, &outlines, &mut recorder, &role_of);
+                let (mut bytes, marked) = page_stream(page, &blanks, &outlines, &mut recorder, by);
                 let got = if recorder.fill(&mut filled, &mut bytes) {
                     (bytes, marked)
                 } else {
                     fallbacks += 1;
-                    page_stream(page, &blanks, &outlines, &mut filled, &role_of)
+                    page_stream(page, &blanks, &outlines, &mut filled, by)
                 };
                 assert_eq!(got, expected);
             }

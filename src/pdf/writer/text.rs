@@ -57,11 +57,11 @@
 //!    character's direction from running a piece into its neighbour. The closing one is a hair
 //!    (0.002 em) inside the piece: poppler orders a mark that falls exactly on a neighbour's edge by
 //!    rounding («-20152016» for «2015-2016» at a line's start). Not inside a word: where a letter or
-//!    digit of one piece meets one of the next («و8», «وGoogle», a word and its note's number), there
-//!    is no mark, which PDFium and MuPDF then read as one word; a mark stays next to punctuation, where
-//!    poppler would otherwise move the punctuation across («،California»). A word that ends in a mark
-//!    («وَ8», «كتابٍ» and its note's number) still reads with a space before the next piece: the blank
-//!    that gives the marks a letter to follow in pdf.js (point 3) reads as one.
+//!    digit of one piece meets one of the next («و8», «وGoogle»), there is no mark, which PDFium and
+//!    MuPDF then read as one word; a mark stays next to punctuation, where poppler would otherwise
+//!    move the punctuation across («،California»). A word that ends in a mark («وَ8») still reads
+//!    with a space before the next piece: the blank that gives the marks a letter to follow in pdf.js
+//!    (point 3) reads as one.
 //! 6. **Punctuation before a space.** A comma, colon or percent sign (no direction of its own) that a
 //!    space or another such character follows in a right-to-left piece reads as U+061C and itself:
 //!    poppler moves it across the space to the next word otherwise («الاختبار :كل»), and PDFium reads
@@ -86,6 +86,16 @@
 //! 10. **Lines side by side** (a list marker and its item, table cells, a contents entry and its page
 //!     number) each end, but the last, with a blank glyph read as a space: pdf.js and MuPDF run them
 //!     together otherwise.
+//! 11. **A note's number is a word of its own.** The number the typesetter puts after a word
+//!     («حاشية١») is not the author's word: a reader who copies or searches the word gets it without
+//!     the number, and a screen reader says them apart. The glyph left of the two (the number after a
+//!     right-to-left word, the word before a number on its right) advertises a width 0.1 em short,
+//!     and a blank read as a space fills the gap: poppler reads a space only where it sees a gap
+//!     (it drops the blank); PDFium reads no text of a blank that is a text object alone, so the
+//!     blank ends the glyphs left of the gap (after a right-to-left word it ends the number, which
+//!     every engine still reads after the space). After a left-to-right word the blank reads as
+//!     U+200E U+0020: poppler takes U+061C for a right-to-left letter and would put the number
+//!     before the word. MuPDF reads the number as a line of its own either way.
 
 mod glyphs;
 mod marks;
@@ -96,13 +106,15 @@ use compact_str::CompactString;
 use unicode_bidi::BidiClass;
 
 use super::fonts::Blanks;
-use crate::pdf::frame::{Tag, TextLine};
+use crate::pdf::frame::{NodeId, Tag, TextLine};
 use crate::text::FaceId;
 use marks::{alone_marks, guard_marks, overlapping_digits, widths};
 
 const RLM: &str = "\u{200F}";
 /// How far inside a right-to-left piece its edge marks are (ems).
 const EDGE_INSET: f32 = 0.002;
+/// The gap between a word and its note's number as the engines see it (ems).
+const NOTE_GAP: f32 = 0.1;
 
 /// A glyph as it is drawn: face and size, glyph id, where (points), and what it stands for.
 #[derive(Debug, Clone)]
@@ -159,7 +171,12 @@ pub(super) struct Part {
 
 /// `line`'s glyphs cut into parts in reading order (see the module comment); `beside` when another
 /// line follows on the same baseline.
-pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
+pub(super) fn parts(
+    line: &TextLine,
+    blanks: &Blanks,
+    beside: bool,
+    noted: &impl Fn(NodeId) -> bool,
+) -> Written {
     let (glyphs, outlined): (Vec<Glyph>, Vec<Glyph>) = glyphs::enclosed(glyphs::glyphs(line))
         .into_iter()
         .partition(|g| !g.silent);
@@ -229,6 +246,8 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
     pieces.sort_by_key(|p| p.iter().map(|g| g.at).min().unwrap_or(0));
     let several = pieces.len() > 1;
     let space = if rtl_line { "\u{061C} " } else { "\u{200E} " };
+    // A note's number after a word («حاشية١») reads as a word of its own (point 11).
+    let numbered = spaced_numbers(&mut pieces, blanks, noted);
     if several {
         let last = pieces.len() - 1;
         for (k, piece) in pieces.iter_mut().enumerate() {
@@ -241,20 +260,9 @@ pub(super) fn parts(line: &TextLine, blanks: &Blanks, beside: bool) -> Written {
     let grouped = |p: &[Glyph]| rtl_line && !p[0].rtl && direction_groups(p).len() > 1;
     let glued: Vec<bool> = pieces
         .windows(2)
-        .map(|w| {
-            if grouped(&w[0]) || grouped(&w[1]) {
-                return false;
-            }
-            let end = w[0]
-                .iter()
-                .max_by_key(|g| g.at)
-                .map_or("", |g| g.text.as_str());
-            let start = w[1]
-                .iter()
-                .min_by_key(|g| g.at)
-                .map_or("", |g| g.text.as_str());
-            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || is_nsm(c));
-            word(end.chars().last()) && word(start.chars().next())
+        .zip(&numbered)
+        .map(|(w, &numbered)| {
+            !numbered && !grouped(&w[0]) && !grouped(&w[1]) && runs_into(&w[0], &w[1])
         })
         .collect();
     let mut out = Vec::new();
@@ -311,6 +319,64 @@ fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     }
     out.reverse();
     out
+}
+
+/// Where a piece of a note's number (`noted`: its element) follows a piece that ends in a letter or
+/// digit, a gap and a blank read as a space between them (see the module comment); whether it does,
+/// for each pair of pieces.
+fn spaced_numbers(
+    pieces: &mut [Vec<Glyph>],
+    blanks: &Blanks,
+    noted: &impl Fn(NodeId) -> bool,
+) -> Vec<bool> {
+    let numbered: Vec<bool> = pieces
+        .windows(2)
+        .map(|w| matches!(w[1][0].tag, Tag::Node(n) if noted(n)) && runs_into(&w[0], &w[1]))
+        .collect();
+    for k in (0..numbered.len()).filter(|&k| numbered[k]) {
+        // The glyphs left of the gap: the number after a right-to-left word, the word otherwise.
+        let left = if pieces[k + 1][0].x < pieces[k][0].x {
+            k + 1
+        } else {
+            k
+        };
+        let Some(last) = pieces[left].last_mut() else {
+            continue;
+        };
+        last.width = (last.width - NOTE_GAP * last.size).max(0.0);
+        let last = last.clone();
+        let number = &pieces[k + 1];
+        let start = number.iter().min_by_key(|g| g.at).unwrap_or(&number[0]);
+        let mut sep = blank(start, blanks, " ", last.x + last.width);
+        sep.width = NOTE_GAP * last.size;
+        // In the gap, at the right end of the glyphs left of it: PDFium reads no text of a blank
+        // alone, and a blank before a left-to-right number would make it two direction groups.
+        if left == k && !last.rtl {
+            // After a left-to-right word: a left-to-right mark keeps the two one run in poppler.
+            sep.text = CompactString::const_new("\u{200E} ");
+            pieces[left].push(sep);
+        } else if !last.rtl {
+            pieces[left].push(sep);
+        } else {
+            pieces[k + 1].insert(0, sep);
+        }
+    }
+    numbered
+}
+
+/// Whether piece `a`'s logical end runs into piece `b`'s start inside a word: a letter, digit or
+/// mark on both sides.
+fn runs_into(a: &[Glyph], b: &[Glyph]) -> bool {
+    let end = a
+        .iter()
+        .max_by_key(|g| g.at)
+        .map_or("", |g| g.text.as_str());
+    let start = b
+        .iter()
+        .min_by_key(|g| g.at)
+        .map_or("", |g| g.text.as_str());
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || is_nsm(c));
+    word(end.chars().last()) && word(start.chars().next())
 }
 
 /// Brackets and quotation marks (PDFium mirrors them whatever is written).
@@ -495,7 +561,7 @@ mod tests {
             for item in &page.items {
                 let Item::Text(line) = item else { continue };
                 let mut want: Vec<_> = glyphs::glyphs(line).iter().map(key).collect();
-                let written = parts(line, &blanks, false);
+                let written = parts(line, &blanks, false, &|_| false);
                 pairs += written.parts.iter().filter(|p| !p.moves).count();
                 let mut got: Vec<_> = written
                     .parts
