@@ -20,6 +20,10 @@ const MAX_SLOT: f32 = 0.145;
 /// far left of it the other starts.
 const PAIR_LAST: f32 = 0.01;
 const PAIR_STEP: f32 = 0.11;
+/// The room a pair needs from the origin of the glyph before it, and what that glyph keeps of its
+/// own when its origin moves left to make the room (ems).
+const PAIR_ROOM: f32 = 0.125;
+const KEEP: f32 = 0.15;
 /// How far before a pair the blank right-to-left mark that guards it starts (ems).
 const PAIR_GUARD: f32 = 0.105;
 /// How far an Arabic-Indic digit's width reaches past the next glyph's origin (ems).
@@ -30,6 +34,7 @@ const BLANK_HAIR: f32 = 0.005;
 /// Widths that reach the next glyph that is not a mark; marks get their slots (see the module
 /// comment).
 pub(super) fn widths(piece: &mut [Glyph]) {
+    room_for_pairs(piece);
     let n = piece.len();
     let end = piece.last().map_or(0.0, |g| g.end);
     // The right edge of every glyph that is not a mark: the next such glyph's origin.
@@ -134,6 +139,42 @@ pub(super) fn widths(piece: &mut [Glyph]) {
         if !piece[k].mark {
             piece[k].width = (right[k] - piece[k].x).max(0.0);
         }
+    }
+}
+
+/// A letter narrower than a pair of marks needs (Amiri's «ح» in «لحد»), before a letter's pair in a
+/// right-to-left piece: its origin moves left, where the glyph before it has room, and it is drawn
+/// from there where it was (see the module comment).
+fn room_for_pairs(piece: &mut [Glyph]) {
+    let n = piece.len();
+    for k in 1..n.saturating_sub(3) {
+        let (letter, next) = (&piece[k], &piece[k + 3]);
+        if letter.mark
+            || !letter.rtl
+            || !plain(letter)
+            || letter.text == " "
+            || !(piece[k + 1].mark && piece[k + 2].mark)
+            || next.mark
+        {
+            continue;
+        }
+        let size = letter.size;
+        let shift = (PAIR_ROOM * size) - (next.x - letter.x);
+        if shift <= 0.0 {
+            continue;
+        }
+        // The glyph before it (past its marks) keeps room for them and for itself.
+        let Some(before) = piece[..k].iter().rposition(|g| !g.mark) else {
+            continue;
+        };
+        let marks = k - 1 - before;
+        let keep = (KEEP + MARK_SLOT * marks as f32) * size;
+        if letter.x - shift < piece[before].x + keep {
+            continue;
+        }
+        let g = &mut piece[k];
+        g.x -= shift;
+        g.dx += shift;
     }
 }
 
