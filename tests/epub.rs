@@ -201,6 +201,29 @@ fn every_document_declares_language_and_direction() {
     }
 }
 
+/// A note's number is a bidi isolate (an element with a `dir` attribute): after a Latin word or a
+/// number in a right-to-left paragraph a reader's software puts it where the word ends, not between
+/// the word and the text before it (as it would the digits of «وApple٢» left alone).
+#[test]
+fn a_notes_number_is_set_apart_from_the_text_around_it() {
+    let (_d, epub) = built(&everything());
+    let mut numbers = 0;
+    for (name, text) in entry_map(&epub)
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xhtml"))
+    {
+        let doc = parse(text);
+        for sup in doc
+            .descendants()
+            .filter(|n| n.has_tag_name("sup") && n.attribute("class") == Some("noteref"))
+        {
+            numbers += 1;
+            assert_eq!(sup.attribute("dir"), Some("auto"), "{name}");
+        }
+    }
+    assert!(numbers >= 4, "{numbers} note numbers");
+}
+
 #[test]
 fn navigation_is_arabic_nested_and_has_hidden_labelled_landmarks() {
     let (_d, epub) = built(&sample());

@@ -420,3 +420,70 @@ fn marks_come_back_in_the_authors_order_and_joined_words_whole() {
         );
     }
 }
+
+/// A note's number is set apart from the text before it: after a Latin word or a number in a
+/// right-to-left line it is drawn where the word ends (on its left), and every engine reads it after
+/// the word as a word of its own, a number of two digits in its order; after an Arabic word, a
+/// closing quotation mark or a bracket too.
+#[test]
+fn a_notes_number_reads_after_its_word_as_a_word_of_its_own() {
+    let d = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "هذه جملة عليها حاشية[^a] ثم ذكر وApple[^b] في سنة 1450[^c] وقال «يمتد»[^d] وكذلك (123)[^e] آخرها.\n\n",
+    );
+    let mut notes = String::from(
+        "[^a]: الأولى.\n[^b]: الثانية.\n[^c]: الثالثة.\n[^d]: الرابعة.\n[^e]: الخامسة.\n",
+    );
+    for k in 6..=11 {
+        text.push_str(&format!("فقرة أخرى فيها كلمة مهمة[^n{k}] بعدها.\n\n"));
+        notes.push_str(&format!("[^n{k}]: حاشية أخرى.\n"));
+    }
+    let m = one_chapter_book(d.path(), &format!("# الحواشي\n\n{text}{notes}"));
+    let pdf = build_pdf(&m, &d.path().join("out"));
+    for engine in Engine::CURRENT {
+        let Some(got) = extract(engine, &pdf) else {
+            continue;
+        };
+        let words = common::extract::arabic_words(&got);
+        let after = |w: &str, n: &str| words.windows(2).any(|p| p[0] == w && p[1] == n);
+        for (w, n) in [
+            ("حاشية", "١"),
+            ("وApple", "٢"),
+            ("يمتد", "٤"),
+            ("مهمة", "١٠"),
+            ("مهمة", "١١"),
+        ] {
+            assert!(
+                after(w, n),
+                "{}: {n} not read after {w}: {words:?}",
+                engine.name()
+            );
+        }
+        let squeezed: String = plain(&got).chars().filter(|c| !c.is_whitespace()).collect();
+        // PDFium mirrors the bracket (see the module comment of the text layer); MuPDF reads the
+        // closing bracket after the note's number.
+        let runs = match engine {
+            Engine::Pdfium => vec!["1450٣", "123(٥"],
+            Engine::MuPdf => vec!["1450٣"],
+            _ => vec!["1450٣", "123)٥"],
+        };
+        for run in runs {
+            assert!(
+                squeezed.contains(run),
+                "{}: {run} not in {squeezed}",
+                engine.name()
+            );
+        }
+        // Exactly as written but in poppler, which wraps a Latin run in marks of its own.
+        if engine != Engine::Poppler {
+            let strict = common::extract::strict_words(&got);
+            for w in ["حاشية", "وApple", "مهمة"] {
+                assert!(
+                    strict.iter().any(|x| x == w),
+                    "{}: {w} not as written: {strict:?}",
+                    engine.name()
+                );
+            }
+        }
+    }
+}

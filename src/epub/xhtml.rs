@@ -581,9 +581,12 @@ impl Renderer<'_> {
                 id,
                 note_id,
             } => {
+                // A bidi isolate (the `dir` attribute): after a Latin word or a number in a
+                // right-to-left paragraph the number goes where the word ends, not between it and
+                // the text before it.
                 let _ = write!(
                     b,
-                    "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{id}\" href=\"#{note_id}\">{}</a></sup>",
+                    "<sup class=\"noteref\" dir=\"auto\"><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{id}\" href=\"#{note_id}\">{}</a></sup>",
                     locale::number(*number, &self.book.meta.language)
                 );
             }

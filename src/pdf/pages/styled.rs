@@ -171,16 +171,18 @@ impl Flat<'_> {
                     // A superscript: smaller and raised (see the constants).
                     let number = (self.number)(note_id).unwrap_or(*number);
                     let n = locale::number(number, self.language);
-                    let start = self.text.len();
                     let size = self.size * NOTE_REF_SIZE;
-                    self.push_at(
-                        &n,
-                        face(bold, italic, mono),
-                        size,
-                        self.size * NOTE_REF_RISE,
-                    );
-                    self.notes
-                        .push((start..self.text.len(), note_id.clone(), id.clone()));
+                    let rise = self.size * NOTE_REF_RISE;
+                    let face = face(bold, italic, mono);
+                    // Set apart from the text around it (a bidi isolate, UAX #9): after a Latin
+                    // word or a number in a right-to-left line it goes on the word's left, where
+                    // the word ends, not between the word and what comes before it.
+                    self.push_at("\u{2066}", face, size, rise);
+                    let start = self.text.len();
+                    self.push_at(&n, face, size, rise);
+                    let end = self.text.len();
+                    self.push_at("\u{2069}", face, size, rise);
+                    self.notes.push((start..end, note_id.clone(), id.clone()));
                 }
                 Inline::SoftBreak => self.push(" ", face(bold, italic, mono)),
                 Inline::LineBreak => self.push("\u{2028}", face(bold, italic, mono)),

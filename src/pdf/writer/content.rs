@@ -480,19 +480,7 @@ fn drawn(faces: &Faces, g: &Glyph, size: f32, rise: f32) -> Drawn {
 
 /// The size most of a line's glyphs are set in (the others are scaled to theirs by the font).
 fn line_size(parts: &[text::Part]) -> f32 {
-    // (size bits, glyphs): a line has one size or a few.
-    let mut counts: Vec<(u32, usize)> = Vec::new();
-    for g in parts.iter().flat_map(|p| &p.glyphs) {
-        let bits = g.size.to_bits();
-        match counts.iter_mut().find(|c| c.0 == bits) {
-            Some(c) => c.1 += 1,
-            None => counts.push((bits, 1)),
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(bits, n)| (n, bits))
-        .map_or(10.0, |(bits, _)| f32::from_bits(bits))
+    text::written_size(parts.iter().flat_map(|p| &p.glyphs))
 }
 
 /// The structure type's name.

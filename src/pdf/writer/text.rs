@@ -110,7 +110,7 @@ use unicode_bidi::BidiClass;
 use super::fonts::Blanks;
 use crate::pdf::frame::{NodeId, Tag, TextLine};
 use crate::text::FaceId;
-use marks::{alone_marks, guard_marks, overlapping_digits, widths};
+use marks::{alone_marks, guard_marks, overlapping_digits, widths, DIGIT_OVERLAP};
 
 const RLM: &str = "\u{200F}";
 /// How far inside a right-to-left piece its edge marks are (ems).
@@ -196,13 +196,14 @@ pub(super) fn parts(
         .map(|r| r.level)
         .min()
         .is_some_and(|l| l % 2 == 1);
+    let size = written_size(&glyphs);
     let mut pieces = pieces(glyphs);
     for piece in &mut pieces {
         widths(piece);
         if piece[0].rtl {
             guard_marks(piece, blanks);
         } else {
-            overlapping_digits(piece);
+            overlapping_digits(piece, size);
         }
     }
     if rtl_line {
@@ -249,7 +250,7 @@ pub(super) fn parts(
     let several = pieces.len() > 1;
     let space = if rtl_line { "\u{061C} " } else { "\u{200E} " };
     // A note's number after a word («حاشية١») reads as a word of its own (point 11).
-    let numbered = spaced_numbers(&mut pieces, blanks, noted);
+    let numbered = spaced_numbers(&mut pieces, blanks, (space, size), noted);
     if several {
         let last = pieces.len() - 1;
         for (k, piece) in pieces.iter_mut().enumerate() {
@@ -306,6 +307,24 @@ pub(super) fn parts(
     }
 }
 
+/// The size a line is written at: its glyphs' most common size (a glyph at another size, a note's
+/// number, is scaled by the font program).
+pub(super) fn written_size<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>) -> f32 {
+    // (size bits, glyphs): a line has one size or a few.
+    let mut counts: Vec<(u32, usize)> = Vec::new();
+    for g in glyphs {
+        let bits = g.size.to_bits();
+        match counts.iter_mut().find(|c| c.0 == bits) {
+            Some(c) => c.1 += 1,
+            None => counts.push((bits, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(bits, n)| (n, bits))
+        .map_or(10.0, |(bits, _)| f32::from_bits(bits))
+}
+
 /// Visual order cut where the embedding level or the element changes (a line is nearly always one
 /// piece, or a few: cut from the end, each piece's glyphs moved once).
 fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
@@ -323,17 +342,18 @@ fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     out
 }
 
-/// Where a piece of a note's number (`noted`: its element) follows a piece that ends in a letter or
-/// digit, a gap and a blank read as a space between them (see the module comment); whether it does,
+/// Where a piece of a note's number (`noted`: its element) follows a piece that ends in a character
+/// that shows, a gap and a blank read as a space between them (see the module comment); whether it does,
 /// for each pair of pieces.
 fn spaced_numbers(
     pieces: &mut [Vec<Glyph>],
     blanks: &Blanks,
+    (space, size): (&str, f32),
     noted: &impl Fn(NodeId) -> bool,
 ) -> Vec<bool> {
     let numbered: Vec<bool> = pieces
         .windows(2)
-        .map(|w| matches!(w[1][0].tag, Tag::Node(n) if noted(n)) && runs_into(&w[0], &w[1]))
+        .map(|w| matches!(w[1][0].tag, Tag::Node(n) if noted(n)) && ends_in_text(&w[0]))
         .collect();
     for k in (0..numbered.len()).filter(|&k| numbered[k]) {
         // The glyphs left of the gap: the number after a right-to-left word, the word otherwise.
@@ -349,14 +369,32 @@ fn spaced_numbers(
         let last = last.clone();
         let number = &pieces[k + 1];
         let start = number.iter().min_by_key(|g| g.at).unwrap_or(&number[0]);
-        let mut sep = blank(start, blanks, " ", last.x + last.width);
+        let mut sep = blank(start, blanks, space, last.x + last.width);
         sep.width = NOTE_GAP * last.size;
+        if left > k {
+            // After the number's last digit, the blank starts inside it: MuPDF takes a character
+            // placed where the digit left the pen for text drawn left to right and reverses the
+            // number with it; one that overlaps the digit it leaves in place (point 9).
+            let back = DIGIT_OVERLAP * size;
+            sep.x -= back;
+            sep.width += back;
+        }
         // In the gap, at the right end of the glyphs left of it: PDFium reads no text of a blank
         // alone, and a blank before a left-to-right number would make it two direction groups.
         if left == k && !last.rtl {
             // After a left-to-right word: a left-to-right mark keeps the two one run in poppler.
             sep.text = CompactString::const_new("\u{200E} ");
             pieces[left].push(sep);
+        } else if left > k && !pieces[k][0].rtl {
+            // Left of a left-to-right word in a right-to-left line: a right-to-left mark after
+            // the space keeps poppler from taking the space into the word's run. A blank of its
+            // own: pdf.js skips a glyph whose text ends with a format character.
+            // Just inside the gap: poppler orders a mark on a neighbour's edge by rounding.
+            let inset = EDGE_INSET * last.size;
+            sep.width -= inset;
+            let mut mark = blank(start, blanks, "\u{061C}", sep.x + sep.width);
+            mark.width = inset;
+            pieces[left].extend([sep, mark]);
         } else if !last.rtl {
             pieces[left].push(sep);
         } else {
@@ -364,6 +402,19 @@ fn spaced_numbers(
         }
     }
     numbered
+}
+
+/// Whether piece `a`'s logical end is a character that shows (not a space): a word, a closing
+/// quotation mark or bracket, a full stop.
+fn ends_in_text(a: &[Glyph]) -> bool {
+    let end = a
+        .iter()
+        .max_by_key(|g| g.at)
+        .map_or("", |g| g.text.as_str());
+    end.chars()
+        .rev()
+        .find(|&c| !crate::script::is_invisible(c))
+        .is_some_and(|c| !c.is_whitespace())
 }
 
 /// Whether piece `a`'s logical end runs into piece `b`'s start inside a word: a letter, digit or
@@ -508,8 +559,13 @@ fn direction_groups(piece: &[Glyph]) -> Vec<(char, Range<usize>, bool)> {
     let mut groups: Vec<(char, Range<usize>, bool)> = Vec::new();
     for (k, g) in piece.iter().enumerate() {
         let class = pdfium_class(&g.text);
-        let space = g.text.ends_with(' ');
+        let space = g.text.ends_with(' ')
+            || (g.text.contains(' ')
+                && g.text
+                    .chars()
+                    .all(|c| c == ' ' || crate::script::is_invisible(c)));
         match groups.last_mut() {
+            Some((_, r, _)) if class.is_none() && !space => r.end = k + 1,
             Some((_, r, spaced)) if space => {
                 r.end = k + 1;
                 *spaced = true;

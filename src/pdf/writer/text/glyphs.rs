@@ -34,13 +34,16 @@ pub(super) fn glyphs(line: &TextLine) -> Vec<Glyph> {
             } else {
                 text.get(first.text.clone()).unwrap_or("")
             };
-            let chars = || source.chars().filter(|&c| c != '\u{2028}');
+            // Not a line separator, nor the isolates that set a note's number apart: the layout's,
+            // not the author's.
+            let hidden = |c: char| c == '\u{2028}' || ('\u{2066}'..='\u{2069}').contains(&c);
+            let chars = || source.chars().filter(|&c| !hidden(c));
             // The text of the cluster's glyph `i`: one glyph (nearly always) stands for all of its
             // characters; otherwise, in reading order, the glyphs take one character each and the
             // last the rest.
             let text_of = |i: usize| -> CompactString {
                 if j == k + 1 {
-                    return if source.contains('\u{2028}') {
+                    return if source.contains(hidden) {
                         chars().collect()
                     } else {
                         CompactString::from(source)

@@ -27,7 +27,7 @@ const KEEP: f32 = 0.15;
 /// How far before a pair the blank right-to-left mark that guards it starts (ems).
 const PAIR_GUARD: f32 = 0.105;
 /// How far an Arabic-Indic digit's width reaches past the next glyph's origin (ems).
-const DIGIT_OVERLAP: f32 = 0.17;
+pub(super) const DIGIT_OVERLAP: f32 = 0.17;
 /// The width of the blank before a line's last marks (ems).
 const BLANK_HAIR: f32 = 0.005;
 
@@ -272,8 +272,9 @@ pub(super) fn alone_marks(glyphs: Vec<Glyph>, x: f32, tag: Tag) -> Vec<Part> {
 }
 
 /// An Arabic-Indic number with each glyph's width reaching past the next one's origin (see the
-/// module comment).
-pub(super) fn overlapping_digits(piece: &mut [Glyph]) {
+/// module comment), by a share of `size`, the size the line is written at (a note's number is
+/// smaller, scaled by the font program: MuPDF measures in the written size).
+pub(super) fn overlapping_digits(piece: &mut [Glyph], size: f32) {
     use BidiClass::*;
     let number = piece.iter().all(|g| {
         g.text
@@ -287,6 +288,6 @@ pub(super) fn overlapping_digits(piece: &mut [Glyph]) {
     }
     let n = piece.len();
     for g in &mut piece[..n.saturating_sub(1)] {
-        g.width += DIGIT_OVERLAP * g.size;
+        g.width += DIGIT_OVERLAP * g.size.max(size);
     }
 }
