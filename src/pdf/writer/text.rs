@@ -89,15 +89,20 @@
 //!     number) each end, but the last, with a blank glyph read as a space: pdf.js and MuPDF run them
 //!     together otherwise.
 //! 11. **A note's number is a word of its own.** The number the typesetter puts after a word
-//!     («حاشية١») is not the author's word: a reader who copies or searches the word gets it without
-//!     the number, and a screen reader says them apart. The glyph left of the two (the number after a
-//!     right-to-left word, the word before a number on its right) advertises a width 0.1 em short,
-//!     and a blank read as a space fills the gap: poppler reads a space only where it sees a gap
-//!     (it drops the blank); PDFium reads no text of a blank that is a text object alone, so the
-//!     blank ends the glyphs left of the gap (after a right-to-left word it ends the number, which
-//!     every engine still reads after the space). After a left-to-right word the blank reads as
-//!     U+200E U+0020: poppler takes U+061C for a right-to-left letter and would put the number
-//!     before the word. MuPDF reads the number as a line of its own either way.
+//!     («حاشية١», «وApple٢», ««يمتد»٤») is not the author's word: a reader who copies or searches
+//!     the word gets it without the number, and a screen reader says them apart. (The layout sets
+//!     the number apart as a bidi isolate, so after a Latin word or a number in a right-to-left
+//!     line it stands where the word ends; the isolate's marks are no text.) The glyph left of the
+//!     two advertises a width 0.1 em short, and a blank read as a space fills the gap: poppler
+//!     reads a space only where it sees a gap (it drops the blank), and PDFium reads no text of a
+//!     blank that is a text object alone, so the blank ends the glyphs left of the gap. After a
+//!     right-to-left word that is the number, which every engine still reads after the space; the
+//!     blank then starts 0.17 em inside the number's last digit, or MuPDF would take the number
+//!     for text drawn left to right and reverse it (point 9). Left of a Latin word, a blank
+//!     right-to-left mark follows, on its own (pdf.js skips a glyph whose text ends with a format
+//!     character): poppler would otherwise take the space into the word's run («و Apple»). After a
+//!     left-to-right word the blank reads as U+200E U+0020: poppler takes U+061C for a
+//!     right-to-left letter. MuPDF reads the number as a line of its own.
 
 mod glyphs;
 mod marks;
