@@ -5,7 +5,7 @@
 //! only: its figures are printed, not asserted.
 //!
 //! A note's number is scored as a word of its own: it is the typesetter's, not part of the author's
-//! word it follows (`fidelity.py` takes it out of the manuscript's words too).
+//! word it follows.
 //!
 //! Current MuPDF is held to its own floors on the construct books: it guesses each character's
 //! direction and reads a number or a Latin group at the end of a right-to-left run as a line of its
@@ -355,6 +355,7 @@ fn marks_come_back_in_the_authors_order_and_joined_words_whole() {
         .all(|w| pairs(w, &vowel, &shadda) > 0 && pairs(w, &shadda, &vowel) == 0));
     // The letter before the pair narrower than the pair's room in Amiri («ح», «خ»).
     let narrow = ["إِلَى اللَّحْدِ", "ثُمَّ اتَّخَذَ"].map(|w| order(w, true));
+    // Words with a digit, a Latin word or a note's number after them.
     let joined = ["و8", "وGoogle", "حاشية"];
     let m = one_chapter_book(
         d.path(),

@@ -49,9 +49,11 @@ pub fn segments(text: &str) -> Vec<Segment> {
 /// True when a line may not end between `before` and `after`: a number and the era mark or percent
 /// sign written after it, a space apart («1445 هـ», «622 م», «470 ق.م», «15 %»), stay on one line.
 fn glued(before: &str, after: &str) -> bool {
+    // A format character (the isolate around a note's number) is not what the eye sees last.
     let number = before.ends_with(char::is_whitespace)
         && before
             .trim_end()
+            .trim_end_matches(crate::script::is_invisible)
             .chars()
             .next_back()
             .is_some_and(char::is_numeric);

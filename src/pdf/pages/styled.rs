@@ -3,7 +3,8 @@
 //! Emphasis selects the slanted face, strong the bold one, code the monospace face; runs of spaces
 //! become one space, soft breaks become spaces and hard breaks U+2028 LINE SEPARATOR (a mandatory break that stays inside the paragraph for
 //! the bidi algorithm). Footnote references become their number in the book's digits, smaller and raised
-//! (a superscript); images, which the
+//! (a superscript), between U+2066 and U+2069 (a bidi isolate: the number stands where the word before
+//! it ends, whatever that word's direction); images, which the
 //! text engine does not draw, and anchors leave nothing (anchors are reported with their offsets).
 
 use crate::locale;
@@ -25,7 +26,8 @@ const NOTE_REF_RISE: f32 = 0.35;
 /// A link's byte range in the flattened text and its target.
 pub type LinkSpan = (Range<usize>, LinkTarget);
 
-/// A note reference's byte range in the flattened text, the note's id and the reference's id.
+/// A note reference's byte range in the flattened text (its number, inside the isolate), the note's
+/// id and the reference's id.
 pub type NoteSpan = (Range<usize>, String, String);
 
 /// Flattened inlines with where their links, note references and anchors are.

@@ -304,7 +304,7 @@ impl<'c, C: Coder> Stream<'c, C> {
         outlines: &Outlines,
         role_of: &impl Fn(NodeId) -> Role,
     ) {
-        self.text(line, &written.parts, role_of);
+        self.text(line, &written.parts, written.size, role_of);
         for g in &written.outlined {
             if let Some(name) = outlines.name(g.face, g.gid) {
                 let s = g.size / outlines.units_per_em(g.face);
@@ -353,11 +353,16 @@ impl<'c, C: Coder> Stream<'c, C> {
         self.end();
     }
 
-    fn text(&mut self, line: &TextLine, parts: &[text::Part], role_of: &impl Fn(NodeId) -> Role) {
+    fn text(
+        &mut self,
+        line: &TextLine,
+        parts: &[text::Part],
+        size: f32,
+        role_of: &impl Fn(NodeId) -> Role,
+    ) {
         if parts.is_empty() {
             return;
         }
-        let size = line_size(parts);
         self.numbers(&[], "BT");
         let mut origin: Option<f32> = None;
         // Where the last part left the pen.
@@ -476,11 +481,6 @@ fn drawn(faces: &Faces, g: &Glyph, size: f32, rise: f32) -> Drawn {
         scale: scale.round().clamp(1.0, f32::from(i16::MAX)) as i16,
         advance: (g.width * units).round() as u16,
     }
-}
-
-/// The size most of a line's glyphs are set in (the others are scaled to theirs by the font).
-fn line_size(parts: &[text::Part]) -> f32 {
-    text::written_size(parts.iter().flat_map(|p| &p.glyphs))
 }
 
 /// The structure type's name.

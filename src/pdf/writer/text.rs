@@ -93,7 +93,8 @@
 //!     the word gets it without the number, and a screen reader says them apart. (The layout sets
 //!     the number apart as a bidi isolate, so after a Latin word or a number in a right-to-left
 //!     line it stands where the word ends; the isolate's marks are no text.) The glyph left of the
-//!     two advertises a width 0.1 em short, and a blank read as a space fills the gap: poppler
+//!     two advertises a width 0.1 em (of its size) short, and a blank read as a space fills the
+//!     gap ([`notes`]): poppler
 //!     reads a space only where it sees a gap (it drops the blank), and PDFium reads no text of a
 //!     blank that is a text object alone, so the blank ends the glyphs left of the gap. After a
 //!     right-to-left word that is the number, which every engine still reads after the space; the
@@ -102,10 +103,11 @@
 //!     right-to-left mark follows, on its own (pdf.js skips a glyph whose text ends with a format
 //!     character): poppler would otherwise take the space into the word's run («و Apple»). After a
 //!     left-to-right word the blank reads as U+200E U+0020: poppler takes U+061C for a
-//!     right-to-left letter. MuPDF reads the number as a line of its own.
+//!     right-to-left letter. MuPDF reads the number as a line of its own, after the word's.
 
 mod glyphs;
 mod marks;
+mod notes;
 
 use std::ops::Range;
 
@@ -115,13 +117,12 @@ use unicode_bidi::BidiClass;
 use super::fonts::Blanks;
 use crate::pdf::frame::{NodeId, Tag, TextLine};
 use crate::text::FaceId;
-use marks::{alone_marks, guard_marks, overlapping_digits, widths, DIGIT_OVERLAP};
+use marks::{alone_marks, guard_marks, overlapping_digits, widths};
+use notes::spaced_numbers;
 
 const RLM: &str = "\u{200F}";
 /// How far inside a right-to-left piece its edge marks are (ems).
 const EDGE_INSET: f32 = 0.002;
-/// The gap between a word and its note's number as the engines see it (ems).
-const NOTE_GAP: f32 = 0.1;
 
 /// A glyph as it is drawn: face and size, glyph id, where (points), and what it stands for.
 #[derive(Debug, Clone)]
@@ -162,6 +163,8 @@ pub(super) struct Glyph {
 pub(super) struct Written {
     pub parts: Vec<Part>,
     pub outlined: Vec<Glyph>,
+    /// The size the line is written at ([`written_size`]).
+    pub size: f32,
 }
 
 /// Glyphs written from one text position, in one marked-content sequence.
@@ -192,6 +195,7 @@ pub(super) fn parts(
         return Written {
             parts: Vec::new(),
             outlined,
+            size: 0.0,
         };
     };
     let rtl_line = line
@@ -309,12 +313,13 @@ pub(super) fn parts(
     Written {
         parts: out,
         outlined,
+        size,
     }
 }
 
 /// The size a line is written at: its glyphs' most common size (a glyph at another size, a note's
 /// number, is scaled by the font program).
-pub(super) fn written_size<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>) -> f32 {
+fn written_size<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>) -> f32 {
     // (size bits, glyphs): a line has one size or a few.
     let mut counts: Vec<(u32, usize)> = Vec::new();
     for g in glyphs {
@@ -345,81 +350,6 @@ fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     }
     out.reverse();
     out
-}
-
-/// Where a piece of a note's number (`noted`: its element) follows a piece that ends in a character
-/// that shows, a gap and a blank read as a space between them (see the module comment); whether it does,
-/// for each pair of pieces.
-fn spaced_numbers(
-    pieces: &mut [Vec<Glyph>],
-    blanks: &Blanks,
-    (space, size): (&str, f32),
-    noted: &impl Fn(NodeId) -> bool,
-) -> Vec<bool> {
-    let numbered: Vec<bool> = pieces
-        .windows(2)
-        .map(|w| matches!(w[1][0].tag, Tag::Node(n) if noted(n)) && ends_in_text(&w[0]))
-        .collect();
-    for k in (0..numbered.len()).filter(|&k| numbered[k]) {
-        // The glyphs left of the gap: the number after a right-to-left word, the word otherwise.
-        let left = if pieces[k + 1][0].x < pieces[k][0].x {
-            k + 1
-        } else {
-            k
-        };
-        let Some(last) = pieces[left].last_mut() else {
-            continue;
-        };
-        last.width = (last.width - NOTE_GAP * last.size).max(0.0);
-        let last = last.clone();
-        let number = &pieces[k + 1];
-        let start = number.iter().min_by_key(|g| g.at).unwrap_or(&number[0]);
-        let mut sep = blank(start, blanks, space, last.x + last.width);
-        sep.width = NOTE_GAP * last.size;
-        if left > k {
-            // After the number's last digit, the blank starts inside it: MuPDF takes a character
-            // placed where the digit left the pen for text drawn left to right and reverses the
-            // number with it; one that overlaps the digit it leaves in place (point 9).
-            let back = DIGIT_OVERLAP * size;
-            sep.x -= back;
-            sep.width += back;
-        }
-        // In the gap, at the right end of the glyphs left of it: PDFium reads no text of a blank
-        // alone, and a blank before a left-to-right number would make it two direction groups.
-        if left == k && !last.rtl {
-            // After a left-to-right word: a left-to-right mark keeps the two one run in poppler.
-            sep.text = CompactString::const_new("\u{200E} ");
-            pieces[left].push(sep);
-        } else if left > k && !pieces[k][0].rtl {
-            // Left of a left-to-right word in a right-to-left line: a right-to-left mark after
-            // the space keeps poppler from taking the space into the word's run. A blank of its
-            // own: pdf.js skips a glyph whose text ends with a format character.
-            // Just inside the gap: poppler orders a mark on a neighbour's edge by rounding.
-            let inset = EDGE_INSET * last.size;
-            sep.width -= inset;
-            let mut mark = blank(start, blanks, "\u{061C}", sep.x + sep.width);
-            mark.width = inset;
-            pieces[left].extend([sep, mark]);
-        } else if !last.rtl {
-            pieces[left].push(sep);
-        } else {
-            pieces[k + 1].insert(0, sep);
-        }
-    }
-    numbered
-}
-
-/// Whether piece `a`'s logical end is a character that shows (not a space): a word, a closing
-/// quotation mark or bracket, a full stop.
-fn ends_in_text(a: &[Glyph]) -> bool {
-    let end = a
-        .iter()
-        .max_by_key(|g| g.at)
-        .map_or("", |g| g.text.as_str());
-    end.chars()
-        .rev()
-        .find(|&c| !crate::script::is_invisible(c))
-        .is_some_and(|c| !c.is_whitespace())
 }
 
 /// Whether piece `a`'s logical end runs into piece `b`'s start inside a word: a letter, digit or
@@ -559,7 +489,8 @@ fn pdfium_groups(piece: &[Glyph], blanks: &Blanks) -> Vec<(Vec<Glyph>, f32)> {
 }
 
 /// A piece's groups of one direction class (see [`pdfium_class`]), each with whether spaces end it
-/// (they join the group before them).
+/// (they join the group before them, as does a glyph of format characters alone; a blank of spaces
+/// and format characters counts as a space).
 fn direction_groups(piece: &[Glyph]) -> Vec<(char, Range<usize>, bool)> {
     let mut groups: Vec<(char, Range<usize>, bool)> = Vec::new();
     for (k, g) in piece.iter().enumerate() {

@@ -34,8 +34,8 @@ pub(super) fn glyphs(line: &TextLine) -> Vec<Glyph> {
             } else {
                 text.get(first.text.clone()).unwrap_or("")
             };
-            // Not a line separator, nor the isolates that set a note's number apart: the layout's,
-            // not the author's.
+            // Not a line separator, nor a bidi isolate (the layout's around a note's number, or an
+            // author's): format characters that only stand in a reader's way.
             let hidden = |c: char| c == '\u{2028}' || ('\u{2066}'..='\u{2069}').contains(&c);
             let chars = || source.chars().filter(|&c| !hidden(c));
             // The text of the cluster's glyph `i`: one glyph (nearly always) stands for all of its

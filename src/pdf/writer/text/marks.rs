@@ -144,11 +144,13 @@ pub(super) fn widths(piece: &mut [Glyph]) {
 
 /// A letter narrower than a pair of marks needs (Amiri's «ح» in «لحد»), before a letter's pair in a
 /// right-to-left piece: its origin moves left, where the glyph before it has room, and it is drawn
-/// from there where it was (see the module comment).
+/// from there where it was (see the module comment): by the font program, the face's own outline
+/// moved, as a mark is.
 fn room_for_pairs(piece: &mut [Glyph]) {
     let n = piece.len();
     for k in 1..n.saturating_sub(3) {
         let (letter, next) = (&piece[k], &piece[k + 3]);
+        // A letter: `plain` takes a space too.
         if letter.mark
             || !letter.rtl
             || !plain(letter)
