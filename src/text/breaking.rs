@@ -287,6 +287,11 @@ mod tests {
             ("نحو 470 ق.م في أثينا", "470 ق.م"),
             ("بلغت 15 % من المجموع", "15 %"),
             ("سنة 622 م وفيها", "622 م"),
+            // A note's number after the year, in the isolate the layout sets it in.
+            (
+                "سنة 1445\u{2066}١\u{2069} هـ وفيها",
+                "1445\u{2066}١\u{2069} هـ",
+            ),
         ] {
             let words: Vec<&str> = segments(text)
                 .iter()
