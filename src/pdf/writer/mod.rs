@@ -70,10 +70,6 @@ pub fn write(
     pdf.metadata.info.subject = meta.subject.clone();
     let mut cids = fonts::Cids::new(fonts);
     let structure = &doc.structure;
-    let role_of = |n: usize| structure.nodes[n].role;
-    let role_of = &role_of;
-    let noted = |n: usize| structure.is_note_reference(n);
-    let noted = &noted;
     let trim = doc.size;
     // The media of a print interior reaches past the trim by its bleed.
     let (width, height) = meta.trim_bleed.map_or(trim, |b| b.media(trim));
@@ -88,8 +84,7 @@ pub fn write(
     let outlines = paths::Outlines::new(fonts);
     let written = |page: &frame::Page| {
         let mut recorder = content::Recorder::new(&faces);
-        let (bytes, page_marked) =
-            page_stream(page, &blanks, &outlines, &mut recorder, (role_of, noted));
+        let (bytes, page_marked) = page_stream(page, &blanks, &outlines, &mut recorder, structure);
         (bytes, page_marked, recorder)
     };
     crate::parallel::in_order(
@@ -100,13 +95,7 @@ pub fn write(
             let (bytes, page_marked) = if recorder.fill(&mut cids, &mut bytes) {
                 (bytes, page_marked)
             } else {
-                page_stream(
-                    &doc.pages[k],
-                    &blanks,
-                    &outlines,
-                    &mut cids,
-                    (role_of, noted),
-                )
+                page_stream(&doc.pages[k], &blanks, &outlines, &mut cids, structure)
             };
             // A page with bleed is drawn from the media's corner: the trimmed page where it starts.
             let bytes = match meta.trim_bleed.filter(|b| b.pt > 0.0) {
@@ -173,11 +162,10 @@ fn page_stream<C: content::Coder>(
     blanks: &fonts::Blanks,
     outlines: &paths::Outlines,
     coder: &mut C,
-    (role_of, noted): (
-        &impl Fn(frame::NodeId) -> frame::Role,
-        &impl Fn(frame::NodeId) -> bool,
-    ),
+    structure: &frame::Structure,
 ) -> (Vec<u8>, Vec<frame::NodeId>) {
+    let role_of = &|n: frame::NodeId| structure.nodes[n].role;
+    let noted = &|n: frame::NodeId| structure.is_note_reference(n);
     let beside = side_by_side(page);
     let mut stream = content::Stream::new(coder);
     for (i, item) in page.items.iter().enumerate() {
@@ -425,9 +413,7 @@ mod tests {
         let loaded = crate::pipeline::book_with_env(&dir, Some("0")).unwrap();
         let fonts = loaded.fonts().unwrap().unwrap();
         let doc = crate::pdf::compose(&loaded.book, &fonts);
-        let role_of = |n: usize| doc.structure.nodes[n].role;
-        let noted = |n: usize| doc.structure.is_note_reference(n);
-        let by = (&role_of, &noted);
+        let by = &doc.structure;
         for (room, fallbacks_expected) in [(None, false), (Some(300), true)] {
             let table = || {
                 let cids = fonts::Cids::new(&fonts);

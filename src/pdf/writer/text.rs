@@ -355,16 +355,21 @@ fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
 /// Whether piece `a`'s logical end runs into piece `b`'s start inside a word: a letter, digit or
 /// mark on both sides.
 fn runs_into(a: &[Glyph], b: &[Glyph]) -> bool {
-    let end = a
-        .iter()
-        .max_by_key(|g| g.at)
-        .map_or("", |g| g.text.as_str());
+    let end = logical_end(a);
     let start = b
         .iter()
         .min_by_key(|g| g.at)
         .map_or("", |g| g.text.as_str());
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || is_nsm(c));
     word(end.chars().last()) && word(start.chars().next())
+}
+
+/// The text of a piece's logically last glyph.
+fn logical_end(piece: &[Glyph]) -> &str {
+    piece
+        .iter()
+        .max_by_key(|g| g.at)
+        .map_or("", |g| g.text.as_str())
 }
 
 /// Brackets and quotation marks (PDFium mirrors them whatever is written).

@@ -150,14 +150,14 @@ fn room_for_pairs(piece: &mut [Glyph]) {
     let n = piece.len();
     for k in 1..n.saturating_sub(3) {
         let (letter, next) = (&piece[k], &piece[k + 3]);
-        // A letter: `plain` takes a space too.
-        if letter.mark
-            || !letter.rtl
-            || !plain(letter)
-            || letter.text == " "
-            || !(piece[k + 1].mark && piece[k + 2].mark)
-            || next.mark
-        {
+        // A right-to-left letter, its pair of marks, and the letter after them.
+        let before_pair = !letter.mark
+            && letter.rtl
+            && letter.text.chars().any(right_to_left)
+            && piece[k + 1].mark
+            && piece[k + 2].mark
+            && !next.mark;
+        if !before_pair {
             continue;
         }
         let size = letter.size;

@@ -5,7 +5,7 @@
 use compact_str::CompactString;
 
 use super::marks::DIGIT_OVERLAP;
-use super::{blank, Glyph, EDGE_INSET};
+use super::{blank, logical_end, Glyph, EDGE_INSET};
 use crate::pdf::frame::{NodeId, Tag};
 use crate::pdf::writer::fonts::Blanks;
 
@@ -78,11 +78,8 @@ pub(super) fn spaced_numbers(
 /// Whether piece `a`'s logical end is a character that shows (not a space): a word, a closing
 /// quotation mark or bracket, a full stop.
 fn ends_in_text(a: &[Glyph]) -> bool {
-    let end = a
-        .iter()
-        .max_by_key(|g| g.at)
-        .map_or("", |g| g.text.as_str());
-    end.chars()
+    logical_end(a)
+        .chars()
         .rev()
         .find(|&c| !crate::script::is_invisible(c))
         .is_some_and(|c| !c.is_whitespace())
